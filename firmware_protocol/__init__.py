@@ -23,15 +23,18 @@ Codec modules (import them by name, e.g. ``from firmware_protocol import repsens
 
 from __future__ import annotations
 
-from . import repsense_stream
+from . import repsense_stream, witmotion
 from ._common import ImuSample
 from .errors import ProtocolError
 from .repsense_stream import RepsenseStreamDecoder, StreamConfig
+from .witmotion import WitmotionDecoder
 
 __all__ = [
     "ImuSample",
     "ProtocolError",
     "RepsenseStreamDecoder",
     "StreamConfig",
+    "WitmotionDecoder",
     "repsense_stream",
+    "witmotion",
 ]
