@@ -1,25 +1,43 @@
 """The streaming analyzer: samples in (in blocks, in time order), events out.
 
-Live sessions feed it a notification's few samples at a time; replay feeds it thousands.
-Both get the same reps (the batch API in :mod:`analysis.batch` is this class fed big blocks).
+Live sessions feed it a notification's few samples at a time; replay feeds it thousands. Inside a
+block all per-sample work is vectorised; Python only loops over the few still/moving transitions.
+Every decision is taken at a grid point from data up to that point, so the reps (and the events
+with their ``t_s``) do not depend on how the data were split into blocks: the batch API in
+:mod:`analysis.batch` is this class fed big blocks.
+
+Pipeline: raw samples -> :class:`GridResampler` (50 Hz grid) -> :class:`StillnessDetector` ->
+rests (gravity + gyro offset calibration) and the motions between them -> :func:`segment_motion`
+(vertical velocity and height with zero-velocity updates) -> keypoints -> :class:`RepTracker`
+-> :func:`build_rep` -> events.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import find_peaks
 
-from .events import AnalysisEvent
-from .results import AnalysisResult
+from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
+from .kinematics import STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .metrics import build_rep
+from .orientation import integrate_gyro, rotate_to_sensor
+from .reps import Keypoint, RepTracker
+from .resample import GridBlock, GridResampler
+from .results import AnalysisResult, Rep, SetSummary
+from .settings import AnalyzerSettings
+from .stillness import StillnessDetector
+
+PLACEMENTS = ("bar", "back")
 
 
 @dataclass(frozen=True)
 class LiveStatus:
     """A snapshot for a live display.
 
-    phase: 'idle' | 'concentric' | 'pause' | 'lockout' | 'eccentric'
-    velocity_mps: current vertical bar velocity estimate (m/s, up positive; None for back placement).
+    phase: 'waiting' | 'idle' | 'concentric' | 'pause' | 'lockout' | 'eccentric'
+    velocity_mps: current vertical velocity estimate of the sensor (m/s, up positive; None when unknown).
     hold_s: seconds the current pause has lasted (None when not in a pause).
     """
 
@@ -34,12 +52,13 @@ class LiveStatus:
 
 
 class StreamingAnalyzer:
-    """Analyse a session sample block by sample block.
+    """Analyse a session block by block.
 
     Parameters
     ----------
-    placement : 'bar' | 'back'
+    placement : 'bar' (sensor on the barbell) or 'back' (upper back).
     target_pause_s : pause target in seconds, or None.
+    settings : :class:`AnalyzerSettings`; defaults are physical quantities, not tuned per sensor.
 
     Usage::
 
@@ -51,18 +70,355 @@ class StreamingAnalyzer:
         result = an.result()              # AnalysisResult (CONTRACT.md section 2)
     """
 
-    def __init__(self, placement: str, target_pause_s: float | None = None) -> None:
-        raise NotImplementedError("being written")
+    def __init__(self, placement: str, target_pause_s: float | None = None, settings: AnalyzerSettings | None = None) -> None:
+        if placement not in PLACEMENTS:
+            raise ValueError(f"placement must be one of {PLACEMENTS}, got {placement!r}")
+        if target_pause_s is not None and not (target_pause_s > 0):
+            raise ValueError(f"target_pause_s must be > 0 seconds, got {target_pause_s!r}")
+        self.placement = placement
+        self.target_pause_s = target_pause_s
+        self.settings = s = settings or AnalyzerSettings()
+        self.dt = s.grid_dt_s
+        self._rs = GridResampler(self.dt)
+        self._sd = StillnessDetector(self.dt, s.stillness)
+        self._w = self._sd.w
+        self._tracker = RepTracker(s, check_trunk_rotation=(placement == "back"))
+        # rolling grid buffer, absolute index of its first row in _base
+        self._base = 0
+        self._t = np.zeros(0)
+        self._acc = np.zeros((0, 3))
+        self._gyro = np.zeros((0, 3))
+        self._still_prev = False
+        self._started = False
+        self._n_raw = 0
+        self._t_first: float | None = None
+        self._t_last: float | None = None
+        # calibration and rests
+        self._bias: np.ndarray | None = None
+        self._rest_a: Rest | None = None  # the last finished rest
+        self._level_a = 0.0
+        self._open_rest_start: int | None = None
+        self._open_kp: Keypoint | None = None
+        self._last_rest_end = -1
+        # live pause tracking
+        self._pause_start_t: float | None = None
+        self._pause_cued = False
+        # open-motion forward integration (live status and rep_started)
+        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
+        self._fw_v = 0.0
+        self._fw_h = 0.0
+        self._fw_a = 0.0
+        self._fw_valid = False
+        self._armed = False
+        self._armed_min = 0.0
+        self._phase = "waiting"
+        # results
+        self._reps: list[Rep] = []
+        self._level_rises: list[float] = []
+        self._sets: list[SetSummary] = []
+        self._set_reps: list[Rep] = []
+        self._set_closed = True
+        self._finished = False
 
+    # ------------------------------------------------------------------ public API
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> list[AnalysisEvent]:
-        raise NotImplementedError
+        """Consume samples: t (N,) s strictly increasing, acc (N,3) g, gyro (N,3) deg/s, sensor frame."""
+        if self._finished:
+            raise RuntimeError("feed() after finish()")
+        t = np.asarray(t, dtype=np.float64).reshape(-1)
+        if t.size == 0:
+            return []
+        if self._t_last is not None and t[0] <= self._t_last:
+            raise ValueError(f"sample time {t[0]!r} s is not after the previous sample ({self._t_last!r} s)")
+        if self._t_first is None:
+            self._t_first = float(t[0])
+        self._t_last = float(t[-1])
+        self._n_raw += int(t.size)
+        return self._process(self._rs.feed(t, acc, gyro))
 
     def finish(self) -> list[AnalysisEvent]:
-        raise NotImplementedError
+        """End of data: release the last samples, close what is open, end the current set."""
+        if self._finished:
+            return []
+        events = self._process(self._rs.flush())
+        if self._open_rest_start is not None and len(self._t):
+            self._rest_ended(self._base + len(self._t), events, closing=True)
+        if not self._set_closed and self._set_reps:
+            self._close_set(events, self._t_now())
+        self._finished = True
+        return events
 
     def result(self) -> AnalysisResult:
-        raise NotImplementedError
+        dur = 0.0 if self._t_first is None or self._t_last is None else self._t_last - self._t_first
+        sets = list(self._sets)
+        if not self._set_closed and self._set_reps:
+            sets.append(self._set_summary(len(self._sets) + 1, self._set_reps))
+        return AnalysisResult(self.placement, tuple(sets), tuple(self._reps), self.target_pause_s, dur, self._n_raw)
 
     @property
     def status(self) -> LiveStatus:
-        raise NotImplementedError
+        hold = None
+        if self._pause_start_t is not None:
+            hold = max(0.0, self._t_now() - self._pause_start_t)
+        vel = self._fw_v if (self._fw_valid and self._open_rest_start is None) else (0.0 if self._rest_a else None)
+        warns = []
+        if self._reps and "short_pause" in self._reps[-1].flags:
+            warns.append("short pause on the last rep")
+        if self._reps and "tempo_loss" in self._reps[-1].flags:
+            warns.append("tempo loss on the last rep")
+        return LiveStatus(
+            t_s=self._t_now(),
+            phase=self._phase,
+            rep_count=len(self._reps),
+            set_count=len(self._sets) + (0 if self._set_closed else 1),
+            velocity_mps=vel,
+            hold_s=hold,
+            target_pause_s=self.target_pause_s,
+            warnings=tuple(warns),
+        )
+
+    # ------------------------------------------------------------------ internals
+    def _t_now(self) -> float:
+        return float(self._t[-1]) if len(self._t) else (self._t_last or 0.0)
+
+    def _tidx(self, i: int) -> float:
+        return float(self._t[i - self._base])
+
+    def _process(self, grid: GridBlock) -> list[AnalysisEvent]:
+        events: list[AnalysisEvent] = []
+        n = len(grid)
+        if n == 0:
+            return events
+        still, _dev = self._sd.feed(grid.acc, grid.gyro, grid.gap_s)
+        n0 = int(grid.index[0])
+        if not self._started:
+            self._base = n0
+            self._started = True
+        self._t = np.concatenate([self._t, grid.t])
+        self._acc = np.vstack([self._acc, grid.acc])
+        self._gyro = np.vstack([self._gyro, grid.gyro])
+        flags = np.concatenate([[self._still_prev], still])
+        change = np.flatnonzero(flags[1:] != flags[:-1])
+        pos = 0
+        for c in change:
+            self._scan(n0 + pos, n0 + c, bool(flags[c]), events)
+            if still[c]:
+                self._rest_started(n0 + c, events)
+            else:
+                self._rest_ended(n0 + c, events)
+            pos = int(c)
+        self._scan(n0 + pos, n0 + n, bool(still[-1]) if n else self._still_prev, events)
+        self._still_prev = bool(still[-1])
+        self._trim()
+        return events
+
+    def _trim(self) -> None:
+        """Drop grid rows nothing can refer to any more (keeps memory flat)."""
+        keep = self._base + len(self._t) - int(self.settings.max_segment_s / self.dt) - 2 * self._w
+        if self._rest_a is not None:
+            keep = min(keep, self._rest_a.i_end)
+        if self._open_rest_start is not None:
+            keep = min(keep, self._open_rest_start)
+        cut = keep - self._base
+        if cut > 4096:
+            self._t = self._t[cut:].copy()
+            self._acc = self._acc[cut:].copy()
+            self._gyro = self._gyro[cut:].copy()
+            self._base += cut
+
+    # --- per-chunk scanning at constant still/moving state (time-based events, live integration)
+    def _scan(self, i_from: int, i_to: int, still: bool, events: list[AnalysisEvent]) -> None:
+        if i_to <= i_from:
+            return
+        t = self._t[i_from - self._base : i_to - self._base]
+        if still:
+            if self._pause_start_t is not None and not self._pause_cued and self.target_pause_s is not None:
+                due = self._pause_start_t + self.target_pause_s
+                hit = np.flatnonzero(t >= due)
+                if hit.size:
+                    self._pause_cued = True
+                    events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
+        else:
+            self._advance_motion(i_from, i_to, events)
+        if not self._set_closed and self._set_reps and self._tracker.state == "idle":
+            due = self._set_reps[-1].end_s + self.settings.set_gap_s
+            hit = np.flatnonzero(t >= due)
+            if hit.size:
+                self._close_set(events, float(t[hit[0]]))
+
+    def _event_time(self, t_grid: float) -> float:
+        # a grid point is released when the first raw sample of the next bin arrives
+        return t_grid + self.dt
+
+    def _advance_motion(self, i_from: int, i_to: int, events: list[AnalysisEvent]) -> None:
+        """Forward-integrate the open motion (no end anchor yet): live velocity, rep_started."""
+        if self._rest_a is None or self._bias is None or not self._fw_valid:
+            return
+        b = self._base
+        if i_from - 1 < b:
+            return
+        gyro = self._gyro[i_from - 1 - b : i_to - 1 - b] - self._bias
+        acc = self._acc[i_from - b : i_to - b]
+        t = self._t[i_from - b : i_to - b]
+        q = integrate_gyro(gyro, self.dt, self._fw_q)
+        ga = self._rest_a.gravity
+        gdir = rotate_to_sensor(q, np.broadcast_to(ga / np.linalg.norm(ga), q.shape[:-1] + (3,)))
+        a = (np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)) * STANDARD_GRAVITY
+        a_ext = np.concatenate([[self._fw_a], a])
+        v = self._fw_v + cumulative_trapezoid0(a_ext, self.dt)[1:]
+        v_ext = np.concatenate([[self._fw_v], v])
+        h = self._fw_h + cumulative_trapezoid0(v_ext, self.dt)[1:]
+        self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
+        level = self._level_a + h
+        tr = self._tracker
+        if not self._armed and tr.state == "up" and tr.floor is not None and tr.top is not None:
+            low = tr.floor.level + 0.3 * (tr.top.level - tr.floor.level)
+            dip = np.flatnonzero(level <= low)
+            if dip.size:
+                self._armed, self._armed_min = True, float(level[dip[0]])
+        if self._armed:
+            run_min = np.minimum.accumulate(np.concatenate([[self._armed_min], level]))[1:]
+            up = np.flatnonzero((level - run_min >= 0.05) & (v > 0.05))
+            if up.size:
+                k = up[0]
+                self._armed = False
+                events.append(RepStarted(self._event_time(float(t[k])), float(t[max(0, k - 1)])))
+            else:
+                self._armed_min = float(run_min[-1])
+        if v[-1] > 0.05:
+            self._phase = "concentric"
+        elif v[-1] < -0.05:
+            self._phase = "eccentric"
+
+    # --- rests
+    def _rest_started(self, k: int, events: list[AnalysisEvent]) -> None:
+        b = self._base
+        s = max(k - self._w + 1, self._last_rest_end + 1, b)
+        acc_w = self._acc[s - b : k + 1 - b]
+        gyro_w = self._gyro[s - b : k + 1 - b]
+        partial = Rest(s, k, self._tidx(s), self._tidx(k), acc_w.mean(axis=0), gyro_w.mean(axis=0))
+        if self._bias is None:
+            self._bias = partial.gyro_mean.copy()
+        a = self._rest_a
+        level = 0.0
+        tr = self._tracker
+        if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
+            seg = segment_motion(
+                self._t[a.i_end - b : s + 1 - b],
+                self._acc[a.i_end - b : s + 1 - b],
+                self._gyro[a.i_end - b : s + 1 - b],
+                self._bias,
+                a,
+                partial,
+                self.dt,
+                a.i_end,
+                base_level=self._level_a,
+            )
+            tr.add_segment(seg)
+            level = self._level_a + seg.rise_m
+            for turn in self._turns(seg):
+                cand = tr.add_keypoint(turn)
+                if cand is not None:
+                    self._emit_rep(cand, events, self._tidx(k))
+        else:
+            tr.reset()
+        kp = Keypoint("rest", partial.t_start, None, level, partial.gravity / np.linalg.norm(partial.gravity), None)
+        cand = tr.add_keypoint(kp)
+        if cand is not None:
+            self._emit_rep(cand, events, self._tidx(k))
+        self._open_rest_start = s
+        self._open_kp = kp
+        self._level_b = level
+        self._fw_valid = False
+        # live pause: a rest during the pull, clearly below the usual lockout height
+        if self._is_provisional_pause(kp):
+            self._pause_start_t = partial.t_start
+            self._pause_cued = False
+            self._phase = "pause"
+            events.append(PauseStarted(self._event_time(self._tidx(k)), partial.t_start))
+        elif tr.state == "up":
+            self._phase = "lockout"
+        else:
+            self._phase = "idle"
+        if tr.state == "idle":
+            self._armed, self._armed_min = True, level
+        # a pause cue that falls inside the confirmation window is due right now
+        if self._pause_start_t is not None and self.target_pause_s is not None and not self._pause_cued:
+            if self._tidx(k) >= self._pause_start_t + self.target_pause_s:
+                self._pause_cued = True
+                events.append(PauseTarget(self._event_time(self._tidx(k)), self.target_pause_s))
+
+    def _is_provisional_pause(self, kp: Keypoint) -> bool:
+        tr = self._tracker
+        if tr.floor is None or tr.floor is kp:
+            return False
+        if tr.state == "rising" and tr.holds and tr.holds[-1] is kp:
+            return True
+        if tr.state == "up" and tr.top is kp:
+            roms = self._level_rises[-5:]
+            usual = float(np.median(roms)) if roms else (0.45 if self.placement == "bar" else 0.35)
+            return kp.level - tr.floor.level < 0.7 * usual
+        return False
+
+    def _rest_ended(self, j: int, events: list[AnalysisEvent], closing: bool = False) -> None:
+        s = self._open_rest_start
+        if s is None:
+            return
+        b = self._base
+        e = j - 1
+        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
+        if rest.duration_s >= 0.4:
+            self._bias = rest.gyro_mean.copy()
+        kp = self._open_kp
+        if kp is not None:
+            kp.t_end = rest.t_end
+            kp.rest = rest
+        if self._pause_start_t is not None and not closing:
+            events.append(PauseEnded(self._event_time(self._tidx(j)), rest.t_end - rest.t_start))
+        self._pause_start_t = None
+        self._rest_a = rest
+        self._level_a = self._level_b
+        self._last_rest_end = e
+        self._open_rest_start = None
+        self._open_kp = None
+        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
+        self._fw_v = self._fw_h = self._fw_a = 0.0
+        self._fw_valid = True
+
+    def _turns(self, seg) -> list[Keypoint]:
+        h = seg.height
+        p = self.settings.turn_prominence_m
+        hi, _ = find_peaks(h, prominence=p)
+        lo, _ = find_peaks(-h, prominence=p)
+        idx = np.sort(np.concatenate([hi, lo]))
+        return [Keypoint("turn", float(seg.t[i]), float(seg.t[i]), seg.base_level + float(h[i]), seg.gravity_dir[i]) for i in idx]
+
+    # --- reps and sets
+    def _emit_rep(self, cand, events: list[AnalysisEvent], t_decision: float) -> None:
+        s = self.settings
+        if self._set_reps and (cand.floor.t_end or cand.floor.t_start) - self._set_reps[-1].end_s > s.set_gap_s:
+            if not self._set_closed:
+                self._close_set(events, t_decision)
+        if self._set_closed:
+            self._set_reps = []
+            self._set_closed = False
+        set_index = len(self._sets) + 1
+        rep = build_rep(cand, len(self._reps) + 1, set_index, self.placement, self.target_pause_s, s)
+        flags = list(rep.flags)
+        earlier = [r.moving_concentric_s for r in self._set_reps]
+        if earlier and rep.moving_concentric_s >= s.tempo_loss_ratio * min(earlier):
+            flags.append("tempo_loss")
+        self._level_rises.append(float(cand.top.level - cand.floor.level))
+        rep = Rep(**{**rep.__dict__, "flags": tuple(flags)})
+        self._reps.append(rep)
+        self._set_reps.append(rep)
+        events.append(RepCompleted(self._event_time(t_decision), rep))
+
+    def _set_summary(self, index: int, reps: list[Rep]) -> SetSummary:
+        return SetSummary(index, reps[0].start_s, reps[-1].end_s, tuple(r.index for r in reps))
+
+    def _close_set(self, events: list[AnalysisEvent], t_s: float) -> None:
+        summary = self._set_summary(len(self._sets) + 1, self._set_reps)
+        self._sets.append(summary)
+        self._set_closed = True
+        events.append(SetEnded(t_s, summary))

@@ -1,0 +1,105 @@
+"""Vertical velocity and height of the sensor between two rests (zero-velocity updates).
+
+Physics: at rest the accelerometer measures gravity only, so a rest gives the gravity vector in
+the sensor frame (direction and the magnitude the biased sensor reports) and the gyroscope offset.
+Between two rests A and B the gravity direction is carried through the motion by integrating the
+bias-corrected gyroscope, forward from A and backward from B, and the two are blended linearly in
+time so the estimate agrees with both rests. The vertical specific force minus the blended rest
+magnitude is the vertical acceleration; integrated, it gives the vertical velocity, which must be
+zero at both rests: the residual at B is removed as a linear drift. Height is the integral of that
+velocity (m, up positive, relative to rest A).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .orientation import integrate_gyro, rotate_to_reference, rotate_to_sensor
+
+STANDARD_GRAVITY = 9.80665  # m/s^2
+
+
+@dataclass(frozen=True)
+class Rest:
+    """A still interval: grid indices [i_start, i_end], mean specific force (g) and rate (deg/s)."""
+
+    i_start: int
+    i_end: int
+    t_start: float
+    t_end: float
+    gravity: np.ndarray  # (3,) mean specific force, g, sensor frame
+    gyro_mean: np.ndarray  # (3,) deg/s
+
+    @property
+    def duration_s(self) -> float:
+        return self.t_end - self.t_start
+
+
+@dataclass(frozen=True)
+class SegmentMotion:
+    """Kinematics from the end of one rest to the start of the next (both ends included).
+
+    t: (M,) s; velocity: (M,) m/s up; height: (M,) m relative to the first point;
+    gravity_dir: (M, 3) unit gravity direction in the sensor frame;
+    tilt_deg: (M,) angle between the sensor's current and starting gravity directions, deg.
+    """
+
+    i0: int
+    base_level: float  # level (m) of the rest the segment starts from
+    t: np.ndarray
+    velocity: np.ndarray
+    height: np.ndarray
+    gravity_dir: np.ndarray
+    tilt_deg: np.ndarray
+
+    @property
+    def rise_m(self) -> float:
+        return float(self.height[-1])
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
+    """Running trapezoidal integral of y starting at 0 (same length as y)."""
+    out = np.empty_like(y)
+    out[0] = 0.0
+    np.cumsum((y[1:] + y[:-1]) * (0.5 * dt), out=out[1:])
+    return out
+
+
+def segment_motion(
+    t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, gyro_bias: np.ndarray, rest_a: Rest, rest_b: Rest | None, dt: float, i0: int,
+    base_level: float = 0.0,
+) -> SegmentMotion:
+    """Kinematics over grid points from rest A's last point to rest B's first point.
+
+    ``rest_b`` None means the segment is still open (live): forward integration only, no drift removal.
+    acc in g, gyro in deg/s (sensor frame), t in s.
+    """
+    m = t.shape[0]
+    q = integrate_gyro(gyro[:-1] - gyro_bias, dt) if m > 1 else np.zeros((0, 4))
+    q = np.vstack([[1.0, 0.0, 0.0, 0.0], q])
+    ga = _unit(rest_a.gravity)
+    g_fwd = rotate_to_sensor(q, np.broadcast_to(ga, (m, 3)))
+    mag_a = float(np.linalg.norm(rest_a.gravity))
+    if rest_b is not None and m > 1:
+        w = np.linspace(0.0, 1.0, m)
+        gb_ref = rotate_to_reference(q[-1:], _unit(rest_b.gravity)[None, :])[0]
+        g_bwd = rotate_to_sensor(q, np.broadcast_to(gb_ref, (m, 3)))
+        gdir = _unit((1.0 - w)[:, None] * g_fwd + w[:, None] * g_bwd)
+        mag = (1.0 - w) * mag_a + w * float(np.linalg.norm(rest_b.gravity))
+    else:
+        w = None
+        gdir = g_fwd
+        mag = np.full(m, mag_a)
+    a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
+    v = cumulative_trapezoid0(a_vert, dt)
+    if w is not None:
+        v = v - v[-1] * w
+    h = cumulative_trapezoid0(v, dt)
+    tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
+    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt)

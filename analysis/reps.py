@@ -1,0 +1,111 @@
+"""Rep segmentation over a chain of level keypoints.
+
+The signal stage reduces a session to *keypoints*: rests (the sensor still: floor, hold, lockout)
+and turning points inside a motion (touch-and-go bottoms and tops), each with a *level*, the
+sensor's height in m relative to the chain start. A rep is a cycle
+
+    floor -> (holds, each higher than the last) -> top (>= min_rom above floor) -> back down
+
+Walking, plate loading, rolling or bumping the bar never climb ``min_rom`` and come back down,
+so they never make a rep. Everything here is decided from keypoints in time order, so the same
+reps come out whether data arrive sample by sample or in one block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .kinematics import Rest, SegmentMotion
+from .settings import AnalyzerSettings
+
+
+@dataclass
+class Keypoint:
+    kind: str  # 'rest' | 'turn'
+    t_start: float  # s
+    t_end: float | None  # s; None while a rest is still going on
+    level: float  # m
+    gravity_dir: np.ndarray  # unit gravity in the sensor frame
+    rest: Rest | None = None
+
+
+@dataclass(frozen=True)
+class RepCandidate:
+    floor: Keypoint
+    holds: tuple[Keypoint, ...]
+    top: Keypoint
+    bottom: Keypoint
+    segments: tuple[SegmentMotion, ...]
+
+
+@dataclass
+class RepTracker:
+    settings: AnalyzerSettings
+    check_trunk_rotation: bool = False
+    state: str = "idle"  # 'idle' | 'rising' | 'up'
+    floor: Keypoint | None = None
+    holds: list[Keypoint] = field(default_factory=list)
+    top: Keypoint | None = None
+    segments: list[SegmentMotion] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
+
+    def add_segment(self, seg: SegmentMotion) -> None:
+        self.segments.append(seg)
+
+    def _to_idle(self, k: Keypoint) -> None:
+        self.state, self.floor, self.holds, self.top = "idle", k, [], None
+        # keep only the motion from the new floor on
+        self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
+
+    def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
+        s = self.settings
+        f = self.floor
+        if f is None:
+            self._to_idle(k)
+            return None
+        if self.state == "idle":
+            if k.level >= f.level + s.min_rom_m:
+                self.state, self.top, self.holds = "up", k, []
+            elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
+                self.state, self.holds = "rising", [k]
+            else:
+                self._to_idle(k)
+            return None
+        if self.state == "rising":
+            if f.t_end is not None and k.t_start - f.t_end > s.max_concentric_s:
+                self._to_idle(k)
+            elif k.level >= f.level + s.min_rom_m:
+                self.state, self.top = "up", k
+            elif k.kind == "rest" and k.level > self.holds[-1].level + s.hold_min_rise_m * 0.5:
+                self.holds.append(k)
+            elif k.level < self.holds[-1].level - s.hold_min_rise_m:
+                self._to_idle(k)
+            return None
+        # state 'up'
+        top = self.top
+        assert top is not None
+        top_end = top.t_end if top.t_end is not None else top.t_start
+        if k.level > top.level:
+            if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
+                self.holds.append(top)  # it was a high hold, the pull went on
+            self.top = k
+            return None
+        rom = top.level - f.level
+        if k.level <= top.level - 0.6 * rom:
+            if k.t_start - top_end > s.max_lockout_s:
+                self._to_idle(k)  # stood up and walked off: not a descent of the same rep
+                return None
+            cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
+            ok = True
+            if self.check_trunk_rotation:
+                cos = float(np.clip(f.gravity_dir @ top.gravity_dir, -1.0, 1.0))
+                ok = np.degrees(np.arccos(cos)) >= s.min_trunk_rotation_deg
+            self._to_idle(k)
+            return cand if ok else None
+        if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:
+            self._to_idle(k)
+        return None

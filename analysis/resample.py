@@ -1,0 +1,133 @@
+"""Streaming resampler: irregular sensor samples onto a uniform analysis grid.
+
+BLE links deliver samples late, in bursts, with repeats and gaps, at 30-200 samples/s. The
+analysis runs on a fixed grid (default 50 Hz). Each grid point ``k`` (time ``t0 + k*dt``) is the
+mean of the raw samples in ``[t_k - dt/2, t_k + dt/2)`` (a boxcar anti-alias filter); empty bins
+are linearly interpolated between their nearest filled neighbours and flagged as ``filled``.
+
+The output does not depend on how the input is split into blocks: a grid point is released only
+once a sample in a *later* bin has arrived, so its bin is complete and, if it was empty, both
+neighbours are known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GridBlock:
+    """Released grid points.
+
+    index: (M,) absolute grid indices (consecutive).
+    t: (M,) grid times, s.
+    acc: (M, 3) g; gyro: (M, 3) deg/s (sensor frame).
+    filled: (M,) True where the bin held no raw sample and was interpolated.
+    gap_s: (M,) length of the raw-data gap this point was interpolated across (0 for real bins), s.
+    """
+
+    index: np.ndarray
+    t: np.ndarray
+    acc: np.ndarray
+    gyro: np.ndarray
+    filled: np.ndarray
+    gap_s: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.index.shape[0])
+
+
+def _empty_block() -> GridBlock:
+    z = np.zeros(0)
+    return GridBlock(np.zeros(0, dtype=np.int64), z, np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, bool), z)
+
+
+class GridResampler:
+    """Bin-average raw samples onto a uniform grid of period ``dt`` seconds."""
+
+    def __init__(self, dt: float = 0.02) -> None:
+        self.dt = float(dt)
+        self.t0: float | None = None
+        # the open bin: absolute index and running sums
+        self._open_k: int | None = None
+        self._open_sum = np.zeros(6)
+        self._open_n = 0
+        # the last released real (non-interpolated) bin, for interpolation across gaps
+        self._last_k: int | None = None
+        self._last_val = np.zeros(6)
+
+    def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> GridBlock:
+        """Add raw samples (t in s, strictly increasing; acc in g; gyro in deg/s); return released points."""
+        t = np.asarray(t, dtype=np.float64)
+        if t.size == 0:
+            return _empty_block()
+        vals = np.hstack([np.asarray(acc, dtype=np.float64).reshape(-1, 3), np.asarray(gyro, dtype=np.float64).reshape(-1, 3)])
+        if self.t0 is None:
+            self.t0 = float(t[0])
+        k = np.floor((t - self.t0) / self.dt + 0.5).astype(np.int64)
+        # bins present in this call, including the carried-over open bin
+        if self._open_k is not None:
+            k_all = np.concatenate([[self._open_k], k])
+            sums_first = self._open_sum
+            n_first = self._open_n
+        else:
+            k_all = k
+        uk, start = np.unique(k_all, return_index=True)
+        if self._open_k is not None:
+            # rows of vals map to k_all[1:]
+            v_all = np.vstack([np.zeros((1, 6)), vals])
+            w_all = np.concatenate([[0.0], np.ones(len(k))])
+            sums = np.add.reduceat(v_all, start, axis=0)
+            cnt = np.add.reduceat(w_all, start)
+            sums[0] += sums_first
+            cnt[0] += n_first
+        else:
+            sums = np.add.reduceat(vals, start, axis=0)
+            cnt = np.add.reduceat(np.ones(len(k)), start)
+        # the last bin stays open
+        self._open_k = int(uk[-1])
+        self._open_sum = sums[-1].copy()
+        self._open_n = int(cnt[-1])
+        if len(uk) == 1:
+            return _empty_block()
+        done_k = uk[:-1]
+        done_val = sums[:-1] / cnt[:-1, None]
+        return self._release(done_k, done_val)
+
+    def flush(self) -> GridBlock:
+        """Release the open bin at end of data."""
+        if self._open_k is None or self._open_n == 0:
+            return _empty_block()
+        k = np.array([self._open_k])
+        v = (self._open_sum / self._open_n)[None, :]
+        self._open_k, self._open_n, self._open_sum = None, 0, np.zeros(6)
+        return self._release(k, v)
+
+    def _release(self, done_k: np.ndarray, done_val: np.ndarray) -> GridBlock:
+        """Emit real bins ``done_k`` plus interpolated points for the empty bins before each."""
+        if self._last_k is None:
+            first = int(done_k[0])
+            prev_k = np.concatenate([[first], done_k[:-1]])
+            prev_v = np.vstack([done_val[:1], done_val[:-1]])
+        else:
+            first = self._last_k + 1
+            prev_k = np.concatenate([[self._last_k], done_k[:-1]])
+            prev_v = np.vstack([self._last_val[None, :], done_val[:-1]])
+        idx = np.arange(first, int(done_k[-1]) + 1, dtype=np.int64)
+        # for every output index, the real bin at or after it
+        nxt = np.searchsorted(done_k, idx, side="left")
+        k_hi = done_k[nxt]
+        v_hi = done_val[nxt]
+        k_lo = prev_k[nxt]
+        v_lo = prev_v[nxt]
+        span = (k_hi - k_lo).astype(np.float64)
+        frac = np.where(span > 0, (idx - k_lo) / np.where(span > 0, span, 1.0), 1.0)
+        vals = v_lo + (v_hi - v_lo) * frac[:, None]
+        filled = idx != k_hi
+        gap_s = np.where(filled, span * self.dt, 0.0)
+        self._last_k = int(done_k[-1])
+        self._last_val = done_val[-1].copy()
+        assert self.t0 is not None
+        return GridBlock(idx, self.t0 + idx * self.dt, vals[:, :3], vals[:, 3:], filled, gap_s)

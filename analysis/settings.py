@@ -1,0 +1,33 @@
+"""Analysis settings per placement, with units. Physical quantities, not fitted constants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .stillness import StillnessSettings
+
+
+@dataclass(frozen=True)
+class AnalyzerSettings:
+    grid_dt_s: float = 0.02  # analysis grid period, s (50 Hz)
+    stillness: StillnessSettings = field(default_factory=StillnessSettings)
+    #: smallest vertical travel lift-off -> lockout that counts as a rep, m
+    min_rom_m: float = 0.15
+    #: a hold must sit this far above the floor level, m
+    hold_min_rise_m: float = 0.03
+    #: turning points inside a motion (touch-and-go) need this prominence, m
+    turn_prominence_m: float = 0.12
+    #: speed below which the bar counts as stopped when refining lift-off / touch-down, m/s
+    stop_speed_mps: float = 0.02
+    #: a motion between two rests longer than this is not integrated (walking, carrying), s
+    max_segment_s: float = 25.0
+    #: the lifter may stand at lockout at most this long before the descent, s
+    max_lockout_s: float = 8.0
+    #: lift-off to lockout at most, s (pauses included)
+    max_concentric_s: float = 15.0
+    #: a rest longer than this after a rep ends the set, s
+    set_gap_s: float = 20.0
+    #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
+    min_trunk_rotation_deg: float = 20.0
+    #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
+    tempo_loss_ratio: float = 1.25
