@@ -1,13 +1,18 @@
-"""Streaming stillness detector on the analysis grid.
+"""Stillness detection on the analysis grid.
 
-A grid point is *still* when, over the trailing window of ``window_s`` seconds, the specific force
-and the angular rate barely vary: the root-sum of the per-axis standard deviations stays below
-``acc_enter_g`` (g) and ``gyro_enter_dps`` (deg/s). Hysteresis: a still state is only left when a
-deviation exceeds the larger ``*_exit_*`` thresholds. Deviations (not magnitudes) are used, so the
-unknown gyroscope offset (10-20 deg/s on raw MEMS parts) and accelerometer offset do not matter.
+A grid point is *still* when, over the trailing window of ``window_s`` seconds:
 
-Points interpolated across a raw-data gap longer than ``max_gap_s`` are not decisive: they keep
-the state of the point before them.
+- the specific force barely varies (root-sum of per-axis std below ``acc_enter_g``, g) and the
+  angular rate barely varies (``gyro_enter_dps``, deg/s): deviations, not magnitudes, so the
+  unknown gyroscope offset (10-20 deg/s on raw MEMS parts) does not matter;
+- the mean specific force has the magnitude of gravity as measured at the previous rest (within
+  ``mag_tol_g`` plus an allowance for an accelerometer offset seen from a new orientation): a bar
+  accelerating steadily upwards has a steady specific force too, but not a 1 g one;
+- once an offset is known, the mean angular rate minus that offset is below ``rate_enter_dps``: a
+  trunk turning at a steady rate is not still.
+
+Hysteresis: a still state is only left when a quantity passes the larger ``*_exit_*`` bound.
+Points interpolated across a raw-data gap longer than ``max_gap_s`` are not decisive.
 """
 
 from __future__ import annotations
@@ -25,55 +30,101 @@ class StillnessSettings:
     acc_exit_g: float = 0.020  # g
     gyro_enter_dps: float = 1.5  # deg/s
     gyro_exit_dps: float = 2.5  # deg/s
+    mag_tol_g: float = 0.012  # g
+    offset_allowance_g: float = 0.1  # g, times sin(rotation since the last rest)
+    rate_enter_dps: float = 3.0  # deg/s
+    rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
 
 
-def window_deviation(x: np.ndarray, w: int) -> np.ndarray:
-    """Root-sum over axes of the population std over trailing windows of ``w`` rows.
+@dataclass(frozen=True)
+class WindowFeatures:
+    """Trailing-window features per grid point (all (N,) or (N,3))."""
 
-    ``x`` is (N, 3); returns (N - w + 1,) for the windows ending at rows ``w-1 .. N-1``.
-    """
+    acc_dev: np.ndarray  # g
+    gyro_dev: np.ndarray  # deg/s
+    acc_mean: np.ndarray  # (N,3) g
+    gyro_mean: np.ndarray  # (N,3) deg/s
+    gap_s: np.ndarray  # s
+
+    def __len__(self) -> int:
+        return int(self.acc_dev.shape[0])
+
+    def slice(self, a: int, b: int) -> "WindowFeatures":
+        return WindowFeatures(self.acc_dev[a:b], self.gyro_dev[a:b], self.acc_mean[a:b], self.gyro_mean[a:b], self.gap_s[a:b])
+
+
+def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     win = sliding_window_view(x, w, axis=0)  # (N-w+1, 3, w)
-    return np.sqrt(np.sum(np.var(win, axis=2), axis=1))
+    mean = win.mean(axis=2)
+    dev = np.sqrt(np.sum(win.var(axis=2), axis=1))
+    return dev, mean
 
 
 class StillnessDetector:
+    """Computes window features (streaming) and classifies them against the current references."""
+
     def __init__(self, dt: float, settings: StillnessSettings | None = None) -> None:
         self.s = settings or StillnessSettings()
         self.w = max(2, int(round(self.s.window_s / dt)))
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
-        self._state = False
 
-    def feed(self, acc: np.ndarray, gyro: np.ndarray, gap_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return (still, acc_dev) for each new grid point (acc in g, gyro in deg/s)."""
+    def features(self, acc: np.ndarray, gyro: np.ndarray, gap_s: np.ndarray) -> WindowFeatures:
+        """Features of the trailing windows ending at each new grid point (acc g, gyro deg/s)."""
         n = acc.shape[0]
-        if n == 0:
-            return np.zeros(0, bool), np.zeros(0)
         a = np.vstack([self._tail_acc, acc])
         g = np.vstack([self._tail_gyro, gyro])
         keep = self.w - 1
-        self._tail_acc = a[-keep:].copy() if len(a) >= keep else a.copy()
-        self._tail_gyro = g[-keep:].copy() if len(g) >= keep else g.copy()
+        self._tail_acc, self._tail_gyro = a[-keep:].copy(), g[-keep:].copy()
         if len(a) < self.w:
-            return np.zeros(n, bool), np.full(n, np.inf)
-        ad = window_deviation(a, self.w)
-        gd = window_deviation(g, self.w)
-        # align: the last n windows correspond to the new points (earlier ones have no full window)
+            inf = np.full(n, np.inf)
+            return WindowFeatures(inf, inf, np.full((n, 3), np.nan), np.full((n, 3), np.nan), gap_s)
+        ad, am = _window_stats(a, self.w)
+        gd, gm = _window_stats(g, self.w)
         pad = n - len(ad)
         if pad > 0:
             ad = np.concatenate([np.full(pad, np.inf), ad])
             gd = np.concatenate([np.full(pad, np.inf), gd])
+            am = np.vstack([np.full((pad, 3), np.nan), am])
+            gm = np.vstack([np.full((pad, 3), np.nan), gm])
         else:
-            ad, gd = ad[-n:], gd[-n:]
+            ad, gd, am, gm = ad[-n:], gd[-n:], am[-n:], gm[-n:]
+        return WindowFeatures(ad, gd, am, gm, np.asarray(gap_s))
+
+    def classify(
+        self, f: WindowFeatures, state_before: bool, ref_gravity: np.ndarray | None, gyro_offset: np.ndarray | None
+    ) -> np.ndarray:
+        """Still flags for the points of ``f`` given the state of the point before them.
+
+        ref_gravity: mean specific force (g, sensor frame) at the previous rest, or None;
+        gyro_offset: gyroscope offset (deg/s) or None.
+        """
         s = self.s
-        enter = (ad < s.acc_enter_g) & (gd < s.gyro_enter_dps)
-        leave = (ad > s.acc_exit_g) | (gd > s.gyro_exit_dps)
-        decisive = (enter | leave) & (gap_s <= s.max_gap_s)
+        n = len(f)
+        if n == 0:
+            return np.zeros(0, bool)
+        enter = (f.acc_dev < s.acc_enter_g) & (f.gyro_dev < s.gyro_enter_dps)
+        leave = (f.acc_dev > s.acc_exit_g) | (f.gyro_dev > s.gyro_exit_dps)
+        with np.errstate(invalid="ignore"):
+            mag = np.linalg.norm(f.acc_mean, axis=1)
+            if ref_gravity is not None:
+                ref_mag = float(np.linalg.norm(ref_gravity))
+                cos = (f.acc_mean @ ref_gravity) / np.maximum(mag * ref_mag, 1e-12)
+                sin = np.sqrt(np.clip(1.0 - cos**2, 0.0, 1.0))
+                tol = s.mag_tol_g + s.offset_allowance_g * sin
+                err = np.abs(mag - ref_mag)
+            else:
+                tol = np.full(n, 0.15)
+                err = np.abs(mag - 1.0)
+            enter &= err < tol
+            leave |= err > 1.5 * tol
+            if gyro_offset is not None:
+                rate = np.linalg.norm(f.gyro_mean - gyro_offset, axis=1)
+                enter &= rate < s.rate_enter_dps
+                leave |= rate > s.rate_exit_dps
+        enter &= ~leave
+        decisive = (enter | leave) & (f.gap_s <= s.max_gap_s)
         idx = np.where(decisive, np.arange(n), -1)
         last = np.maximum.accumulate(idx)
-        state_at = np.where(enter, True, False)
-        still = np.where(last >= 0, state_at[np.maximum(last, 0)], self._state)
-        # between enter and exit thresholds: keep the previous state
-        self._state = bool(still[-1])
-        return still, ad
+        return np.where(last >= 0, enter[np.maximum(last, 0)], state_before)

@@ -189,7 +189,7 @@ class StreamingAnalyzer:
         n = len(grid)
         if n == 0:
             return events
-        still, _dev = self._sd.feed(grid.acc, grid.gyro, grid.gap_s)
+        feats = self._sd.features(grid.acc, grid.gyro, grid.gap_s)
         n0 = int(grid.index[0])
         if not self._started:
             self._base = n0
@@ -197,18 +197,31 @@ class StreamingAnalyzer:
         self._t = np.concatenate([self._t, grid.t])
         self._acc = np.vstack([self._acc, grid.acc])
         self._gyro = np.vstack([self._gyro, grid.gyro])
-        flags = np.concatenate([[self._still_prev], still])
-        change = np.flatnonzero(flags[1:] != flags[:-1])
+        # classify ahead with the current references; a transition may change them (a rest
+        # that ends recalibrates), so classification restarts after each transition
         pos = 0
-        for c in change:
-            self._scan(n0 + pos, n0 + c, bool(flags[c]), events)
+        horizon = 256
+        while pos < n:
+            end = min(n, pos + horizon)
+            ref = self._rest_a.gravity if self._rest_a is not None else None
+            still = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias)
+            change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
+            if change.size == 0:
+                self._scan(n0 + pos, n0 + end, self._still_prev if end == pos else bool(still[-1]), events)
+                self._still_prev = bool(still[-1])
+                pos = end
+                continue
+            c = int(change[0])
+            self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
+            self._still_prev = bool(still[c])
             if still[c]:
-                self._rest_started(n0 + c, events)
+                self._rest_started(n0 + pos + c, events)
             else:
-                self._rest_ended(n0 + c, events)
-            pos = int(c)
-        self._scan(n0 + pos, n0 + n, bool(still[-1]) if n else self._still_prev, events)
-        self._still_prev = bool(still[-1])
+                self._rest_ended(n0 + pos + c, events)
+            pos += c
+            # the transition point itself belongs to the new state
+            self._scan(n0 + pos, n0 + pos + 1, self._still_prev, events)
+            pos += 1
         self._trim()
         return events
 
