@@ -23,18 +23,21 @@ Codec modules (import them by name, e.g. ``from firmware_protocol import repsens
 
 from __future__ import annotations
 
-from . import repsense_stream, witmotion
+from . import polar_pmd, repsense_stream, witmotion
 from ._common import ImuSample
 from .errors import ProtocolError
+from .polar_pmd import PmdDecoder
 from .repsense_stream import RepsenseStreamDecoder, StreamConfig
 from .witmotion import WitmotionDecoder
 
 __all__ = [
     "ImuSample",
+    "PmdDecoder",
     "ProtocolError",
     "RepsenseStreamDecoder",
     "StreamConfig",
     "WitmotionDecoder",
+    "polar_pmd",
     "repsense_stream",
     "witmotion",
 ]
