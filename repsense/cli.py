@@ -1,0 +1,56 @@
+"""The `repsense` command line: replay, scan, live."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from imu.recording import RecordingError
+
+from .replay import UsageError, run_replay
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="repsense", description="IMU lifting coach for the deadlift and other hip hinges.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("replay", help="analyse a recorded session (CSV)")
+    r.add_argument("file", help="recording CSV (repsense-recording: 1)")
+    r.add_argument("--placement", choices=("bar", "back"), help="where the sensor was (default: the recording's metadata)")
+    r.add_argument("--target-pause", type=float, metavar="S", help="pause target in seconds (default: metadata target_pause_s)")
+    r.add_argument("--json", action="store_true", help="print the analysis JSON (CONTRACT section 2) instead of a table")
+    try:
+        from . import live_cli
+    except ImportError:  # pragma: no cover - live shell missing from a partial install
+        live_cli = None  # type: ignore[assignment]
+    if live_cli is not None:
+        s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
+        live_cli.add_scan_arguments(s)
+        lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
+        live_cli.add_live_arguments(lv)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "replay":
+            return run_replay(args.file, args.placement, args.target_pause, args.json)
+        from . import live_cli
+
+        if args.command == "scan":
+            return live_cli.run_scan(args)
+        return live_cli.run_live(args)
+    except (RecordingError, UsageError) as e:
+        print(f"repsense: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

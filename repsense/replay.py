@@ -1,0 +1,95 @@
+"""`repsense replay`: analyse a recorded session file (the same analyzer the live path runs)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from analysis import AnalysisResult, StreamingAnalyzer
+from imu.recording import RecordingError, iter_recording_blocks
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (exit status 2, no traceback)."""
+
+
+def resolve_placement(flag: str | None, metadata: dict[str, str], path: str) -> str:
+    if flag:
+        return flag
+    p = metadata.get("placement")
+    if p in ("bar", "back"):
+        return p
+    raise UsageError(f"{path}: no placement: the recording's metadata has no '# placement: bar|back' line; pass --placement bar or --placement back")
+
+
+def resolve_target(flag: float | None, metadata: dict[str, str], path: str) -> float | None:
+    if flag is not None:
+        if not flag > 0:
+            raise UsageError(f"--target-pause must be > 0 seconds, got {flag}")
+        return flag
+    raw = metadata.get("target_pause_s")
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        v = float(raw)
+    except ValueError:
+        raise UsageError(f"{path}: metadata target_pause_s is not a number: {raw!r}") from None
+    if not v > 0:
+        raise UsageError(f"{path}: metadata target_pause_s must be > 0 seconds, got {raw!r}")
+    return v
+
+
+def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None) -> AnalysisResult:
+    """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError."""
+    metadata, blocks = iter_recording_blocks(path)
+    pl = resolve_placement(placement, metadata, path)
+    target = resolve_target(target_pause_s, metadata, path)
+    an = StreamingAnalyzer(pl, target)
+    n = 0
+    for t, acc, gyro in blocks:
+        an.feed(t, acc, gyro)
+        n += len(t)
+    if n == 0:
+        raise RecordingError(path, None, "no data rows")
+    an.finish()
+    return an.result()
+
+
+def _fmt(x: float | None, nd: int = 2) -> str:
+    return "-" if x is None else f"{x:.{nd}f}"
+
+
+def format_table(result: AnalysisResult, path: str) -> str:
+    lines = [f"{path}: {result.placement} sensor, {result.duration_s:.1f} s, {result.n_samples} samples"]
+    tgt = result.target_pause_s
+    lines.append(f"target pause: {'-' if tgt is None else f'{tgt:.1f} s'}")
+    head = f"{'set':>3} {'rep':>3} {'start':>8} {'lockout':>8} {'end':>8} {'conc s':>6} {'ROM m':>6} {'MCV m/s':>7} {'peak':>5}  pauses (hold s)    flags"
+    lines.append(head)
+    lines.append("-" * len(head))
+    for r in result.reps:
+        pauses = ", ".join(f"{p.hold_s:.2f}{'' if p.meets_target is None else (' ok' if p.meets_target else ' SHORT')}" for p in r.pauses) or "-"
+        lines.append(
+            f"{r.set:>3} {r.index:>3} {r.start_s:>8.2f} {r.lockout_s:>8.2f} {r.end_s:>8.2f} {r.moving_concentric_s:>6.2f} "
+            f"{_fmt(r.rom_m):>6} {_fmt(r.mean_concentric_velocity_mps):>7} {_fmt(r.peak_velocity_mps):>5}  {pauses:<18} {' '.join(r.flags) or '-'}"
+        )
+    s = result.summary()
+    lines.append("")
+    lines.append(f"{s['n_sets']} set(s), {s['n_reps']} rep(s), {s['n_pauses']} pause(s)"
+                 + (f", {s['n_pauses_meeting_target']} met the target" if tgt is not None else ""))
+    for st in result.sets:
+        lines.append(f"  set {st.index}: {st.start_s:.1f}-{st.end_s:.1f} s, reps {', '.join(map(str, st.reps))}")
+    return "\n".join(lines)
+
+
+def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO = sys.stdout) -> int:
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such file")
+    result = replay_file(path, placement, target)
+    if as_json:
+        json.dump(result.to_dict(), out)
+        out.write("\n")
+    else:
+        out.write(format_table(result, path) + "\n")
+    return 0
