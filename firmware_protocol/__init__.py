@@ -23,11 +23,12 @@ Codec modules (import them by name, e.g. ``from firmware_protocol import repsens
 
 from __future__ import annotations
 
-from . import polar_pmd, repsense_stream, witmotion
+from . import polar_pmd, repsense_stream, thingy52, witmotion
 from ._common import ImuSample
 from .errors import ProtocolError
 from .polar_pmd import PmdDecoder
 from .repsense_stream import RepsenseStreamDecoder, StreamConfig
+from .thingy52 import Thingy52Decoder
 from .witmotion import WitmotionDecoder
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
     "ProtocolError",
     "RepsenseStreamDecoder",
     "StreamConfig",
+    "Thingy52Decoder",
     "WitmotionDecoder",
     "polar_pmd",
     "repsense_stream",
+    "thingy52",
     "witmotion",
 ]
