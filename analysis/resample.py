@@ -44,6 +44,9 @@ def _empty_block() -> GridBlock:
     return GridBlock(np.zeros(0, dtype=np.int64), z, np.zeros((0, 3)), np.zeros((0, 3)), np.zeros(0, bool), z)
 
 
+_EMPTY = _empty_block()
+
+
 class GridResampler:
     """Bin-average raw samples onto a uniform grid of period ``dt`` seconds."""
 
@@ -67,6 +70,11 @@ class GridResampler:
         if self.t0 is None:
             self.t0 = float(t[0])
         k = np.floor((t - self.t0) / self.dt + 0.5).astype(np.int64)
+        if self._open_k is not None and int(k[-1]) == self._open_k:
+            # fast path (live, high rate): every new sample falls in the open bin
+            self._open_sum = self._open_sum + vals.sum(axis=0)
+            self._open_n += int(t.size)
+            return _EMPTY
         # bins present in this call, including the carried-over open bin
         if self._open_k is not None:
             k_all = np.concatenate([[self._open_k], k])
