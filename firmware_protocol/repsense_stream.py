@@ -226,9 +226,11 @@ def encode_command(cmd: Command) -> bytes:
     if isinstance(cmd, SetConfig):
         return struct.pack("<BBHBH", Opcode.SET_CONFIG, cmd.token, cmd.rate_hz,
                            cmd.acc_range_g, cmd.gyro_range_dps)
-    op = {GetInfo: Opcode.GET_INFO, GetConfig: Opcode.GET_CONFIG,
-          Start: Opcode.START, Stop: Opcode.STOP}[type(cmd)]
-    return bytes((op, cmd.token))
+    ops = {GetInfo: Opcode.GET_INFO, GetConfig: Opcode.GET_CONFIG,
+           Start: Opcode.START, Stop: Opcode.STOP}
+    if type(cmd) not in ops:
+        raise TypeError(f"not a repsense command: {cmd!r}")
+    return bytes((ops[type(cmd)], cmd.token))
 
 
 def _bitmap(values: Sequence[int], table: Sequence[int]) -> int:

@@ -224,3 +224,14 @@ def test_mutated_vectors_raise_only_protocol_error(vec: str, data: st.DataObject
             fn(bytes(b))
         except ProtocolError:
             pass
+
+
+def test_codecs_are_sans_io() -> None:
+    """Importing the package pulls in neither bleak nor asyncio."""
+    import subprocess
+    import sys
+    code = ("import sys, firmware_protocol; "
+            "bad = {'bleak', 'asyncio'} & set(sys.modules); print(sorted(bad)); sys.exit(bool(bad))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stdout + done.stderr
