@@ -1,0 +1,170 @@
+"""Unit tests of the signal stage, each stage on its own, against exact reference physics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.spatial.transform import Rotation
+
+from analysis import StreamingAnalyzer, analyze
+from analysis.kinematics import Rest, segment_motion
+from analysis.orientation import IDENTITY, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_to_reference
+from analysis.resample import GridResampler
+from analysis.stillness import StillnessDetector
+
+G = 9.80665
+
+
+def minimum_jerk(t: np.ndarray, t0: float, t1: float, h0: float, h1: float) -> np.ndarray:
+    tau = np.clip((t - t0) / (t1 - t0), 0.0, 1.0)
+    return h0 + (h1 - h0) * (10 * tau**3 - 15 * tau**4 + 6 * tau**5)
+
+
+def lift_session(fs: float = 100.0, seed: int = 0):
+    """Three dead-stop reps (the second paused 3 s at 0.2 m), exact min-jerk bar kinematics,
+    random mounting, gyro offset 15 deg/s, accelerometer offset 50 mg, noise."""
+    t = np.arange(0, 40, 1 / fs)
+    moves = [(2, 3.2, 0, 0.5), (4.2, 5.0, 0.5, 0), (7, 7.5, 0, 0.2), (10.5, 11.3, 0.2, 0.5), (12.3, 13.1, 0.5, 0), (15, 16.2, 0, 0.5), (17, 17.8, 0.5, 0)]
+    h = np.zeros_like(t)
+    for t0, t1, h0, h1 in moves:
+        m = t >= t0
+        h[m] = minimum_jerk(t[m], t0, t1, h0, h1)
+    # analytic second derivative of the min-jerk segments
+    a = np.zeros_like(t)
+    for t0, t1, h0, h1 in moves:
+        tau = (t - t0) / (t1 - t0)
+        m = (tau >= 0) & (tau <= 1)
+        a[m] += (h1 - h0) / (t1 - t0) ** 2 * (60 * tau[m] - 180 * tau[m] ** 2 + 120 * tau[m] ** 3)
+    rng = np.random.default_rng(seed)
+    rot = Rotation.random(random_state=seed)
+    f_world = np.stack([np.zeros_like(t), np.zeros_like(t), a / G + 1.0], axis=1)
+    acc = rot.inv().apply(f_world) + np.array([0.05, -0.03, 0.04]) + rng.normal(0, 0.004, (len(t), 3))
+    gyro = np.array([15.0, -12.0, 18.0]) + rng.normal(0, 0.2, (len(t), 3))
+    return t, acc, gyro, h
+
+
+def test_resampler_is_independent_of_block_splits():
+    rng = np.random.default_rng(0)
+    t = np.cumsum(rng.uniform(0.005, 0.04, 3000))
+    t[1000:] += 0.5  # a gap
+    vals = rng.normal(size=(3000, 6))
+
+    def run(bounds):
+        r = GridResampler(0.02)
+        out = [r.feed(t[a:b], vals[a:b, :3], vals[a:b, 3:]) for a, b in zip(bounds[:-1], bounds[1:])]
+        out.append(r.flush())
+        return np.concatenate([o.index for o in out]), np.vstack([o.acc for o in out]), np.concatenate([o.filled for o in out])
+
+    i1, a1, f1 = run([0, 3000])
+    i2, a2, f2 = run(list(range(0, 3000, 7)) + [3000])
+    assert np.array_equal(i1, i2) and np.array_equal(f1, f2)
+    assert np.allclose(a1, a2, atol=1e-12)
+    assert np.all(np.diff(i1) == 1)
+    assert f1.sum() > 20  # the 0.5 s gap was interpolated
+
+
+def test_resampler_bin_mean():
+    r = GridResampler(0.1)
+    t = np.array([0.0, 0.04, 0.09, 0.11, 0.31])
+    acc = np.array([[1.0, 0, 0], [3.0, 0, 0], [5.0, 0, 0], [7.0, 0, 0], [9.0, 0, 0]])
+    out = r.feed(t, acc, np.zeros((5, 3)))
+    # bins: k=0 {0, .04}, k=1 {.09, .11}, k=2 empty, k=3 {.31} still open
+    assert list(out.index) == [0, 1]
+    assert np.allclose(out.acc[:, 0], [2.0, 6.0])
+    rest = r.flush()  # end of data: the empty bin is interpolated between its neighbours
+    assert list(rest.index) == [2, 3]
+    assert np.allclose(rest.acc[:, 0], [7.5, 9.0])
+    assert list(rest.filled) == [True, False]
+
+
+def test_gyro_integration_matches_sequential_products_and_splits():
+    rng = np.random.default_rng(1)
+    w = rng.normal(0, 60, (777, 3))
+    q = integrate_gyro(w, 0.01)
+    ref = IDENTITY
+    for k in range(len(w)):
+        ref = quat_multiply(ref, quat_from_rotvec(np.radians(w[k : k + 1]) * 0.01)[0])
+    assert np.allclose(q[-1], ref, atol=1e-12)
+    q1 = integrate_gyro(w[:300], 0.01)
+    q2 = integrate_gyro(w[300:], 0.01, q1[-1])
+    assert np.allclose(np.vstack([q1, q2]), q, atol=1e-12)
+    # 90 deg/s about z for 1 s turns the sensor x axis onto the reference y axis
+    q = integrate_gyro(np.tile([0.0, 0.0, 90.0], (100, 1)), 0.01)
+    assert np.allclose(rotate_to_reference(q[-1:], np.array([[1.0, 0, 0]])), [[0, 1, 0]], atol=1e-9)
+
+
+def test_stillness_ignores_gyro_offset_and_flags_motion():
+    dt = 0.02
+    det = StillnessDetector(dt)
+    n = 200
+    rng = np.random.default_rng(2)
+    acc = np.tile([0.1, 0.2, 0.97], (n, 1)) + rng.normal(0, 0.003, (n, 3))
+    gyro = np.tile([18.0, -14.0, 11.0], (n, 1)) + rng.normal(0, 0.2, (n, 3))
+    acc[100:130, 2] += 0.3 * np.sin(np.linspace(0, 2 * np.pi, 30))  # a lift-like bump
+    f = det.features(acc, gyro, np.zeros(n))
+    still = det.classify(f, False, None, None)
+    assert still[20:100].all()
+    assert not still[102:130].any()
+    assert still[150:].all()
+
+
+def test_segment_kinematics_recovers_height_and_velocity():
+    t, acc, gyro, h = lift_session(fs=50.0)
+    dt = 0.02
+    i0, i1 = int(1.8 / dt), int(3.4 / dt)  # rest before 2.0 s, rest after 3.2 s
+    bias = gyro[:80].mean(axis=0)
+    ra = Rest(0, i0, 0.0, t[i0], acc[:i0 + 1].mean(axis=0), bias)
+    rb = Rest(i1, i1 + 10, t[i1], t[i1 + 10], acc[i1 : i1 + 11].mean(axis=0), bias)
+    seg = segment_motion(t[i0 : i1 + 1], acc[i0 : i1 + 1], gyro[i0 : i1 + 1], bias, ra, rb, dt, i0)
+    assert seg.rise_m == pytest.approx(0.5, abs=0.02)
+    assert np.max(np.abs(seg.height - h[i0 : i1 + 1])) < 0.02
+    v_true = np.gradient(h, t)[i0 : i1 + 1]
+    assert np.max(np.abs(seg.velocity - v_true)) < 0.04
+
+
+def test_reps_pauses_and_metrics_on_exact_physics():
+    t, acc, gyro, _ = lift_session()
+    res = analyze(t, acc, gyro, "bar", target_pause_s=2.5)
+    assert len(res.reps) == 3 and len(res.sets) == 1
+    truth = [(2.0, 3.2, 5.0), (7.0, 11.3, 13.1), (15.0, 16.2, 17.8)]
+    for rep, (s, lo, e) in zip(res.reps, truth):
+        assert abs(rep.start_s - s) < 0.1 and abs(rep.lockout_s - lo) < 0.1 and abs(rep.end_s - e) < 0.15
+        assert rep.rom_m == pytest.approx(0.5, abs=0.03)
+    assert [len(r.pauses) for r in res.reps] == [0, 1, 0]
+    p = res.reps[1].pauses[0]
+    assert p.hold_s == pytest.approx(3.0, abs=0.1) and p.meets_target is True
+    assert res.reps[0].mean_concentric_velocity_mps == pytest.approx(0.5 / 1.2, abs=0.03)
+
+
+def test_streaming_sample_by_sample_equals_batch_and_events_are_timely():
+    t, acc, gyro, _ = lift_session()
+    batch = analyze(t, acc, gyro, "bar", target_pause_s=2.0)
+    an = StreamingAnalyzer("bar", target_pause_s=2.0)
+    events = []
+    for i in range(len(t)):
+        events += an.feed(t[i : i + 1], acc[i : i + 1], gyro[i : i + 1])
+    events += an.finish()
+    assert an.result().to_dict() == batch.to_dict()
+    kinds = [e.to_dict()["event"] for e in events]
+    assert kinds.count("rep") == 3 and kinds.count("pause_target") == 1 and kinds[-1] == "set_ended"
+    for e in events:
+        d = e.to_dict()
+        if d["event"] == "rep":
+            assert 0 <= d["t_s"] - e.rep.end_s <= 0.35
+        if d["event"] == "pause_target":
+            p = batch.reps[1].pauses[0]
+            assert abs(e.t_s - (p.start_s + 2.0)) <= 0.05
+
+
+def test_no_reps_from_a_sensor_at_rest_or_bad_arguments():
+    t = np.arange(0, 30, 0.01)
+    rng = np.random.default_rng(3)
+    acc = np.tile([0.0, 0.0, 1.0], (len(t), 1)) + rng.normal(0, 0.004, (len(t), 3))
+    gyro = rng.normal(0, 0.2, (len(t), 3)) + 12.0
+    assert analyze(t, acc, gyro, "back").reps == ()
+    with pytest.raises(ValueError):
+        StreamingAnalyzer("wrist")
+    an = StreamingAnalyzer("bar")
+    an.feed(t[:10], acc[:10], gyro[:10])
+    with pytest.raises(ValueError):
+        an.feed(t[5:8], acc[5:8], gyro[5:8])
