@@ -202,36 +202,51 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, str]:
 # data rows
 
 
-def _raw_chunks(f: BinaryIO, block_rows: int) -> Iterator[tuple[bytes, bool]]:
-    """Yield ``(chunk, complete)``: byte runs of up to ``block_rows`` whole lines.
+_NOT_SEPARATOR = bytes(b for b in range(256) if b not in b",\n")
 
-    The last chunk may lack a final newline. ``complete`` is False for a run of more than
-    1 MiB without any newline (the caller refuses it).
+
+def _raw_chunks(f: BinaryIO, block_rows: int) -> Iterator[tuple[bytes, bytes, int, bool]]:
+    """Yield ``(chunk, separators, n_lines, complete)``: byte runs of 1..``block_rows`` whole lines.
+
+    ``separators`` is the chunk with everything but ',' and newline deleted (for the fast
+    cell-count check). Only the last chunk may lack a final newline. ``complete`` is False for a
+    run of more than 1 MiB without any newline (the caller refuses it). Reads are sized from the
+    average line length seen so far so that a read usually holds a little under ``block_rows``
+    lines.
     """
-    read_size = int(min(max(block_rows * 80, 1 << 12), 8 << 20))
-    buf = bytearray()
+    carry = b""
+    avg = 64.0  # bytes per line, refined as we go
     eof = False
-    while True:
-        pos = _after_nth_newline(buf, block_rows)
-        while pos < 0 and not eof:
-            if len(buf) > _MAX_DATA_LINE and buf.find(b"\n") < 0:
-                yield bytes(buf[: _MAX_DATA_LINE + 1]), False
+    while not eof or carry:
+        if not eof:
+            size = max(int(block_rows * avg * 0.95) - len(carry), 1 << 12)
+            data = f.read(size)
+            eof = not data
+            buf = carry + data if carry else data
+        else:
+            buf = carry
+        cut = len(buf) if eof else buf.rfind(b"\n") + 1
+        if cut == 0:
+            if len(buf) > _MAX_DATA_LINE:
+                yield buf[: _MAX_DATA_LINE + 1], b"", 1, False
                 return
-            data = f.read(read_size)
-            if not data:
-                eof = True
-                break
-            buf += data
-            pos = _after_nth_newline(buf, block_rows)
-        if pos < 0:
-            if buf:
-                yield bytes(buf), True
-            return
-        yield bytes(buf[:pos]), True
-        del buf[:pos]
+            carry = buf
+            continue
+        chunk = buf if cut == len(buf) else buf[:cut]
+        seps = chunk.translate(None, _NOT_SEPARATOR)
+        n = seps.count(b"\n")
+        if n > block_rows or (n == block_rows and not chunk.endswith(b"\n")):
+            cut, n = _after_nth_newline(buf, block_rows), block_rows
+            chunk = buf[:cut]
+            seps = chunk.translate(None, _NOT_SEPARATOR)
+        elif not chunk.endswith(b"\n"):
+            n += 1  # the last line of the file, without a newline
+        avg = 0.5 * avg + 0.5 * (len(chunk) / n)
+        yield chunk, seps, n, True
+        carry = buf[cut:]
 
 
-def _after_nth_newline(buf: bytearray, n: int) -> int:
+def _after_nth_newline(buf: bytes, n: int) -> int:
     """Index just after the n-th newline in buf, or -1 if it has fewer."""
     if n <= 16:
         pos = -1
@@ -242,10 +257,6 @@ def _after_nth_newline(buf: bytearray, n: int) -> int:
         return pos + 1
     nl = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10)
     return int(nl[n - 1]) + 1 if len(nl) >= n else -1
-
-
-def _count_lines(chunk: bytes) -> int:
-    return chunk.count(b"\n") + (1 if chunk and not chunk.endswith(b"\n") else 0)
 
 
 def _fmt_t(x: float) -> str:
@@ -296,10 +307,16 @@ def _parse_slow(
         except (csv.Error, StopIteration) as e:
             raise RecordingError(path, ln, f"malformed CSV row ({e})") from None
         if len(cells) != ncols:
-            raise RecordingError(
-                path, ln, f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, but the header "
+            reason = (
+                f"row has {len(cells)} cell{'s' if len(cells) != 1 else ''}, but the header "
                 f"(line {hdr.line}) has {ncols} columns"
             )
+            if i == len(lines) - 1 and not chunk.endswith(b"\n"):
+                reason += (
+                    " (the last line is incomplete: the recording was probably cut off while being "
+                    "written; delete that line to read the rest)"
+                )
+            raise RecordingError(path, ln, reason)
         vals = []
         for name, p in zip(RECORDING_COLUMNS, hdr.required_pos):
             v, problem = _cell_problem(cells[p])
@@ -320,38 +337,42 @@ def _parse_slow(
     return arr, first_row_line
 
 
-def _parse_fast(chunk: bytes, hdr: _Header) -> tuple[np.ndarray, int] | None:
+def _parse_fast(chunk: bytes, seps: bytes, n_lines: int, hdr: _Header) -> tuple[np.ndarray, int] | None:
     """Vectorised parse of a well-formed chunk: ``(values (n, 7), index of first row's line)``.
 
     Returns None if anything is unusual (the slow parser then finds and reports it).
     """
-    a = np.frombuffer(chunk, dtype=np.uint8)
-    if a.size == 0:
+    if not chunk:
         return np.empty((0, len(RECORDING_COLUMNS))), 0
-    if (a == 0).any() or (a >= 128).any() or (a == 34).any() or (a == 35).any():
+    if not chunk.isascii() or b"\x00" in chunk or b'"' in chunk or b"#" in chunk:
         return None  # NUL, non-ASCII, quotes, '#': leave to the reference parser
-    nl = np.flatnonzero(a == 10)
-    ends = nl if a[-1] == 10 else np.append(nl, a.size)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    has_cr = (ends > starts) & (a[np.maximum(ends - 1, 0)] == 13)
-    content_end = ends - has_cr
-    blank = content_end == starts
-    commas = np.flatnonzero(a == 44)
-    n_commas = np.searchsorted(commas, content_end) - np.searchsorted(commas, starts)
     ncols = len(hdr.columns)
-    if blank.any():
+    # Well-formed rows: the separators (',' and newline) run ',,,,,,\n' over and over.
+    pattern = (b"," * (ncols - 1) + b"\n") * n_lines
+    regular = seps == (pattern if chunk.endswith(b"\n") else pattern[:-1])
+    a = np.frombuffer(chunk, dtype=np.uint8)
+    first_idx = 0
+    if regular:
+        n_rows = n_lines
+    else:  # blank lines are allowed; anything else irregular is diagnosed by the slow parser
+        nl = np.flatnonzero(a == 10)
+        ends = nl if a[-1] == 10 else np.append(nl, a.size)
+        starts = np.empty_like(ends)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        has_cr = (ends > starts) & (a[np.maximum(ends - 1, 0)] == 13)
+        blank = (ends - has_cr) == starts
+        if not blank.any():
+            return None
+        commas = np.flatnonzero(a == 44)
+        n_commas = np.searchsorted(commas, ends) - np.searchsorted(commas, starts)
         nonblank = np.flatnonzero(~blank)
         if (n_commas[nonblank] != ncols - 1).any():
             return None
-    else:
-        nonblank = None
-        if (n_commas != ncols - 1).any():
-            return None
-    n_rows = len(ends) if nonblank is None else len(nonblank)
-    if n_rows == 0:
-        return np.empty((0, len(RECORDING_COLUMNS))), 0
+        n_rows = len(nonblank)
+        if n_rows == 0:
+            return np.empty((0, len(RECORDING_COLUMNS))), 0
+        first_idx = int(nonblank[0])
     names = [f"c{i}" for i in range(ncols)]
     use = [names[p] for p in hdr.required_pos]
     try:
@@ -369,13 +390,15 @@ def _parse_fast(chunk: bytes, hdr: _Header) -> tuple[np.ndarray, int] | None:
         return None
     if len(df) != n_rows:
         return None
-    vals = df[use].to_numpy(dtype=np.float64)
+    if list(df.columns) != use:  # the required columns are not in t,ax,..,gz order in the file
+        df = df[use]
+    vals = df.to_numpy(dtype=np.float64)
     if not np.isfinite(vals).all():
         return None
     t = vals[:, 0]
     if t.size > 1 and not (t[1:] > t[:-1]).all():
         return None
-    return vals, (0 if nonblank is None else int(nonblank[0]))
+    return vals, first_idx
 
 
 def _check_units(path: str, line: int, vals: np.ndarray) -> None:
@@ -410,18 +433,18 @@ def _iter_values(f: BinaryIO, path: str, hdr: _Header, block_rows: int) -> Itera
     n_held = 0
     first_row_line: int | None = None
     checked = False
-    for chunk, complete in _raw_chunks(f, block_rows):
+    for chunk, seps, n_lines, complete in _raw_chunks(f, block_rows):
         if not complete:
             _parse_slow(path, chunk[:_MAX_DATA_LINE], line, hdr, prev_t)  # reports NUL / non-text
             raise RecordingError(path, line, "line is too long (over 1 MiB) for a data row")
-        fast = _parse_fast(chunk, hdr)
+        fast = _parse_fast(chunk, seps, n_lines, hdr)
         if fast is not None and (prev_t is None or fast[0].shape[0] == 0 or fast[0][0, 0] > prev_t):
             vals, first_idx = fast
             row_line = line + first_idx
         else:
             vals, row_line_opt = _parse_slow(path, chunk, line, hdr, prev_t)
             row_line = row_line_opt if row_line_opt is not None else line
-        line += _count_lines(chunk)
+        line += n_lines
         if vals.shape[0] == 0:
             continue
         prev_t = float(vals[-1, 0])
@@ -481,17 +504,6 @@ def iter_recording_blocks(
     return dict(hdr.metadata), blocks()
 
 
-def _count_newlines_from(path: str, offset: int) -> int:
-    n = 0
-    with open(path, "rb") as g:
-        g.seek(offset)
-        while True:
-            b = g.read(8 << 20)
-            if not b:
-                return n
-            n += b.count(b"\n")
-
-
 def read_recording(path: str | os.PathLike[str]) -> Recording:
     """Read and validate a whole recording file. Raises RecordingError (see docs/formats.md).
 
@@ -500,23 +512,27 @@ def read_recording(path: str | os.PathLike[str]) -> Recording:
     p = os.fspath(path)
     with _open(p) as f:
         hdr = _read_header(f, p)
-        cap = _count_newlines_from(p, hdr.data_offset) + 1
-        t = np.empty(cap)
-        acc = np.empty((cap, 3))
-        gyro = np.empty((cap, 3))
+        data_bytes = max(os.fstat(f.fileno()).st_size - hdr.data_offset, 0)
+        cap = 0
         n = 0
         for vals in _iter_values(f, p, hdr, 65536):
             k = vals.shape[0]
-            if n + k > cap:  # the file grew while we read it
-                cap = max(2 * cap, n + k)
-                t = np.resize(t, cap)
-                acc = np.resize(acc, (cap, 3))
-                gyro = np.resize(gyro, (cap, 3))
+            if n + k > cap:
+                if cap == 0:  # size the arrays from the first block's bytes per row, with 3 % to spare
+                    cap = max(int(data_bytes / max(f.tell() - hdr.data_offset, 1) * k * 1.03) + 16, k)
+                    t, acc, gyro = np.empty(cap), np.empty((cap, 3)), np.empty((cap, 3))
+                else:  # longer rows later on, or the file grew while we read it
+                    cap = max(int(cap * 1.25), n + k)
+                    t.resize(cap, refcheck=False)
+                    acc.resize((cap, 3), refcheck=False)
+                    gyro.resize((cap, 3), refcheck=False)
             t[n : n + k] = vals[:, 0]
             acc[n : n + k] = vals[:, 1:4]
             gyro[n : n + k] = vals[:, 4:7]
             n += k
-    if n < cap:  # shrink in place (no second copy of the data)
+    if cap == 0:
+        t, acc, gyro = np.empty(0), np.empty((0, 3)), np.empty((0, 3))
+    elif n < cap:  # shrink in place (no second copy of the data)
         t.resize(n, refcheck=False)
         acc.resize((n, 3), refcheck=False)
         gyro.resize((n, 3), refcheck=False)
