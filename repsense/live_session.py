@@ -1,0 +1,237 @@
+"""The live-session pipeline: sensor stream -> recording + streaming analysis -> observers.
+
+Every :class:`~imu.stream_types.SampleBlock` received is first appended to the recording (so
+the file holds every sample that arrived, whatever the analysis does), then fed to the
+:class:`~analysis.streaming.StreamingAnalyzer`; its events and the stream's
+:class:`~imu.stream_types.LinkEvent` s go to the observers (a view, a JSON-lines writer) and
+trigger the audible cues. The pipeline itself does no I/O besides the recording and has no
+notion of wall time; :meth:`LiveSession.run` drives it from an async stream.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, AsyncIterator, Callable, Iterable, Protocol
+
+from analysis.events import PauseEnded, PauseTarget
+from analysis.results import AnalysisResult
+from analysis.streaming import LiveStatus, StreamingAnalyzer
+from imu.stream_types import LinkEvent, SampleBlock
+
+from .cue import CueSink, NullCue
+
+
+class BlockWriter(Protocol):
+    """What the session needs of a recording writer (``imu.recording.RecordingWriter``)."""
+
+    def write_block(self, t: Any, acc: Any, gyro: Any) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SessionObserver(Protocol):
+    """Receives what happens in a session. All callbacks run on the event-loop thread."""
+
+    def on_samples(self, block: SampleBlock, session: "LiveSession") -> None: ...
+
+    def on_event(self, ev: Any, session: "LiveSession") -> None: ...
+
+
+@dataclass
+class LinkStats:
+    """Link health: current state, number of losses, samples known lost (sum over losses)."""
+
+    state: str = "connected"  # 'connected' | 'lost'
+    losses: int = 0
+    missing_samples: int = 0
+    _pending_missing: int = 0
+
+    def update(self, ev: LinkEvent) -> None:
+        # A loss may report 0 missing (unknown yet) and the restore the full count, or the loss may
+        # already know it; count each gap once, as the largest figure reported for it.
+        if ev.state == "lost":
+            if self.state != "lost":
+                self.losses += 1
+                self._pending_missing = 0
+            self.state = "lost"
+            self._pending_missing = max(self._pending_missing, int(ev.missing_samples))
+        else:
+            self.state = "connected"
+            self.missing_samples += max(self._pending_missing, int(ev.missing_samples))
+            self._pending_missing = 0
+
+    @property
+    def total_missing(self) -> int:
+        return self.missing_samples + (self._pending_missing if self.state == "lost" else 0)
+
+
+@dataclass
+class SessionSummary:
+    """What a finished session reports.
+
+    result: the analyzer's final result (None if the analysis failed).
+    n_samples: samples received (and recorded). first_t_s / last_t_s: sensor time span (s).
+    wall_s: wall-clock duration (s). recording: path of the recording, if any.
+    """
+
+    result: AnalysisResult | None
+    n_samples: int
+    first_t_s: float | None
+    last_t_s: float | None
+    wall_s: float
+    link: LinkStats
+    recording: Path | None
+    interrupted: bool = False
+    errors: list[str] = field(default_factory=list)
+
+
+class LiveSession:
+    """Record and analyse a stream of sample blocks and link events.
+
+    Parameters
+    ----------
+    analyzer : the streaming analyzer (placement and target pause already set).
+    writer : recording writer (``write_block(t, acc, gyro)``, ``close()``) or None, or
+        writer_factory : called once, when the first block arrives (so the metadata can say what
+        the sensor turned out to be), returning the writer.
+    observers : receive every block and every event (analysis events and link events).
+    cue : audible cue sink (pause target, short pause, link lost).
+    recording_path : shown in views and the summary.
+    """
+
+    def __init__(
+        self,
+        analyzer: StreamingAnalyzer,
+        writer: BlockWriter | None = None,
+        writer_factory: Callable[[], BlockWriter] | None = None,
+        observers: Iterable[SessionObserver] = (),
+        cue: CueSink | None = None,
+        recording_path: Path | None = None,
+        target_pause_s: float | None = None,
+    ) -> None:
+        self.analyzer = analyzer
+        self.writer = writer
+        self._writer_factory = writer_factory
+        self.observers = list(observers)
+        self.cue = cue if cue is not None else NullCue()
+        self.recording_path = recording_path
+        self.target_pause_s = target_pause_s
+        self.link = LinkStats()
+        self.n_samples = 0
+        self.first_t_s: float | None = None
+        self.last_t_s: float | None = None
+        self.events: list[Any] = []  # every event, in order (analysis + link)
+        self.keep_events = True
+        self._t0_wall = time.monotonic()
+        self._closed = False
+        self._summary: SessionSummary | None = None
+        self.interrupted = False
+        #: set (and analysis stopped, recording continued) if the analyzer raised
+        self.analysis_error: str | None = None
+
+    # -- processing ---------------------------------------------------------------------------
+    def process(self, item: SampleBlock | LinkEvent) -> list[Any]:
+        """Handle one stream item; returns the events it produced (analysis or link)."""
+        if isinstance(item, LinkEvent):
+            self.link.update(item)
+            self._emit(item)
+            return [item]
+        n = len(item)
+        if n == 0:
+            return []
+        if self.writer is None and self._writer_factory is not None:
+            factory, self._writer_factory = self._writer_factory, None
+            self.writer = factory()
+        if self.writer is not None:
+            self.writer.write_block(item.t, item.acc, item.gyro)
+        self.n_samples += n
+        if self.first_t_s is None:
+            self.first_t_s = float(item.t[0])
+        self.last_t_s = float(item.t[-1])
+        events: list[Any] = []
+        if self.analysis_error is None:
+            try:
+                events = self.analyzer.feed(item.t, item.acc, item.gyro)
+            except Exception as e:  # keep recording: the samples are safe, the analysis is not
+                self.analysis_error = f"analysis failed at t={self.last_t_s:.2f} s: {type(e).__name__}: {e}"
+        for obs in self.observers:
+            obs.on_samples(item, self)
+        for ev in events:
+            self._emit(ev)
+        return events
+
+    def _emit(self, ev: Any) -> None:
+        if self.keep_events:
+            self.events.append(ev)
+        for obs in self.observers:
+            obs.on_event(ev, self)
+        self._cue_for(ev)
+
+    def _cue_for(self, ev: Any) -> None:
+        if isinstance(ev, PauseTarget):
+            self.cue.cue("pause_target")
+        elif isinstance(ev, PauseEnded):
+            target = self.target_pause_s
+            if target is not None and ev.hold_s < target:
+                self.cue.cue("short_pause")
+        elif isinstance(ev, LinkEvent) and ev.state == "lost":
+            self.cue.cue("link_lost")
+
+    @property
+    def status(self) -> LiveStatus:
+        return self.analyzer.status
+
+    async def run(self, stream: AsyncIterator[SampleBlock | LinkEvent]) -> None:
+        """Consume ``stream`` until it ends (or the task running this is cancelled).
+
+        Does not close the session: call :meth:`close` afterwards (also after cancellation).
+        """
+        try:
+            async for item in stream:
+                self.process(item)
+        finally:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                try:
+                    await aclose()
+                except Exception:  # pragma: no cover - a stream that fails to close is not fatal here
+                    pass
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def close(self, interrupted: bool = False) -> SessionSummary:
+        """Flush the analyzer (its last events go to the observers), close the recording.
+
+        Idempotent: a second call returns the same summary.
+        """
+        if self._summary is not None:
+            return self._summary
+        self.interrupted = self.interrupted or interrupted
+        errors: list[str] = [] if self.analysis_error is None else [self.analysis_error]
+        result: AnalysisResult | None = None
+        try:
+            if self.analysis_error is None:
+                for ev in self.analyzer.finish():
+                    self._emit(ev)
+                result = self.analyzer.result()
+        except Exception as e:  # the recording must still be closed properly
+            errors.append(f"analysis failed: {type(e).__name__}: {e}")
+        finally:
+            if self.writer is not None:
+                try:
+                    self.writer.close()
+                except Exception as e:
+                    errors.append(f"closing the recording failed: {type(e).__name__}: {e}")
+        self._summary = SessionSummary(
+            result=result,
+            n_samples=self.n_samples,
+            first_t_s=self.first_t_s,
+            last_t_s=self.last_t_s,
+            wall_s=time.monotonic() - self._t0_wall,
+            link=self.link,
+            recording=self.recording_path if self.writer is not None else None,
+            interrupted=self.interrupted,
+            errors=errors,
+        )
+        return self._summary

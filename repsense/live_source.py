@@ -1,0 +1,288 @@
+"""Where a live session's samples come from: a real sensor, or a recording replayed by a
+simulated sensor over repsense's own BLE protocol (``--demo``).
+
+Both return an async iterator of :class:`~imu.stream_types.SampleBlock` |
+:class:`~imu.stream_types.LinkEvent` from :func:`imu.sensor_stream.open_sensor_stream`, so a
+demo goes through the same decoding, timestamp reconstruction and reconnect logic as a real
+session. Expected failures are turned into :class:`SourceError` / :class:`BluetoothUnavailable`
+with a plain message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+import numpy as np
+
+from imu.stream_types import LinkEvent, SampleBlock
+
+#: Sensor kind the demo's simulated device speaks (repsense stream protocol).
+DEMO_KIND = "repsense"
+DEMO_ADDRESS = "C0:FF:EE:00:DE:00"
+DEMO_NAME = "repsense-demo"
+
+
+class SourceError(Exception):
+    """The sensor cannot be reached or used (not found, refused, unsupported)."""
+
+
+class BluetoothUnavailable(SourceError):
+    """No usable Bluetooth adapter / BlueZ / D-Bus on this machine."""
+
+
+@dataclass(frozen=True)
+class FoundSensor:
+    """A supported sensor seen in a scan. rssi in dBm (None if unknown)."""
+
+    address: str
+    name: str | None
+    kind: str
+    rssi: int | None
+
+
+# ----------------------------------------------------------------------------------------------
+# errors
+# ----------------------------------------------------------------------------------------------
+def _bluetooth_unavailable(exc: BaseException) -> BluetoothUnavailable | None:
+    """Translate the ways bleak says 'no Bluetooth here' into one plain message (else None)."""
+    try:
+        from bleak.exc import BleakBluetoothNotAvailableError
+    except Exception:  # pragma: no cover - very old bleak
+        BleakBluetoothNotAvailableError = ()  # type: ignore[assignment,misc]
+    if BleakBluetoothNotAvailableError and isinstance(exc, BleakBluetoothNotAvailableError):
+        return BluetoothUnavailable(f"Bluetooth is not available: {exc}")
+    if isinstance(exc, FileNotFoundError):
+        # dbus-fast raises this when there is no system bus socket
+        return BluetoothUnavailable(
+            "Bluetooth is not available: no D-Bus system bus (is BlueZ / bluetoothd running?)"
+        )
+    text = f"{type(exc).__name__} {exc}".lower()
+    if any(k in text for k in ("no bluetooth adapter", "adapter", "org.bluez", "dbus", "bluetooth is off",
+                               "powered off")):
+        if "not found" in text or "not available" in text or "powered" in text or "dbus" in text:
+            return BluetoothUnavailable(f"Bluetooth is not available: {exc}")
+    return None
+
+
+def translate_error(exc: BaseException) -> SourceError | None:
+    """A plain :class:`SourceError` for an expected failure of the device layer, else None."""
+    if isinstance(exc, SourceError):
+        return exc
+    bt = _bluetooth_unavailable(exc)
+    if bt is not None:
+        return bt
+    name = type(exc).__name__
+    if name in ("TransportError", "UnsupportedSensorError", "ConfigurationError",
+                "BleakDeviceNotFoundError", "SensorNotFoundError", "DeviceNotFoundError"):
+        return SourceError(str(exc))
+    try:
+        from bleak.exc import BleakError
+
+        if isinstance(exc, BleakError):
+            return SourceError(f"Bluetooth error: {exc}")
+    except Exception:  # pragma: no cover
+        pass
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+        return SourceError("timed out talking to the sensor")
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# scan
+# ----------------------------------------------------------------------------------------------
+async def scan_devices(timeout_s: float) -> list[FoundSensor]:
+    """Supported sensors advertising nearby (strongest first). Raises BluetoothUnavailable."""
+    from imu.ble import scan
+
+    try:
+        found = await scan(timeout_s)
+    except Exception as e:
+        err = translate_error(e)
+        if err is None:
+            raise
+        raise err from None
+    out = []
+    for d in found:
+        kind = getattr(d.kind, "value", d.kind)
+        out.append(FoundSensor(str(d.address), d.name, str(kind), None if d.rssi is None else int(d.rssi)))
+    out.sort(key=lambda d: -(d.rssi if d.rssi is not None else -1000))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# streams
+# ----------------------------------------------------------------------------------------------
+class LiveSource:
+    """An opened sensor stream (not yet iterated).
+
+    items: async iterator of SampleBlock | LinkEvent (errors translated to SourceError).
+    sensor_kind / rate_hz: known once the first block has arrived (requested rate before).
+    device: the simulated device in demo mode (else None).
+    """
+
+    def __init__(self, stream: Any, items: AsyncIterator[Any], requested_rate_hz: float,
+                 device: Any = None) -> None:
+        self.stream = stream
+        self.items = items
+        self.requested_rate_hz = requested_rate_hz
+        self.device = device
+
+    @property
+    def sensor_kind(self) -> str | None:
+        kind = getattr(self.stream, "kind", None)
+        return None if kind is None else str(getattr(kind, "value", kind))
+
+    @property
+    def rate_hz(self) -> float:
+        r = getattr(self.stream, "actual_rate_hz", None)
+        return float(r) if r else float(self.requested_rate_hz)
+
+    @property
+    def has_gyro(self) -> bool | None:
+        return getattr(self.stream, "has_gyro", None)
+
+
+async def _translated(stream: Any) -> AsyncIterator[Any]:
+    try:
+        async for item in stream:
+            yield item
+    except Exception as e:
+        err = translate_error(e)
+        if err is None:
+            raise
+        raise err from None
+    finally:
+        await stream.aclose()
+
+
+def open_device_stream(device: str, rate_hz: float) -> LiveSource:
+    """Blocks and link events from a real sensor (address or advertised name), over bleak."""
+    from imu.sensor_stream import open_sensor_stream
+
+    stream = open_sensor_stream(device, rate_hz=rate_hz)
+    return LiveSource(stream, _translated(stream), rate_hz)
+
+
+def make_demo_device(
+    t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, *, speed: float = 1.0, **kwargs: Any
+) -> Any:
+    """A simulated repsense-protocol sensor replaying ``t`` (s), ``acc`` (g), ``gyro`` (deg/s).
+
+    Extra keyword arguments go to :class:`imu.simulated_device.SimulatedDevice`
+    (e.g. ``link_losses=[(at_s, outage_s)]`` in source time, ``conn_interval_s``).
+    """
+    from imu.simulated_device import make_simulated_device
+
+    kwargs.setdefault("address", DEMO_ADDRESS)
+    kwargs.setdefault("name", DEMO_NAME)
+    return make_simulated_device(DEMO_KIND, t, acc, gyro, speed=speed, **kwargs)
+
+
+def recording_rate_hz(t: np.ndarray) -> float:
+    """Nominal sample rate (Hz) of a time vector: 1 / median interval."""
+    dt = np.diff(np.asarray(t, dtype=float))
+    dt = dt[dt > 0]
+    return float(1.0 / np.median(dt)) if dt.size else 100.0
+
+
+def open_demo_stream(
+    recording: Any,
+    speed: float = 1.0,
+    rate_hz: float | None = None,
+    device: Any = None,
+    drain_s: float = 0.3,
+    **device_kwargs: Any,
+) -> LiveSource:
+    """Replay ``recording`` (``t`` s, ``acc`` g, ``gyro`` deg/s) through a simulated
+    repsense-protocol sensor, :class:`~imu.transport.SimulatedTransport` and the real
+    :func:`~imu.sensor_stream.open_sensor_stream` (decoding, timestamps, reconnects); the
+    items end when the recording has been played out.
+
+    Times are shifted back to the recording's own base (``recording.t[0]``), so the demo's
+    events carry the same times as ``repsense replay`` of the file. ``device`` may be given
+    (tests inject link losses through it); otherwise one is made with ``device_kwargs``.
+    ``drain_s``: wall seconds to wait for the last notifications once the replay finished.
+    """
+    from imu.sensor_stream import open_sensor_stream
+    from imu.transport import SimulatedTransport
+
+    t = np.asarray(recording.t, dtype=float)
+    if device is None:
+        device = make_demo_device(t, recording.acc, recording.gyro, speed=speed, **device_kwargs)
+    rate = float(rate_hz) if rate_hz is not None else float(round(recording_rate_hz(t)))
+    stream = open_sensor_stream(
+        device.address, rate_hz=rate, transport_factory=lambda _d: SimulatedTransport(device),
+        max_backoff_s=max(0.05, 1.0 / max(1.0, float(device.speed))),
+    )
+    items = _until_finished(_translated(stream), device, float(t[0]), drain_s)
+    return LiveSource(stream, items, rate, device=device)
+
+
+async def _until_finished(
+    stream: AsyncIterator[Any], device: Any, t_offset: float, drain_s: float
+) -> AsyncIterator[Any]:
+    """Items of ``stream`` until ``device.finished`` and nothing more arrives for ``drain_s``."""
+    it = stream.__aiter__()
+    fin = asyncio.ensure_future(device.finished.wait())
+    nxt: asyncio.Future[Any] | None = None
+    try:
+        while True:
+            nxt = asyncio.ensure_future(it.__anext__())
+            if not fin.done():
+                await asyncio.wait({nxt, fin}, return_when=asyncio.FIRST_COMPLETED)
+            if not nxt.done():
+                # the replay has finished: take what is still in flight, then stop
+                done, _ = await asyncio.wait({nxt}, timeout=drain_s)
+                if not done:
+                    return
+            try:
+                item = nxt.result()
+            except StopAsyncIteration:
+                nxt = None
+                return
+            nxt = None
+            yield _shift(item, t_offset)
+    finally:
+        fin.cancel()
+        if nxt is not None and not nxt.done():
+            nxt.cancel()
+            try:
+                await nxt
+            except BaseException:  # noqa: BLE001 - cancelled / closed on the way out
+                pass
+        try:
+            await it.aclose()  # type: ignore[attr-defined]
+        except RuntimeError:  # pragma: no cover - already closed by the cancellation
+            pass
+        await device.close()
+
+
+def _shift(item: Any, dt: float) -> Any:
+    if dt == 0.0:
+        return item
+    if isinstance(item, SampleBlock):
+        return SampleBlock(item.t + dt, item.acc, item.gyro)
+    if isinstance(item, LinkEvent):
+        return dataclasses.replace(item, t_s=item.t_s + dt)
+    return item
+
+
+def find_default_demo_recording() -> Path | None:
+    """The bundled demo recording: ./recordings, then ``recordings/`` next to the package."""
+    here = Path(__file__).resolve().parent
+    for d in (Path.cwd() / "recordings", here.parent / "recordings", here / "recordings"):
+        if not d.is_dir():
+            continue
+        files = sorted(d.glob("*.csv"))
+        if not files:
+            continue
+        for pref in ("demo", "pause"):
+            for f in files:
+                if f.name.startswith(pref):
+                    return f
+        return files[0]
+    return None
