@@ -1,0 +1,285 @@
+"""Tests of the physics-based session simulator (imu.simulator)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from imu.simulator import (
+    LinkModel,
+    SensorModel,
+    SessionSpec,
+    SessionTruth,
+    SetSpec,
+    simulate_long_session,
+    simulate_session,
+)
+from imu.simulator.motion import G
+from imu.simulator.rotations import exp_so3, log_so3
+
+SHORT = dict(rest_range_s=(8.0, 20.0))
+
+
+def _short_spec(seed: int, **kw: object) -> SessionSpec:
+    return SessionSpec.random(np.random.default_rng(seed), **{**SHORT, **kw})  # type: ignore[arg-type]
+
+
+def _ideal(spec: SessionSpec) -> SessionSpec:
+    return spec.with_(sensor=SensorModel.ideal())
+
+
+# ---------------------------------------------------------------------------- API
+@pytest.mark.parametrize("placement", ["bar", "back"])
+@pytest.mark.parametrize("link", ["clean", "ble"])
+def test_api_shapes_metadata(placement: str, link: str) -> None:
+    s = simulate_session(5, placement, 100.0, link=link, spec=_short_spec(5))
+    n = len(s.t)
+    assert s.t.dtype == np.float64 and s.t.shape == (n,)
+    assert s.acc.shape == (n, 3) and s.gyro.shape == (n, 3)
+    assert np.all(np.diff(s.t) > 0)
+    assert np.isfinite(s.acc).all() and np.isfinite(s.gyro).all()
+    m = s.metadata
+    assert m["synthetic"] == "true" and m["simulator"] == "repsense-sim/1" and m["sensor"] == "simulated"
+    assert m["seed"] == "5" and m["placement"] == placement and float(m["rate_hz"]) == 100.0
+    assert m["exercise"] in ("deadlift", "pause-deadlift")
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in m.items())
+    assert isinstance(s.truth, SessionTruth) and len(s.truth.reps) >= 1
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        simulate_session(1, "wrist")
+    with pytest.raises(ValueError):
+        simulate_session(1, link="wifi")
+
+
+# ------------------------------------------------------------------ physics
+def _integrate_check(s, t0: float, t1: float, fs: float = 2000.0) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Integrate gyro -> orientation and (acc to world - gravity) twice -> position over [t0, t1]."""
+    t = np.arange(t0, t1, 1 / fs)
+    k = s.kinematics(t)
+    f, w = k.specific_force_g, k.omega_s
+    # orientation: R_{k+1} = R_k exp(w dt) (midpoint), in chunks to stay vectorized
+    steps = exp_so3(0.5 * (w[1:] + w[:-1]) / fs)
+    r = k.R_ws[0].copy()
+    worst = 0.0
+    for i in range(len(steps)):
+        r = r @ steps[i]
+        if i % 500 == 499:
+            worst = max(worst, float(np.degrees(np.linalg.norm(log_so3((r.T @ k.R_ws[i + 1])[None])[0]))))
+    aw = np.einsum("nij,nj->ni", k.R_ws, f) * G - np.array([0.0, 0.0, G])
+    v = k.vel[0] + np.concatenate([np.zeros((1, 3)), np.cumsum((aw[1:] + aw[:-1]) / (2 * fs), 0)])
+    p = k.pos[0] + np.concatenate([np.zeros((1, 3)), np.cumsum((v[1:] + v[:-1]) / (2 * fs), 0)])
+    return worst, float(np.abs(v - k.vel).max()), float(np.abs(p - k.pos).max())
+
+
+@pytest.mark.parametrize("placement", ["bar", "back"])
+@pytest.mark.parametrize("seed", [11, 12])
+def test_gyro_and_acc_integrate_to_the_true_motion(placement: str, seed: int) -> None:
+    """The key consistency test: the simulated IMU signals integrate back to the trajectory."""
+    s = simulate_session(seed, placement, 100.0, link="clean", spec=_ideal(_short_spec(seed)))
+    windows = [(0.0, 12.0), (s.truth.reps[0].start_s - 2.0, s.truth.reps[0].start_s + 10.0)]
+    st = s.truth.sets[0]
+    windows.append((st.end_s + 2.0, st.end_s + 14.0))  # between-set activity
+    for a, b in windows:
+        ang_err, vel_err, pos_err = _integrate_check(s, a, b)
+        assert ang_err < 0.01, (a, ang_err)  # deg over 12 s
+        assert vel_err < 0.005, (a, vel_err)  # m/s
+        assert pos_err < 0.01, (a, pos_err)  # m
+
+
+def test_ideal_sensor_reads_true_kinematics_and_1g_at_rest() -> None:
+    s = simulate_session(3, "bar", 100.0, link="clean", spec=_ideal(_short_spec(3)))
+    k = s.kinematics()
+    assert np.allclose(s.acc, k.specific_force_g, atol=1e-12)
+    assert np.allclose(s.gyro, k.gyro_dps, atol=1e-12)
+    rest = s.t < 1.0  # the session starts with the bar still on the floor
+    assert np.allclose(np.linalg.norm(s.acc[rest], axis=1), 1.0, atol=1e-6)
+    assert np.abs(s.gyro[rest]).max() < 1e-6
+    # mounting is random: the gravity direction is not aligned with a sensor axis in general
+    g_dirs = [simulate_session(sd, "bar", 50.0, link="clean", spec=_ideal(_short_spec(3))).acc[0] for sd in range(6)]
+    assert np.std(np.array(g_dirs), axis=0).min() > 0.2
+
+
+def test_bar_vertical_motion_matches_truth() -> None:
+    spec = SessionSpec.simple("paused", 3, hold_s=[2.0, 1.2, 3.0], distractors=False, sensor=SensorModel.ideal())
+    s = simulate_session(7, "bar", 200.0, link="clean", spec=spec)
+    for r in s.truth.reps:
+        k = s.kinematics(np.array([r.start_s - 0.2, r.start_s, r.start_s + 0.1, r.lockout_s, r.end_s - 0.05]))
+        vz = k.vel[:, 2]
+        assert abs(vz[0]) < 1e-9 and abs(vz[1]) < 1e-4  # on the floor
+        assert vz[2] > 0.05  # lifting
+        assert abs(vz[3]) < 0.02  # lockout: only tremor/sway
+        assert vz[4] < -0.05  # still descending just before touchdown
+        # ROM of the bar centre; the sensor also sees tilt/roll wobble (cm-level)
+        assert abs((k.pos[3, 2] - k.pos[1, 2]) - r.rom_m) < 0.04
+        (p,) = r.pauses
+        kp = s.kinematics(np.linspace(p.start_s, p.end_s, 200))
+        assert np.abs(kp.vel[:, 2]).max() < 0.04  # held: mm-level tremor and sway only
+        assert np.ptp(kp.pos[:, 2]) < 0.01
+        kc = s.kinematics(np.linspace(r.start_s, r.lockout_s, 2000))
+        assert np.isclose(kc.vel[:, 2].max(), r.peak_velocity_mps, rtol=0.05, atol=0.02)
+
+
+# ------------------------------------------------------------------- truth
+@pytest.mark.parametrize("placement", ["bar", "back"])
+def test_truth_consistency_many_seeds(placement: str) -> None:
+    n_styles = set()
+    for seed in range(25):
+        s = simulate_session(seed, placement, 50.0, link="clean", spec=_short_spec(seed))
+        tr = s.truth
+        assert [r.index for r in tr.reps] == list(range(1, len(tr.reps) + 1))
+        assert [x.index for x in tr.sets] == list(range(1, len(tr.sets) + 1))
+        assert 1 <= len(tr.sets) <= 4
+        prev_end = -1.0
+        for st in tr.sets:
+            n_styles.add(st.style)
+            reps = [tr.reps[i - 1] for i in st.reps]
+            assert 1 <= len(reps) <= 8 and all(r.set == st.index for r in reps)
+            assert st.start_s == reps[0].start_s and st.end_s == reps[-1].end_s
+            for j, r in enumerate(reps):
+                assert prev_end < r.start_s < r.lockout_s < r.end_s
+                if j > 0 and st.style == "touch_and_go":
+                    assert r.touch_and_go and 0.05 <= r.start_s - prev_end <= 0.2 + 1e-9
+                elif j > 0:
+                    assert not r.touch_and_go and 0.5 <= r.start_s - prev_end <= 3.0 + 1e-9
+                prev_end = r.end_s
+                for p in r.pauses:
+                    assert r.start_s < p.start_s < p.end_s < r.lockout_s
+                    assert np.isclose(p.hold_s, p.end_s - p.start_s) and 0.8 - 1e-9 <= p.hold_s <= 5.0 + 1e-9
+                assert bool(r.pauses) == (st.style == "paused")
+                assert np.isclose(r.moving_concentric_s, r.lockout_s - r.start_s - sum(p.hold_s for p in r.pauses))
+                assert np.isclose(r.mean_concentric_velocity_mps, r.rom_m / r.moving_concentric_s)
+                assert 0.38 <= r.rom_m <= 0.72
+                assert 0.15 <= r.mean_concentric_velocity_mps <= 0.95
+                assert r.mean_concentric_velocity_mps < r.peak_velocity_mps < 3 * r.mean_concentric_velocity_mps
+                assert 0.0 <= r.back_flexion_deg <= 30.0
+            if len(reps) > 1:
+                assert reps[-1].lockout_s - reps[-1].start_s > 0
+        assert s.duration_s > tr.reps[-1].end_s
+    assert n_styles == {"dead_stop", "touch_and_go", "paused"}
+
+
+def test_fatigue_and_flexion_ranges() -> None:
+    rng = np.random.default_rng(0)
+    slow, flex15 = [], 0
+    for _ in range(60):
+        st = SetSpec.random(rng, "dead_stop", 6)
+        mcv = [r.rom_m / r.concentric_s for r in st.reps]
+        slow.append(1 - mcv[-1] / mcv[0])
+        flex15 += sum(r.back_flexion_deg > 15 for r in st.reps)
+    assert max(slow) > 0.25 and min(slow) < 0.05  # some sets slow down a lot, some not at all
+    assert flex15 > 0
+
+
+def test_simple_spec_paused_set() -> None:
+    spec = SessionSpec.simple("paused", 3, target_pause_s=3.0, hold_s=[3.0, 1.5, 3.2])
+    s = simulate_session(1, "bar", 100.0, link="clean", spec=spec)
+    assert s.metadata["target_pause_s"] == "3" and s.metadata["exercise"] == "pause-deadlift"
+    assert [round(r.pauses[0].hold_s, 6) for r in s.truth.reps] == [3.0, 1.5, 3.2]
+    assert len(s.truth.sets) == 1 and s.truth.sets[0].style == "paused"
+    tng = simulate_session(1, "back", 100.0, link="clean", spec=SessionSpec.simple("touch_and_go", 5, n_sets=2, rest_s=15.0))
+    assert "target_pause_s" not in tng.metadata
+    assert [r.touch_and_go for r in tng.truth.reps] == [False, True, True, True, True] * 2
+
+
+def test_back_sensor_sees_the_trunk_hinge() -> None:
+    spec = SessionSpec.simple("dead_stop", 2, sensor=SensorModel.ideal(), back_flexion_deg=20.0)
+    s = simulate_session(4, "back", 100.0, link="clean", spec=spec)
+    assert all(abs(r.back_flexion_deg - 20.0) < 0.5 for r in s.truth.reps)
+    r = s.truth.reps[0]
+    k = s.kinematics(np.array([r.start_s, r.lockout_s]))
+    ang = np.degrees(np.linalg.norm(log_so3((k.R_ws[0].T @ k.R_ws[1])[None])[0]))
+    theta = s.spec.sets[0].trunk_bottom_deg + s.spec.sets[0].setup_flexion_deg
+    assert theta - 10 < ang < theta + 10
+    assert k.pos[1, 2] - k.pos[0, 2] > 0.2  # the shoulders rise
+
+
+# --------------------------------------------------------- sensor and link
+def test_random_sensor_errors() -> None:
+    s = simulate_session(9, "bar", 100.0, link="clean", spec=_short_spec(9))
+    rest = s.t < 1.0
+    sm = s.sensor_model
+    gm = s.gyro[rest].mean(0)
+    assert np.all((np.abs(gm) > 9.0) & (np.abs(gm) < 21.5))
+    assert np.allclose(gm, sm.gyro_bias_dps, atol=1.5)
+    assert abs(np.linalg.norm(s.acc[rest].mean(0)) - 1.0) < 0.15
+    sd = s.acc[rest].std(0)
+    assert np.all((sd > 0.001) & (sd < 0.007))
+    q = 32.0 / 65536  # 16-bit over +-16 g
+    assert np.allclose(s.acc / q, np.round(s.acc / q), atol=1e-6)
+
+
+def test_saturation() -> None:
+    sm = SensorModel(acc_range_g=1.5, gyro_range_dps=5.0, bits=16)
+    spec = _short_spec(2, n_sets=2).with_(sensor=sm)
+    s = simulate_session(2, "bar", 100.0, link="clean", spec=spec)
+    lsb_a, lsb_g = 3.0 / 65536, 10.0 / 65536
+    assert np.abs(s.acc).max() <= 1.5 and np.abs(s.gyro).max() <= 5.0
+    assert (np.abs(s.acc) >= 1.5 - 2 * lsb_a).any()  # knocks on the bar
+    assert (np.abs(s.gyro) >= 5.0 - 2 * lsb_g).any()
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
+def test_clean_link_is_ideal_sampling(rate: float) -> None:
+    s = simulate_session(4, "bar", rate, link="clean", spec=_short_spec(4))
+    assert np.allclose(np.diff(s.t), 1 / rate)
+    assert s.t[0] == 0.0
+    assert np.array_equal(s.reading_t, s.t)
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
+def test_ble_link_impairments(rate: float) -> None:
+    s = simulate_session(6, "back", rate, link="ble", spec=_short_spec(6, n_sets=3))
+    dt = np.diff(s.t)
+    assert np.all(dt > 0)
+    eff = len(s.t) / s.duration_s
+    assert 20.0 < eff < min(60.0, rate)
+    assert dt.max() > 0.15  # gaps
+    lm = s.link_model
+    assert lm is not None and 0.010 <= lm.jitter_s <= 0.020
+    # repeated readings at new timestamps
+    same = np.all(s.acc[1:] == s.acc[:-1], axis=1) & np.all(s.gyro[1:] == s.gyro[:-1], axis=1)
+    assert same.any()
+    assert np.all(np.diff(s.reading_t)[same] == 0)
+    # stamps scatter around the true reading times (zero-mean jitter, no latency bias)
+    err = s.t - s.reading_t
+    assert abs(np.median(err)) < 0.02 and np.std(err) < 0.03
+
+
+def test_ble_explicit_link_model() -> None:
+    lm = LinkModel(delivered_rate_hz=40.0, jitter_s=0.0, repeat_prob=0.0, gaps_per_min=0.0)
+    s = simulate_session(6, "bar", 100.0, link="ble", spec=_short_spec(6).with_(link_model=lm))
+    assert abs(len(s.t) / s.duration_s - 40.0) < 3.0
+    assert np.diff(s.t).max() < 0.1
+
+
+# --------------------------------------------------------------- determinism
+def test_determinism_and_independent_streams() -> None:
+    a = simulate_session(21, "back", 100.0, link="ble")
+    b = simulate_session(21, "back", 100.0, link="ble")
+    assert np.array_equal(a.t, b.t) and np.array_equal(a.acc, b.acc) and np.array_equal(a.gyro, b.gyro)
+    assert a.truth == b.truth and a.spec == b.spec
+    c = simulate_session(22, "back", 100.0, link="ble")
+    assert a.spec != c.spec
+    # an explicit spec leaves mounting and sensor errors as drawn from the seed
+    d = simulate_session(21, "back", 100.0, link="ble", spec=_short_spec(1))
+    assert d.sensor_model == a.sensor_model
+    assert np.allclose(d.motion.R_bs, a.motion.R_bs)
+
+
+def test_speed_ten_minutes() -> None:
+    spec = SessionSpec.random(np.random.default_rng(3), n_sets=4, rest_range_s=(150.0, 180.0))
+    t0 = time.perf_counter()
+    s = simulate_session(3, "bar", 100.0, link="clean", spec=spec)
+    dt = time.perf_counter() - t0
+    assert s.duration_s > 480
+    assert dt < 2.0, dt
+
+
+def test_long_session() -> None:
+    s = simulate_long_session(1, 900.0, "back", 50.0, link="clean")
+    assert 800 < s.duration_s < 1000
+    assert len(s.truth.sets) >= 3
