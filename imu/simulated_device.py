@@ -320,7 +320,9 @@ class SimulatedDevice:
         emitted_since_yield = 0
         while True:
             now = self._sensor_now()
-            if self._anchor_s is None and self.peripheral.grid_origin_s is not None:
+            if self.peripheral.grid_origin_s is not None:
+                # the peripheral says where the replay starts (it moves it when the first
+                # configuration changes the rate, so the source is replayed from its start)
                 self._anchor_s = self.peripheral.grid_origin_s
             # injected link losses (source time)
             if self._anchor_s is not None and self.link_losses:
@@ -373,7 +375,7 @@ class SimulatedDevice:
         due = self.peripheral.next_due_s()
         if due is None:
             return None
-        if self._anchor_s is None:
+        if self.peripheral.grid_origin_s is not None:
             self._anchor_s = self.peripheral.grid_origin_s
         if not self.loop and self._anchor_s is not None:
             if due - self._anchor_s > self.source.duration_s + 1e-9:
