@@ -40,18 +40,25 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
     return float(t[stopped[-1]]) if stopped.size else t0
 
 
-def touch_down_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, bottom: Keypoint, s: AnalyzerSettings) -> float:
-    """First moment the load is back at floor level and stopped."""
-    if bottom.kind == "turn":
+def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings) -> float:
+    """First moment after the fastest point of the pull that the bar has (almost) stopped rising."""
+    sel = np.flatnonzero((t >= start) & (t <= top.t_start))
+    if sel.size == 0:
+        return top.t_start
+    # after the last hold, the final push to lockout
+    i_peak = sel[np.argmax(v[sel])]
+    after = sel[(sel > i_peak) & (v[sel] <= s.settle_speed_mps)]
+    return float(t[after[0]]) if after.size else top.t_start
+
+
+def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint, s: AnalyzerSettings) -> float:
+    """First moment after the fastest point of the descent that the load has stopped going down."""
+    sel = np.flatnonzero((t >= top_t) & (t <= bottom.t_start))
+    if sel.size == 0:
         return bottom.t_start
-    sel = t <= bottom.t_start
-    near = np.flatnonzero(sel & (h <= bottom.level + 0.01))
-    if near.size == 0:
-        return bottom.t_start
-    # first point of the final approach that is within 1 cm of the floor
-    above = np.flatnonzero(sel & (h > bottom.level + 0.01))
-    first = near[near > above[-1]] if above.size else near
-    return float(t[first[0]]) if first.size else bottom.t_start
+    i_low = sel[np.argmin(v[sel])]
+    after = sel[(sel > i_low) & (v[sel] >= -s.settle_speed_mps)]
+    return float(t[after[0]]) if after.size else bottom.t_start
 
 
 def build_rep(
@@ -59,8 +66,9 @@ def build_rep(
 ) -> Rep:
     t, h, v = _concat(cand)
     start = lift_off_time(t, h, v, cand.floor, s)
-    lockout = cand.top.t_start
-    end = touch_down_time(t, h, v, cand.bottom, s)
+    last_hold_end = max([_kp_end(k) for k in cand.holds], default=start)
+    lockout = lockout_time(t, v, last_hold_end, cand.top, s)
+    end = touch_down_time(t, v, lockout, cand.bottom, s)
     pauses = []
     for k in cand.holds:
         k_end = _kp_end(k)

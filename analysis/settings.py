@@ -19,6 +19,14 @@ class AnalyzerSettings:
     turn_prominence_m: float = 0.12
     #: speed below which the bar counts as stopped when refining lift-off / touch-down, m/s
     stop_speed_mps: float = 0.02
+    #: speed below which the bar counts as arrived at lockout / on the floor, m/s
+    settle_speed_mps: float = 0.02
+    #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
+    rest_max_speed_mps: float = 0.25
+    #: ... judged only this long after the last rest (integration drift), s
+    fast_check_max_s: float = 3.0
+    #: at rest the sensor reads 1 g within this (offsets up to 80 mg, scale errors of a few %), g
+    max_gravity_error_g: float = 0.15
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
     #: the lifter may stand at lockout at most this long before the descent, s

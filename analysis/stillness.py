@@ -11,6 +11,10 @@ A grid point is *still* when, over the trailing window of ``window_s`` seconds:
 - once an offset is known, the mean angular rate minus that offset is below ``rate_enter_dps``: a
   trunk turning at a steady rate is not still.
 
+Before the window statistics, both signals pass two causal moving averages (0.10 s and 0.14 s):
+physiological tremor (5-12 Hz) and vibration carry acceleration but almost no velocity, and the
+two filters' zeros sit at 10 and 7 Hz, so a held bar counts as still while a moving one does not.
+
 Hysteresis: a still state is only left when a quantity passes the larger ``*_exit_*`` bound.
 Points interpolated across a raw-data gap longer than ``max_gap_s`` are not decisive.
 """
@@ -25,7 +29,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 @dataclass(frozen=True)
 class StillnessSettings:
-    window_s: float = 0.2  # s
+    window_s: float = 0.14  # s
+    smooth_s: tuple[float, float] = (0.10, 0.14)  # s, the two moving averages
     acc_enter_g: float = 0.012  # g
     acc_exit_g: float = 0.020  # g
     gyro_enter_dps: float = 1.5  # deg/s
@@ -61,12 +66,25 @@ def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     return dev, mean
 
 
+def _moving_average_valid(x: np.ndarray, m: int) -> np.ndarray:
+    c = np.cumsum(x, axis=0)
+    out = c[m - 1 :].copy()
+    out[1:] -= c[:-m]
+    return out / m
+
+
 class StillnessDetector:
-    """Computes window features (streaming) and classifies them against the current references."""
+    """Computes window features (streaming) and classifies them against the current references.
+
+    ``lag`` is how many grid points a window's decision trails the first still point it covers.
+    """
 
     def __init__(self, dt: float, settings: StillnessSettings | None = None) -> None:
         self.s = settings or StillnessSettings()
         self.w = max(2, int(round(self.s.window_s / dt)))
+        self.m1, self.m2 = (max(1, int(round(x / dt))) for x in self.s.smooth_s)
+        self.span = self.w + self.m1 + self.m2 - 2  # raw points behind one feature
+        self.lag = self.w - 1 + (self.m1 - 1) // 2 + (self.m2 - 1) // 2
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
 
@@ -75,11 +93,13 @@ class StillnessDetector:
         n = acc.shape[0]
         a = np.vstack([self._tail_acc, acc])
         g = np.vstack([self._tail_gyro, gyro])
-        keep = self.w - 1
+        keep = self.span - 1
         self._tail_acc, self._tail_gyro = a[-keep:].copy(), g[-keep:].copy()
-        if len(a) < self.w:
+        if len(a) < self.span:
             inf = np.full(n, np.inf)
             return WindowFeatures(inf, inf, np.full((n, 3), np.nan), np.full((n, 3), np.nan), gap_s)
+        a = _moving_average_valid(_moving_average_valid(a, self.m1), self.m2)
+        g = _moving_average_valid(_moving_average_valid(g, self.m1), self.m2)
         ad, am = _window_stats(a, self.w)
         gd, gm = _window_stats(g, self.w)
         pad = n - len(ad)

@@ -213,6 +213,12 @@ class StreamingAnalyzer:
                 continue
             c = int(change[0])
             self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
+            if still[c] and self._moving_too_fast_for_rest(n0 + pos + c):
+                # a steady pull (constant velocity) looks still to the sensor, but the bar
+                # integrated from the last rest is still moving fast: not a rest
+                self._scan(n0 + pos + c, n0 + pos + c + 1, False, events)
+                pos += c + 1
+                continue
             self._still_prev = bool(still[c])
             if still[c]:
                 self._rest_started(n0 + pos + c, events)
@@ -303,12 +309,26 @@ class StreamingAnalyzer:
         elif v[-1] < -0.05:
             self._phase = "eccentric"
 
+    def _moving_too_fast_for_rest(self, k: int) -> bool:
+        if not self._fw_valid or self._rest_a is None:
+            return False
+        if self._tidx(k) - self._rest_a.t_end > self.settings.fast_check_max_s:
+            return False  # forward integration has drifted too far to judge
+        return abs(self._fw_v) > self.settings.rest_max_speed_mps
+
     # --- rests
     def _rest_started(self, k: int, events: list[AnalysisEvent]) -> None:
+        """The window ending at grid point k is the first still one.
+
+        Anchors for integration are conservative (point k is surely at rest); the timing estimate
+        of when the rest began is k minus the detector's lag (refined later from the velocity).
+        """
         b = self._base
-        s = max(k - self._w + 1, self._last_rest_end + 1, b)
-        acc_w = self._acc[s - b : k + 1 - b]
-        gyro_w = self._gyro[s - b : k + 1 - b]
+        s = max(k, self._last_rest_end + 1, b)
+        t_est = self._tidx(max(k - self._sd.lag, self._last_rest_end + 1, b))
+        w0 = max(k - self._sd.w + 1, self._last_rest_end + 1, b)
+        acc_w = self._acc[w0 - b : k + 1 - b]
+        gyro_w = self._gyro[w0 - b : k + 1 - b]
         partial = Rest(s, k, self._tidx(s), self._tidx(k), acc_w.mean(axis=0), gyro_w.mean(axis=0))
         if self._bias is None:
             self._bias = partial.gyro_mean.copy()
@@ -335,7 +355,7 @@ class StreamingAnalyzer:
                     self._emit_rep(cand, events, self._tidx(k))
         else:
             tr.reset()
-        kp = Keypoint("rest", partial.t_start, None, level, partial.gravity / np.linalg.norm(partial.gravity), None)
+        kp = Keypoint("rest", t_est, None, level, partial.gravity / np.linalg.norm(partial.gravity), None)
         cand = tr.add_keypoint(kp)
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
@@ -345,10 +365,10 @@ class StreamingAnalyzer:
         self._fw_valid = False
         # live pause: a rest during the pull, clearly below the usual lockout height
         if self._is_provisional_pause(kp):
-            self._pause_start_t = partial.t_start
+            self._pause_start_t = t_est
             self._pause_cued = False
             self._phase = "pause"
-            events.append(PauseStarted(self._event_time(self._tidx(k)), partial.t_start))
+            events.append(PauseStarted(self._event_time(self._tidx(k)), t_est))
         elif tr.state == "up":
             self._phase = "lockout"
         else:
@@ -378,17 +398,25 @@ class StreamingAnalyzer:
         if s is None:
             return
         b = self._base
-        e = j - 1
+        sd = self._sd
+        # anchor: the last point surely at rest; estimate: when motion likely began
+        e = max(s, j - sd.span)
+        t_end_est = self._tidx(max(s, j - 1 - (sd.m1 + sd.m2) // 4))
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
-        if rest.duration_s >= 0.4:
+        mag = float(np.linalg.norm(rest.gravity))
+        plausible = abs(mag - 1.0) < self.settings.max_gravity_error_g
+        if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
         kp = self._open_kp
         if kp is not None:
-            kp.t_end = rest.t_end
+            kp.t_end = max(t_end_est, kp.t_start)
             kp.rest = rest
-        if self._pause_start_t is not None and not closing:
-            events.append(PauseEnded(self._event_time(self._tidx(j)), rest.t_end - rest.t_start))
+        if self._pause_start_t is not None and not closing and kp is not None:
+            events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - kp.t_start))
         self._pause_start_t = None
+        if not plausible and self._rest_a is not None:
+            # not a believable rest (specific force far from 1 g): keep the old calibration
+            rest = Rest(rest.i_start, rest.i_end, rest.t_start, rest.t_end, self._rest_a.gravity, rest.gyro_mean)
         self._rest_a = rest
         self._level_a = self._level_b
         self._last_rest_end = e
