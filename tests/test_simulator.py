@@ -283,3 +283,118 @@ def test_long_session() -> None:
     s = simulate_long_session(1, 900.0, "back", 50.0, link="clean")
     assert 800 < s.duration_s < 1000
     assert len(s.truth.sets) >= 3
+
+
+# ------------------------------------------------------------ benchmarks/score.py
+def _load_score():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "score.py"
+    spec = importlib.util.spec_from_file_location("repsense_bench_score", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _hand_truth() -> SessionTruth:
+    from imu.simulator import TruePause, TrueRep, TrueSet
+
+    def rep(i: int, s: float, lo: float, e: float, pauses: tuple = (), mcv: float = 0.5) -> TrueRep:
+        return TrueRep(i, 1, s, lo, e, pauses, 0.5, 1.0, mcv, 0.9, 5.0, False)
+
+    reps = (
+        rep(1, 10.0, 13.0, 15.0, (TruePause(10.5, 12.5, 2.0),)),
+        rep(2, 17.0, 20.0, 22.0, (TruePause(17.4, 19.4, 2.0),)),
+        rep(3, 24.0, 25.5, 27.0, mcv=0.6),
+    )
+    return SessionTruth((TrueSet(1, 10.0, 27.0, (1, 2, 3), "paused"),), reps)
+
+
+def _res_rep(s: float, lo: float, e: float, pauses: list, mcv: float | None) -> dict:
+    return {"start_s": s, "lockout_s": lo, "end_s": e, "pauses": pauses, "mean_concentric_velocity_mps": mcv}
+
+
+def test_score_session_hand_made() -> None:
+    sc_mod = _load_score()
+    truth = _hand_truth()
+    result = {
+        "placement": "bar",
+        "reps": [
+            _res_rep(10.1, 12.8, 15.3, [{"start_s": 10.6, "end_s": 12.1, "hold_s": 1.5}], 0.45),  # rep 1
+            _res_rep(16.9, 20.0, 22.05, [{"start_s": 17.5, "end_s": 18.0, "hold_s": 0.5},  # wrong extra pause
+                                          {"start_s": 18.2, "end_s": 19.4, "hold_s": 1.2}], 0.5),
+            _res_rep(40.0, 41.0, 42.0, [{"start_s": 40.2, "end_s": 40.8, "hold_s": 0.6}], 0.3),  # false rep
+        ],
+    }
+    sc = sc_mod.score_session(result, truth)
+    assert sc["n_true"] == 3 and sc["n_detected"] == 3 and sc["count_exact"]  # count right, reps not!
+    assert (sc["rep_tp"], sc["rep_fp"], sc["rep_fn"]) == (2, 1, 1)
+    assert np.allclose(sc["start_err_s"], [0.1, 0.1]) and np.allclose(sc["lockout_err_s"], [0.2, 0.0])
+    assert np.allclose(sc["end_err_s"], [0.3, 0.05])
+    # pauses: rep1 TP; rep2: one TP (18.2-19.4 overlaps most) + one FP; false rep: FP; missed rep 3 had none
+    assert (sc["pause_tp"], sc["pause_fp"], sc["pause_fn"]) == (2, 2, 0)
+    assert np.allclose(sorted(sc["hold_err_s"]), [0.5, 0.8])
+    assert np.allclose(sc["mcv_err_mps"], [0.05, 0.0])
+    # back placement: no MCV errors; result given as a bare list
+    sc_back = sc_mod.score_session(result["reps"], truth, placement="back")
+    assert sc_back["mcv_err_mps"] == [] and sc_back["rep_tp"] == 2
+
+
+def test_score_session_missed_pause_and_missed_rep() -> None:
+    sc_mod = _load_score()
+    truth = _hand_truth()
+    res = {"placement": "bar", "reps": [_res_rep(10.0, 13.0, 15.0, [], 0.5)]}
+    sc = sc_mod.score_session(res, truth)
+    assert not sc["count_exact"] and (sc["rep_tp"], sc["rep_fn"]) == (1, 2)
+    assert (sc["pause_tp"], sc["pause_fp"], sc["pause_fn"]) == (0, 0, 2)
+    assert sc["start_err_s"] == [0.0] and sc["hold_err_s"] == []
+    empty = sc_mod.score_session({"placement": "bar", "reps": []}, truth)
+    assert empty["rep_fn"] == 3 and empty["pause_fn"] == 2 and empty["start_err_s"] == []
+
+
+def test_aggregate_hand_made() -> None:
+    sc_mod = _load_score()
+    base = dict(n_true=2, n_detected=2, rep_tp=2, rep_fp=0, rep_fn=0, lockout_err_s=[0.0, 0.0], end_err_s=[0.0, 0.0])
+    a = dict(base, placement="bar", count_exact=True, start_err_s=[0.0, 0.1], hold_err_s=[0.2], mcv_err_mps=[0.01, 0.03],
+             pause_tp=1, pause_fp=1, pause_fn=0)
+    b = dict(base, placement="back", count_exact=False, start_err_s=[0.2, 0.3], hold_err_s=[], mcv_err_mps=[9.0],
+             pause_tp=1, pause_fp=0, pause_fn=2)
+    agg = sc_mod.aggregate([a, b])
+    assert agg["n_sessions"] == 2 and agg["frac_count_exact"] == 0.5
+    assert np.isclose(agg["p95_start_err_s"], np.percentile([0.0, 0.1, 0.2, 0.3], 95))
+    assert np.isclose(agg["pause_recall"], 2 / 4) and np.isclose(agg["pause_precision"], 2 / 3)
+    assert np.isclose(agg["p95_hold_err_s"], 0.2)
+    assert np.isclose(agg["median_abs_mcv_err_mps"], 0.02)  # back sessions' MCV ignored
+    none = sc_mod.aggregate([])
+    assert none["frac_count_exact"] is None and none["pause_recall"] is None and none["p95_start_err_s"] is None
+
+
+def test_score_perfect_result_from_truth_and_cli(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from imu.simulator.io import write_session
+
+    sc_mod = _load_score()
+    s = simulate_session(8, "bar", 50.0, link="ble", spec=_short_spec(8))
+    res = {
+        "placement": "bar",
+        "reps": [
+            {
+                "start_s": r.start_s, "lockout_s": r.lockout_s, "end_s": r.end_s,
+                "pauses": [{"start_s": p.start_s, "end_s": p.end_s, "hold_s": p.hold_s} for p in r.pauses],
+                "mean_concentric_velocity_mps": r.mean_concentric_velocity_mps,
+            }
+            for r in s.truth.reps
+        ],
+    }
+    sc = sc_mod.score_session(res, s.truth)
+    assert sc["count_exact"] and sc["rep_fp"] == sc["rep_fn"] == 0
+    assert max(sc["start_err_s"] + sc["end_err_s"] + sc["mcv_err_mps"]) < 1e-12
+    _, truth_json = write_session(s, tmp_path / "x.csv")
+    (tmp_path / "res.json").write_text(json.dumps(res))
+    assert sc_mod.main([str(tmp_path / "res.json"), truth_json]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["aggregate"]["frac_count_exact"] == 1.0
+    assert out["aggregate"]["p95_start_err_s"] < 1e-5  # sidecar rounds to 1 us
