@@ -1,0 +1,63 @@
+"""Accuracy of `repsense replay` analysis on fresh simulated sessions (run by hand).
+
+    python benchmarks/bench_accuracy.py [--seeds 10000:10020] [--rates 50,100,200] [--links ble,clean]
+
+Seeds 10000 and up are reserved for this benchmark: no test and no tuning uses them (tuning used
+seeds 1-9; tests use seeds below 1000). Prints the issue's metrics per placement and overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from score import aggregate, score_session  # noqa: E402
+
+from analysis import analyze  # noqa: E402
+from imu.simulator import simulate_session  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", default="10000:10020")
+    ap.add_argument("--rates", default="50,100,200")
+    ap.add_argument("--links", default="ble,clean")
+    ap.add_argument("--placements", default="bar,back")
+    a = ap.parse_args()
+    lo, hi = (int(x) for x in a.seeds.split(":"))
+    rates = [float(x) for x in a.rates.split(",")]
+    by_pl: dict[str, list] = {}
+    t0 = time.perf_counter()
+    for pl in a.placements.split(","):
+        for seed in range(lo, hi):
+            for rate in rates:
+                for link in a.links.split(","):
+                    s = simulate_session(seed, pl, rate, link=link)
+                    tgt = s.metadata.get("target_pause_s")
+                    res = analyze(s.t, s.acc, s.gyro, pl, float(tgt) if tgt else None)
+                    by_pl.setdefault(pl, []).append(score_session(res.to_dict(), s.truth, placement=pl))
+    allscores = [x for v in by_pl.values() for x in v]
+    out = {pl: aggregate(v) for pl, v in by_pl.items()}
+    out["all"] = aggregate(allscores)
+    keys = ("n_sessions", "frac_count_exact", "rep_recall", "rep_precision", "p95_start_err_s", "p95_lockout_err_s",
+            "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps")
+    print(f"seeds {lo}..{hi - 1}, rates {rates}, links {a.links}  ({time.perf_counter() - t0:.0f} s)")
+    print(f"{'metric':<26}" + "".join(f"{k:>10}" for k in out))
+    for k in keys:
+        row = []
+        for v in out.values():
+            x = v[k]
+            row.append("      -   " if x is None else f"{x:>10.3f}" if isinstance(x, float) else f"{x:>10}")
+        print(f"{k:<26}" + "".join(row))
+    print(json.dumps(out["all"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
