@@ -35,14 +35,15 @@ class SensorTimeline:
 
     Parameters
     ----------
-    period_s : nominal sample period (s); refined from consecutive in-frame differences.
+    period_s : nominal sample period (s), used to count missing samples in gaps.
+    origin_s : sensor time that becomes 0.0; default: the first sample pushed.
     """
 
-    def __init__(self, period_s: float) -> None:
+    def __init__(self, period_s: float, *, origin_s: float | None = None) -> None:
         if period_s <= 0:
             raise ValueError("period_s must be > 0")
         self.period_s = float(period_s)
-        self._origin: float | None = None
+        self._origin: float | None = origin_s
         self._last: float | None = None  # last output time (rebased)
 
     @property
