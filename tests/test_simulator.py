@@ -197,6 +197,52 @@ def test_back_sensor_sees_the_trunk_hinge() -> None:
     assert k.pos[1, 2] - k.pos[0, 2] > 0.2  # the shoulders rise
 
 
+def test_track_quintic_knots_and_derivatives() -> None:
+    from imu.simulator.tracks import Track
+
+    tr = Track(1.0, t0=0.0).move(1.0, 3.0, 2.0).knot(4.0, 2.5, 0.7, -0.3).knot(5.0, 3.0)
+    t = np.array([-1.0, 0.5, 1.0, 3.0, 4.0, 5.0, 9.0])
+    assert np.allclose(tr(t), [1.0, 1.0, 1.0, 2.0, 2.5, 3.0, 3.0])
+    assert np.isclose(tr(np.array([4.0]), 1)[0], 0.7) and np.isclose(tr(np.array([4.0]), 2)[0], -0.3)
+    assert np.isclose(tr(np.array([2.0]), 1)[0], 1.875 * 1.0 / 2.0)  # min-jerk peak velocity
+    tt = np.linspace(-0.5, 5.5, 4001)
+    h = 1e-5
+    assert np.allclose(tr(tt, 1), (tr(tt + h) - tr(tt - h)) / (2 * h), atol=1e-5)
+    assert np.allclose(tr(tt, 2), (tr(tt + h, 1) - tr(tt - h, 1)) / (2 * h), atol=1e-4)
+    with pytest.raises(ValueError):
+        tr.knot(4.5, 0.0)
+
+
+def test_bar_moves_monotonically_in_concentric_and_eccentric() -> None:
+    for seed in range(30):
+        s = simulate_session(seed, "bar", 50.0, link="clean", spec=_short_spec(seed))
+        z = s.motion.plan.bar_z
+        for rt in s.motion.plan.reps:
+            up = z(np.linspace(rt.liftoff, rt.lockout, 3000), 1)
+            down = z(np.linspace(rt.descend, rt.settle, 3000), 1)
+            assert up.min() > -1e-9 and down.max() < 1e-9
+            if rt.pause:
+                assert np.abs(z(np.linspace(*rt.pause, 100), 1)).max() < 1e-12
+
+
+def test_between_set_activity_stays_between_sets() -> None:
+    seen_roll = seen_walk = seen_bend = False
+    for seed in range(12):
+        spec = _short_spec(seed, n_sets=2, rest_range_s=(40.0, 60.0))
+        bar = simulate_session(seed, "bar", 50.0, link="clean", spec=spec).motion
+        back = simulate_session(seed, "back", 50.0, link="clean", spec=spec).motion
+        for rt in bar.plan.reps:
+            tt = np.linspace(rt.liftoff - 0.3, rt.settle, 500)
+            for tr in (bar.roll_floor, bar.tilt_floor, bar.yaw_floor, bar.y_slide, back.px, back.py, back.psi, back.gait):
+                assert np.abs(tr(tt, 1)).max() < 1e-12
+        a, b = bar.plan.idle_windows[1]
+        tt = np.linspace(a, b, 5000)
+        seen_roll |= np.ptp(bar.roll_floor(tt)) > np.radians(40)
+        seen_walk |= np.hypot(np.ptp(back.px(tt)), np.ptp(back.py(tt))) > 1.0
+        seen_bend |= back.H(tt).min() < 0.5
+    assert seen_roll and seen_walk and seen_bend
+
+
 # --------------------------------------------------------- sensor and link
 def test_random_sensor_errors() -> None:
     s = simulate_session(9, "bar", 100.0, link="clean", spec=_short_spec(9))

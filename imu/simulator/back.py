@@ -16,7 +16,7 @@ import numpy as np
 from .bar import _hold_envelope
 from .plan import Plan
 from .rotations import quat_to_matrix, rot_x, rot_y, rot_z
-from .tracks import Oscillator, Track
+from .tracks import Oscillator, Track, gated
 
 
 class BackMotion:
@@ -60,8 +60,8 @@ class BackMotion:
                 self._set(plan.sets[k])
         self.env = _hold_envelope(holds)
         f_tr = rng.uniform(5.0, 10.0)
-        self.trem_pos = [Oscillator(rng, f_tr, rng.uniform(0.05e-3, 0.3e-3)) for _ in range(3)]
-        self.trem_rot = [Oscillator(rng, f_tr, np.radians(rng.uniform(0.03, 0.15))) for _ in range(3)]
+        self.trem_pos = [Oscillator(rng, f_tr, rng.uniform(0.02e-3, 0.1e-3)) for _ in range(3)]
+        self.trem_rot = [Oscillator(rng, f_tr, np.radians(rng.uniform(0.01, 0.04))) for _ in range(3)]
         self.sway_pos = [Oscillator(rng, rng.uniform(0.1, 0.5), rng.uniform(1e-3, 3e-3)) for _ in range(3)]
         self.sway_rot = [Oscillator(rng, rng.uniform(0.1, 0.5), np.radians(rng.uniform(0.1, 0.4))) for _ in range(3)]
         self.breath = Oscillator(rng, rng.uniform(0.2, 0.35), np.radians(rng.uniform(0.1, 0.4)), n=2, spread=0.05)
@@ -180,22 +180,22 @@ class BackMotion:
         w = 2 * np.pi * self.f_step * t
         env = self.env(t)
         ph = self.gait_ph
-        pitch_osc = E * self.gait_pitch * np.sin(w + ph[0]) + self.breath(t) + self.sway_rot[0](t) + env * self.trem_rot[0](t)
-        roll_osc = E * self.gait_roll * np.sin(w / 2 + ph[1]) + self.sway_rot[1](t) + env * self.trem_rot[1](t)
-        yaw_osc = E * self.gait_yaw * np.sin(w / 2 + ph[2]) + self.sway_rot[2](t) + env * self.trem_rot[2](t)
+        pitch_osc = gated(E, w, lambda x: self.gait_pitch * np.sin(x + ph[0])) + self.breath(t) + self.sway_rot[0](t) + gated(env, t, self.trem_rot[0])
+        roll_osc = gated(E, w, lambda x: self.gait_roll * np.sin(x / 2 + ph[1])) + self.sway_rot[1](t) + gated(env, t, self.trem_rot[1])
+        yaw_osc = gated(E, w, lambda x: self.gait_yaw * np.sin(x / 2 + ph[2])) + self.sway_rot[2](t) + gated(env, t, self.trem_rot[2])
         up = theta + phi + pitch_osc
         # body-heading frame position of the sensor
         bx = hip_x + self.L1 * np.sin(theta) + self.L2 * np.sin(theta + phi) - self.depth * np.cos(up)
         bz = hip_z + self.L1 * np.cos(theta) + self.L2 * np.cos(theta + phi) + self.depth * np.sin(up)
-        by = E * self.lat * np.sin(w / 2 + ph[3])
-        bz = bz + E * self.bob * np.cos(w)
+        by = gated(E, w, lambda x: self.lat * np.sin(x / 2 + ph[3]))
+        bz = bz + gated(E, w, lambda x: self.bob * np.cos(x))
         psi = self.psi(t)
         c, s = np.cos(psi), np.sin(psi)
         pos = np.stack(
             [
-                self.px(t) + c * bx - s * by + self.sway_pos[0](t) + env * self.trem_pos[0](t),
-                self.py(t) + s * bx + c * by + self.sway_pos[1](t) + env * self.trem_pos[1](t),
-                bz + self.sway_pos[2](t) + env * self.trem_pos[2](t),
+                self.px(t) + c * bx - s * by + self.sway_pos[0](t) + gated(env, t, self.trem_pos[0]),
+                self.py(t) + s * bx + c * by + self.sway_pos[1](t) + gated(env, t, self.trem_pos[1]),
+                bz + self.sway_pos[2](t) + gated(env, t, self.trem_pos[2]),
             ],
             -1,
         )

@@ -13,7 +13,7 @@ import numpy as np
 
 from .plan import Plan
 from .rotations import quat_to_matrix, rot_x, rot_y, rot_z
-from .tracks import Bursts, Oscillator, Track
+from .tracks import Bursts, Oscillator, Track, gated
 
 PLATE_R = 0.225  #: plate radius, m (bar axis height on the floor)
 PIVOT = 0.9  #: distance of the plate contact from the bar centre when one end is lifted, m
@@ -76,7 +76,7 @@ class BarMotion:
         rng = self._rng
         dx = float(rng.uniform(-0.04, 0.01))
         droll = np.radians(float(np.clip(rng.normal(0, 1.5), -3, 3)))
-        dtilt = np.radians(float(np.clip(rng.normal(0, 0.8), -2, 2)))
+        dtilt = np.radians(float(np.clip(rng.normal(0, 0.5), -1.5, 1.5)))
         dyaw = np.radians(float(np.clip(rng.normal(0, 0.5), -1.5, 1.5)))
         r = rt.spec
         if rt.pause:
@@ -180,8 +180,8 @@ class BarMotion:
     def pose(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         t = np.asarray(t, dtype=float)
         env = self.env(t)
-        tp = [env * (self.trem_pos[k](t) + self.sway_pos[k](t)) for k in range(3)]
-        tr = [env * (self.trem_rot[k](t) + self.sway_rot[k](t)) for k in range(3)]
+        tp = [gated(env, t, lambda x, k=k: self.trem_pos[k](x) + self.sway_pos[k](x)) for k in range(3)]
+        tr = [gated(env, t, lambda x, k=k: self.trem_rot[k](x) + self.sway_rot[k](x)) for k in range(3)]
         roll_f = self.roll_floor(t)
         tilt_f = self.tilt_floor(t)
         yaw_f = self.yaw_floor(t)

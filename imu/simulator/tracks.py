@@ -89,12 +89,14 @@ class Track:
             self._coef = np.zeros((1, 6))
             self._coef[0, 0] = self._p[0]
             self._dt = np.ones(1)
+            self._moving = np.zeros(1, dtype=bool)
             return
         dt = np.diff(t)
         p, v, a = np.asarray(self._p), np.asarray(self._v), np.asarray(self._a)
         w = np.stack([p[:-1], v[:-1] * dt, a[:-1] * dt**2, p[1:], v[1:] * dt, a[1:] * dt**2], -1)
         self._coef = w @ _BASIS
         self._dt = dt
+        self._moving = np.any(self._coef[:, 1:] != 0.0, axis=1)
 
     def __call__(self, t: np.ndarray, deriv: int = 0) -> np.ndarray:
         """Value (deriv=0), d/dt (1) or d2/dt2 (2) at times ``t`` (s)."""
@@ -105,26 +107,36 @@ class Track:
         assert coef is not None
         nseg = coef.shape[0]
         idx = np.clip(np.searchsorted(self._tk, t, side="right") - 1, 0, nseg - 1)
-        dt = self._dt[idx]
-        s = np.clip((t - self._tk[idx]) / dt, 0.0, 1.0)
-        c = coef[idx]
+        if deriv not in (0, 1, 2):
+            raise ValueError("deriv must be 0, 1 or 2")
         if deriv == 0:
-            out = c[..., 5]
-            for k in range(4, -1, -1):
-                out = out * s + c[..., k]
+            out = np.where(t >= self._tk[-1], self._p[-1], coef[idx, 0])
+        else:
+            out = np.zeros(t.shape)
+        # only segments that move need the polynomial (holds are the common case)
+        m = self._moving[idx] & (t >= self._tk[0]) & (t <= self._tk[-1])
+        if not m.any():
             return out
-        inside = (t >= self._tk[0]) & (t <= self._tk[-1])
-        if deriv == 1:
-            out = 5 * c[..., 5]
+        i = idx[m]
+        dt = self._dt[i]
+        s = np.clip((t[m] - self._tk[i]) / dt, 0.0, 1.0)
+        c = coef[i]
+        if deriv == 0:
+            v = c[:, 5]
+            for k in range(4, -1, -1):
+                v = v * s + c[:, k]
+        elif deriv == 1:
+            v = 5 * c[:, 5]
             for k in range(4, 0, -1):
-                out = out * s + k * c[..., k]
-            return np.where(inside, out / dt, 0.0)
-        if deriv == 2:
-            out = 20 * c[..., 5]
+                v = v * s + k * c[:, k]
+            v = v / dt
+        else:
+            v = 20 * c[:, 5]
             for k in range(4, 1, -1):
-                out = out * s + k * (k - 1) * c[..., k]
-            return np.where(inside, out / dt**2, 0.0)
-        raise ValueError("deriv must be 0, 1 or 2")
+                v = v * s + k * (k - 1) * c[:, k]
+            v = v / dt**2
+        out[m] = v
+        return out
 
 
 class Bursts:
@@ -159,18 +171,26 @@ class Bursts:
             self._arr = np.array(sorted(self._ev))
         ev = self._arr
         taus = ev[:, 0]
+        reach = 16.0 * ev[:, 3].max()
         # events can overlap; look at the few most recent ones before each time
-        last = np.searchsorted(taus, t, side="right") - 1
+        last_all = np.searchsorted(taus, t, side="right") - 1
+        near = (last_all >= 0) & (t - taus[np.maximum(last_all, 0)] < reach)
+        if not near.any():
+            return out
+        tn = t[near]
+        last = last_all[near]
+        acc = np.zeros_like(tn)
         for back in range(4):
             i = last - back
             ok = i >= 0
             ii = np.where(ok, i, 0)
             tau, amp, f, dec = ev[ii, 0], ev[ii, 1], ev[ii, 2], ev[ii, 3]
-            x = (t - tau) / dec
+            x = (tn - tau) / dec
             m = ok & (x >= 0) & (x < 16)
             xm = np.where(m, x, 0.0)
-            val = amp * (xm**2 / 4.0) * np.exp(2.0 - xm) * np.sin(2 * np.pi * f * (t - tau))
-            out += np.where(m, val, 0.0)
+            val = amp * (xm**2 / 4.0) * np.exp(2.0 - xm) * np.sin(2 * np.pi * f * (tn - tau))
+            acc += np.where(m, val, 0.0)
+        out[near] = acc
         return out
 
 
@@ -197,3 +217,12 @@ class Oscillator:
 
     def __call__(self, t: np.ndarray) -> np.ndarray:
         return oscillation(t, self.freqs, self.amps, self.phases)
+
+
+def gated(env: np.ndarray, t: np.ndarray, fn) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """``env * fn(t)``, evaluating ``fn`` only where ``env != 0``."""
+    out = np.zeros_like(env)
+    m = env != 0.0
+    if m.any():
+        out[m] = env[m] * fn(t[m])
+    return out
