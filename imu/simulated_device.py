@@ -386,7 +386,7 @@ class SimulatedDevice:
     def _release_time(self) -> float:
         if not self._held:
             return math.inf
-        t = max(p[0] for p in self._held)
+        t = min(p[0] for p in self._held)  # the next connection event after the oldest
         stall_end = self._stalled(t)
         if stall_end is not None:
             t = stall_end

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from fakebluez.helpers import align as _align
 from fakebluez.helpers import collect, concat, source_signal
 
 from imu.ble import scan
@@ -82,14 +83,6 @@ async def test_stream_reproduces_the_source(fake_bluez, kind: str) -> None:
         np.testing.assert_allclose(acc, src.acc[k0:k0 + len(t)], atol=qa)
         np.testing.assert_allclose(gyro, src.gyro[k0:k0 + len(t)], atol=qg)
         np.testing.assert_allclose(t, src.t[k0:k0 + len(t)] - src.t[k0], atol=0.05)
-
-
-def _align(acc: np.ndarray, src_acc: np.ndarray, tol: float) -> int:
-    """Index of the source sample the first received one equals (first 40 checked)."""
-    for k0 in range(0, 40):
-        if np.allclose(acc[:10], src_acc[k0:k0 + 10], atol=tol):
-            return k0
-    raise AssertionError("received samples do not match any source start")
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -61,3 +61,12 @@ async def collect(stream, dev: SimulatedDevice, timeout_s: float = 10.0, idle_s:
 def concat(blocks: list[SampleBlock]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (np.concatenate([b.t for b in blocks]), np.concatenate([b.acc for b in blocks]),
             np.concatenate([b.gyro for b in blocks]))
+
+
+def align(acc: np.ndarray, src_acc: np.ndarray, tol: float, search: int = 80) -> int:
+    """Index of the source sample equal to the first received one (counter-less sensors drop
+    the samples sent before their rate was configured)."""
+    for k0 in range(search):
+        if np.allclose(acc[:10], src_acc[k0:k0 + 10], atol=tol):
+            return k0
+    raise AssertionError("received samples do not match any source start")
