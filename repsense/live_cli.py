@@ -263,9 +263,10 @@ def _run_live(args: argparse.Namespace) -> int:
     if error is not None:
         print(f"error: {error}", file=sys.stderr)
     summary.interrupted = interrupted
-    for line in summary_lines(summary):
-        human.write(line + "\n")
-    human.flush()
+    if error is None or summary.n_samples > 0:
+        for line in summary_lines(summary):
+            human.write(line + "\n")
+        human.flush()
     if summary.errors and status == 0:
         status = 1
     return status

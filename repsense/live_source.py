@@ -49,22 +49,17 @@ class FoundSensor:
 # ----------------------------------------------------------------------------------------------
 def _bluetooth_unavailable(exc: BaseException) -> BluetoothUnavailable | None:
     """Translate the ways bleak says 'no Bluetooth here' into one plain message (else None)."""
-    try:
-        from bleak.exc import BleakBluetoothNotAvailableError
-    except Exception:  # pragma: no cover - very old bleak
-        BleakBluetoothNotAvailableError = ()  # type: ignore[assignment,misc]
-    if BleakBluetoothNotAvailableError and isinstance(exc, BleakBluetoothNotAvailableError):
+    from bleak.exc import BleakBluetoothNotAvailableError
+
+    if isinstance(exc, BleakBluetoothNotAvailableError):
         return BluetoothUnavailable(f"Bluetooth is not available: {exc}")
     if isinstance(exc, FileNotFoundError):
         # dbus-fast raises this when there is no system bus socket
         return BluetoothUnavailable(
             "Bluetooth is not available: no D-Bus system bus (is BlueZ / bluetoothd running?)"
         )
-    text = f"{type(exc).__name__} {exc}".lower()
-    if any(k in text for k in ("no bluetooth adapter", "adapter", "org.bluez", "dbus", "bluetooth is off",
-                               "powered off")):
-        if "not found" in text or "not available" in text or "powered" in text or "dbus" in text:
-            return BluetoothUnavailable(f"Bluetooth is not available: {exc}")
+    if "no bluetooth adapter" in str(exc).lower():  # older bleak/BlueZ wording
+        return BluetoothUnavailable(f"Bluetooth is not available: {exc}")
     return None
 
 
@@ -75,17 +70,15 @@ def translate_error(exc: BaseException) -> SourceError | None:
     bt = _bluetooth_unavailable(exc)
     if bt is not None:
         return bt
-    name = type(exc).__name__
-    if name in ("TransportError", "UnsupportedSensorError", "ConfigurationError",
-                "BleakDeviceNotFoundError", "SensorNotFoundError", "DeviceNotFoundError"):
-        return SourceError(str(exc))
-    try:
-        from bleak.exc import BleakError
+    from bleak.exc import BleakError
 
-        if isinstance(exc, BleakError):
-            return SourceError(f"Bluetooth error: {exc}")
-    except Exception:  # pragma: no cover
-        pass
+    from imu.devices import ConfigurationError, UnsupportedSensorError
+    from imu.transport import TransportError
+
+    if isinstance(exc, (TransportError, UnsupportedSensorError, ConfigurationError)):
+        return SourceError(str(exc))
+    if isinstance(exc, BleakError):
+        return SourceError(f"Bluetooth error: {exc}")
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
         return SourceError("timed out talking to the sensor")
     return None
@@ -202,6 +195,8 @@ def open_demo_stream(
     :func:`~imu.sensor_stream.open_sensor_stream` (decoding, timestamps, reconnects); the
     items end when the recording has been played out.
 
+    ``rate_hz``: the rate the simulated sensor is asked for (default: the recording's
+    ``rate_hz`` metadata, else its median sample interval).
     Times are shifted back to the recording's own base (``recording.t[0]``), so the demo's
     events carry the same times as ``repsense replay`` of the file. ``device`` may be given
     (tests inject link losses through it); otherwise one is made with ``device_kwargs``.
@@ -213,10 +208,16 @@ def open_demo_stream(
     t = np.asarray(recording.t, dtype=float)
     if device is None:
         device = make_demo_device(t, recording.acc, recording.gyro, speed=speed, **device_kwargs)
-    rate = float(rate_hz) if rate_hz is not None else float(round(recording_rate_hz(t)))
+    if rate_hz is None:
+        try:
+            rate_hz = float(getattr(recording, "metadata", {}).get("rate_hz"))
+        except (TypeError, ValueError):
+            rate_hz = float(round(recording_rate_hz(t)))
+    rate = float(rate_hz)
     stream = open_sensor_stream(
         device.address, rate_hz=rate, transport_factory=lambda _d: SimulatedTransport(device),
-        max_backoff_s=max(0.05, 1.0 / max(1.0, float(device.speed))),
+        # reconnect attempts at the real-time pace of a real session, scaled to the replay
+        backoff_s=0.2 / float(device.speed), max_backoff_s=5.0 / float(device.speed),
     )
     items = _until_finished(_translated(stream), device, float(t[0]), drain_s)
     return LiveSource(stream, items, rate, device=device)
@@ -280,7 +281,7 @@ def find_default_demo_recording() -> Path | None:
         files = sorted(d.glob("*.csv"))
         if not files:
             continue
-        for pref in ("demo", "pause"):
+        for pref in ("demo", "pause_deadlift_bar", "pause"):
             for f in files:
                 if f.name.startswith(pref):
                     return f

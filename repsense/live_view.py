@@ -173,7 +173,7 @@ class RichView:
         self.link_state = "connected"
         self.missing = 0
         self.losses = 0
-        self.warnings: deque[str] = deque(maxlen=4)
+        self.warnings: deque[str] = deque(maxlen=3)
         self.log: deque[str] = deque(maxlen=6)
         self.n_samples = 0
         self.last_t: float | None = None
@@ -214,8 +214,6 @@ class RichView:
         self.log.append(event_line(ev, self._target))
         if isinstance(ev, RepCompleted):
             self.last_rep = ev.rep
-            if "short_pause" in ev.rep.flags:
-                self.warnings.append(f"rep {ev.rep.index}: short pause")
         elif isinstance(ev, PauseEnded) and self._target is not None and ev.hold_s < self._target:
             self.warnings.append(f"[{ev.t_s:.1f} s] short pause: {ev.hold_s:.2f} s < {self._target:g} s")
         elif isinstance(ev, LinkEvent):
@@ -318,7 +316,7 @@ class RichView:
         if self.analysis_error:
             warn.append(self.analysis_error + " (still recording)")
         if warn:
-            parts.append(Text("Warnings: " + "; ".join(warn[-4:]), style="bold red"))
+            parts.append(Text("Warnings: " + "; ".join(warn[-3:]), style="bold red"))
         if self.log:
             parts.append(Text(""))
             parts.extend(Text(line, style="dim") for line in self.log)

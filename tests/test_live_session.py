@@ -1,0 +1,188 @@
+"""The live pipeline in-process, through the real stream path (simulated repsense-protocol
+sensor -> SimulatedTransport -> open_sensor_stream -> LiveSession): link loss and recovery,
+cues, fidelity to the batch analysis of the received samples, the rich view, and scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.batch import analyze
+from analysis.events import PauseEnded, PauseTarget, RepCompleted
+from analysis.streaming import LiveStatus, StreamingAnalyzer
+from imu.recording import RecordingWriter, read_recording
+from imu.stream_types import LinkEvent, SampleBlock
+from repsense.cue import RecordingCue
+from repsense.live_session import LiveSession
+from repsense.live_source import make_demo_device, open_demo_stream
+from repsense.live_view import RichView
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "recordings" / "pause_deadlift_bar_100hz.csv"
+TOL_S = 0.02 + 1e-6
+
+
+class BlockTap:
+    """Observer keeping every block it sees (to re-analyse the exact samples received)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[SampleBlock] = []
+
+    def on_samples(self, block: SampleBlock, session: object) -> None:
+        self.blocks.append(block)
+
+    def on_event(self, ev: object, session: object) -> None:
+        pass
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return (np.concatenate([b.t for b in self.blocks]), np.concatenate([b.acc for b in self.blocks]),
+                np.concatenate([b.gyro for b in self.blocks]))
+
+
+@pytest.fixture(scope="module")
+def rec():
+    if not BUNDLED.exists():
+        pytest.skip("bundled recording missing")
+    return read_recording(BUNDLED)
+
+
+async def _run(rec, tmp_path: Path, *, speed: float, **device_kwargs):
+    target = rec.target_pause_s
+    device = make_demo_device(rec.t, rec.acc, rec.gyro, speed=speed, **device_kwargs)
+    source = open_demo_stream(rec, speed=speed, device=device)
+    out = tmp_path / "live.csv"
+    tap = BlockTap()
+    cue = RecordingCue()
+    session = LiveSession(
+        StreamingAnalyzer(rec.placement, target),
+        writer_factory=lambda: RecordingWriter(out, {"placement": rec.placement, "rate_hz": source.rate_hz}),
+        observers=[tap], cue=cue, recording_path=out, target_pause_s=target,
+    )
+    await session.run(source.items)
+    summary = session.close()
+    return session, summary, tap, cue, out, device
+
+
+async def test_session_events_equal_batch_on_the_received_samples(rec, tmp_path) -> None:
+    session, summary, tap, cue, out, _ = await _run(rec, tmp_path, speed=1000)
+    t, acc, gyro = tap.arrays()
+    assert summary.n_samples == len(t) > 0.99 * len(rec)
+    batch = analyze(t, acc, gyro, rec.placement, rec.target_pause_s)
+    live_reps = [e.rep for e in session.events if isinstance(e, RepCompleted)]
+    assert [r.to_dict() for r in live_reps] == [r.to_dict() for r in batch.reps]
+    assert summary.result is not None and summary.result.to_dict() == batch.to_dict()
+    # the cues follow the events
+    n_target = sum(isinstance(e, PauseTarget) for e in session.events)
+    n_short = sum(isinstance(e, PauseEnded) and e.hold_s < rec.target_pause_s for e in session.events)
+    assert cue.calls.count("pause_target") == n_target > 0
+    assert cue.calls.count("short_pause") == n_short
+    assert "link_lost" not in cue.calls
+    # the recording holds exactly the received samples
+    back = read_recording(out)
+    np.testing.assert_allclose(back.t, t, atol=1e-6)
+    np.testing.assert_allclose(back.acc, acc, atol=1e-6)
+
+
+async def test_link_loss_is_reported_and_the_session_survives(rec, tmp_path) -> None:
+    full = analyze(rec.t, rec.acc, rec.gyro, rec.placement, rec.target_pause_s)
+    assert len(full.sets) >= 2, "needs two sets to drop the link between them"
+    gap0, gap1 = full.sets[0].end_s, full.sets[1].start_s
+    outage = 3.0  # s of sensor time
+    at = 0.5 * (gap0 + gap1) - outage / 2 - rec.t[0]
+    assert gap1 - gap0 > outage + 4
+    session, summary, tap, cue, out, device = await _run(
+        rec, tmp_path, speed=30, link_losses=[(at, outage)])
+
+    links = [e for e in session.events if isinstance(e, LinkEvent)]
+    assert [e.state for e in links] == ["lost", "restored"]
+    lost, restored = links
+    rate = 100.0
+    # at least the outage; more while the reconnection backs off (real-time policy, scaled)
+    assert outage * rate * 0.9 <= restored.missing_samples <= 20 * rate
+    # t_s: newest sample received before the drop (frames in flight at the drop are lost)
+    assert at + rec.t[0] - 0.5 <= lost.t_s <= at + rec.t[0]
+    assert "link_lost" in cue.calls
+    assert summary.link.losses == 1 and summary.link.total_missing == restored.missing_samples
+
+    # samples resume after the gap, time base intact
+    t, _, _ = tap.arrays()
+    gaps = np.diff(t)
+    assert np.all(gaps > 0)
+    big = np.flatnonzero(gaps > 0.5)
+    assert len(big) == 1 and gaps[big[0]] == pytest.approx((restored.missing_samples + 1) / rate, abs=0.02)
+    assert len(read_recording(out)) == summary.n_samples == len(t)
+
+    # reps after the reconnection are detected, as the batch analysis of the full file has them
+    live_after = [e.rep for e in session.events if isinstance(e, RepCompleted) and e.rep.start_s > t[big[0] + 1]]
+    batch_after = [r for r in full.reps if r.start_s > t[big[0] + 1]]
+    assert len(batch_after) >= 1
+    assert len(live_after) == len(batch_after)
+    for a, b in zip(live_after, batch_after):
+        assert abs(a.start_s - b.start_s) <= TOL_S and abs(a.end_s - b.end_s) <= TOL_S
+
+
+def _render_text(view: RichView) -> str:
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=100, force_terminal=False, color_system=None).print(view.render())
+    return buf.getvalue()
+
+
+def test_rich_view_shows_hold_timer_link_and_last_rep(tmp_path) -> None:
+    from rich.console import Console
+
+    view = RichView(Console(file=io.StringIO(), force_terminal=True), placement="bar", target_pause_s=2.0,
+                    recording=tmp_path / "r.csv", source="test")
+    session = LiveSession(StreamingAnalyzer("bar", 2.0), target_pause_s=2.0)
+    view.status = LiveStatus(t_s=10.0, phase="pause", rep_count=3, set_count=1, velocity_mps=0.01,
+                             hold_s=1.2, target_pause_s=2.0)
+    txt = _render_text(view)
+    assert "1.2 / 2 s" in txt and "PULL" not in txt and "pause" in txt and "r.csv" in txt
+    view.status = LiveStatus(t_s=11.0, phase="pause", rep_count=3, set_count=1, velocity_mps=0.0,
+                             hold_s=2.1, target_pause_s=2.0)
+    assert "PULL!" in _render_text(view)
+    session.link.update(LinkEvent(12.0, "lost", 0))
+    view.on_event(LinkEvent(12.0, "lost", 0), session)
+    txt = _render_text(view)
+    assert "lost" in txt and "link lost" in txt.lower()
+
+
+def test_scan_lists_sensors_and_reports_missing_bluetooth(monkeypatch, capsys) -> None:
+    import imu.ble
+    from bleak.exc import BleakBluetoothNotAvailableError, BleakBluetoothNotAvailableReason
+
+    from imu.ble import FoundSensor
+    from imu.devices import SensorKind
+    from repsense.live_cli import add_scan_arguments, run_scan
+
+    p = argparse.ArgumentParser()
+    add_scan_arguments(p)
+    args = p.parse_args(["--timeout", "0.1"])
+
+    async def found(timeout_s: float):
+        return [FoundSensor("C0:FF:EE:00:00:01", "RS-IMU", -48, SensorKind.REPSENSE),
+                FoundSensor("D1:00:00:00:00:02", "WT901BLE68", -71, SensorKind.WITMOTION)]
+
+    monkeypatch.setattr(imu.ble, "scan", found)
+    assert run_scan(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["ADDRESS", "NAME", "KIND", "RSSI"]
+    assert out[1].split() == ["C0:FF:EE:00:00:01", "RS-IMU", "repsense", "-48"]
+    assert out[2].split() == ["D1:00:00:00:00:02", "WT901BLE68", "witmotion-wt901ble", "-71"]
+
+    for exc in (FileNotFoundError(2, "No such file or directory"),
+                BleakBluetoothNotAvailableError("adapter off", BleakBluetoothNotAvailableReason.POWERED_OFF)):
+        async def broken(timeout_s: float, exc=exc):
+            raise exc
+
+        monkeypatch.setattr(imu.ble, "scan", broken)
+        assert run_scan(args) == 1
+        captured = capsys.readouterr()
+        assert "Bluetooth is not available" in captured.err and "Traceback" not in captured.err
+        assert captured.out == ""
