@@ -126,7 +126,7 @@ class BackMotion:
             if kind == "trip":
                 dist = float(rng.uniform(1.5, 6.0))
                 n_bend = int(rng.integers(0, 3))
-                need = 2 * (1.2 + dist / 0.8) + n_bend * 3.6 + 3.0
+                need = 6.5 + 2 * max(1.0, dist / 0.8) + n_bend * 4.6  # worst case
                 if t + need > b:
                     break
                 turn = float(rng.uniform(2.0, 3.5)) * rng.choice([-1, 1])
@@ -138,7 +138,7 @@ class BackMotion:
                 back = (back + np.pi) % (2 * np.pi) - np.pi
                 t = self._walk(t + 0.2, 0.0, back)
             elif kind == "bend":
-                if t + 4.0 > b:
+                if t + 7.8 > b:
                     break
                 turn = float(rng.uniform(0.3, 1.5)) * rng.choice([-1, 1])
                 t = self._walk(t, 0.0, turn)
