@@ -53,17 +53,53 @@ def _match(pred: Sequence[tuple[float, float]], true: Sequence[tuple[float, floa
     return [(int(r), int(c)) for r, c in zip(rows, cols) if ov[r, c] > 0]
 
 
-def score_session(result: Mapping[str, Any] | Sequence[Mapping[str, Any]], truth: Any, *, placement: str | None = None) -> dict[str, Any]:
+FLAGS = ("short_pause", "tempo_loss", "spinal_rounding")
+
+
+def true_flags(truth: Any, placement: str | None, target_pause_s: float | None) -> list[set[str]]:
+    """The CONTRACT section 2 flags each true rep deserves (list aligned with ``truth.reps``).
+
+    short_pause: a hold shorter than the target (only with a target). tempo_loss: moving
+    concentric time >= 1.25 x the fastest earlier rep of the same set. spinal_rounding: upper-back
+    flexion >= 15 deg relative to the setup (back placement only).
+    """
+    reps = _truth_reps(truth)
+    out: list[set[str]] = []
+    fastest: dict[int, float] = {}
+    for r in reps:
+        f: set[str] = set()
+        if target_pause_s is not None and any(float(_get(p, "hold_s")) < target_pause_s for p in _get(r, "pauses")):
+            f.add("short_pause")
+        st, mc = int(_get(r, "set")), float(_get(r, "moving_concentric_s"))
+        if st in fastest and mc >= 1.25 * fastest[st]:
+            f.add("tempo_loss")
+        fastest[st] = min(fastest.get(st, mc), mc)
+        if placement == "back" and float(_get(r, "back_flexion_deg")) >= 15.0:
+            f.add("spinal_rounding")
+        out.append(f)
+    return out
+
+
+def score_session(
+    result: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    truth: Any,
+    *,
+    placement: str | None = None,
+    target_pause_s: float | None = None,
+) -> dict[str, Any]:
     """Compare one analysis result with the truth of the same session.
 
     result: the analysis JSON dict (CONTRACT section 2) or just its list of rep dicts.
     truth: :class:`imu.simulator.SessionTruth` or its dict form (a truth sidecar).
     placement: 'bar' / 'back' (default: ``result["placement"]``); MCV errors are only
     collected for 'bar'.
+    target_pause_s: the pause target for the true ``short_pause`` flags (None: that flag is
+    not scored).
 
     Returns counts (n_true, n_detected, count_exact, rep_tp/fp/fn, pause_tp/fp/fn) and lists of
     absolute errors (s or m/s) over matched items: start_err_s, lockout_err_s, end_err_s,
-    hold_err_s, mcv_err_mps; plus hold_err_signed_s (analysis - truth).
+    hold_err_s, mcv_err_mps; plus hold_err_signed_s (analysis - truth) and ``flags``:
+    {flag: {tp, fp, fn}} over matched reps (see :func:`true_flags`).
     """
     reps = list(result["reps"]) if isinstance(result, Mapping) else list(result)
     if placement is None and isinstance(result, Mapping):
@@ -90,7 +126,9 @@ def score_session(result: Mapping[str, Any] | Sequence[Mapping[str, Any]], truth
         "pause_tp": 0,
         "pause_fp": 0,
         "pause_fn": 0,
+        "flags": {f: {"tp": 0, "fp": 0, "fn": 0} for f in FLAGS},
     }
+    want = true_flags(truth, placement, target_pause_s)
     matched_p = {p for p, _ in pairs}
     matched_t = {t for _, t in pairs}
     for i, r in enumerate(reps):
@@ -107,6 +145,14 @@ def score_session(result: Mapping[str, Any] | Sequence[Mapping[str, Any]], truth
         mcv = p.get("mean_concentric_velocity_mps")
         if placement == "bar" and mcv is not None:
             out["mcv_err_mps"].append(abs(float(mcv) - float(_get(t, "mean_concentric_velocity_mps"))))
+        got = set(p.get("flags") or [])
+        for f in FLAGS:
+            if f == "short_pause" and target_pause_s is None:
+                continue  # no target: short_pause not scored
+            c = out["flags"][f]
+            c["tp"] += f in got and f in want[j]
+            c["fp"] += f in got and f not in want[j]
+            c["fn"] += f not in got and f in want[j]
         pp = list(p.get("pauses") or [])
         tp = list(_get(t, "pauses"))
         pm = _match(
@@ -134,7 +180,8 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     p95_{start,lockout,end}_err_s: 95th percentile of absolute errors over all matched reps.
     pause_recall / pause_precision: over all pauses (None when undefined).
     p95_hold_err_s: over all matched pauses. median_abs_mcv_err_mps: bar-placement sessions only.
-    Also rep_recall / rep_precision and the pooled counts.
+    Also rep_recall / rep_precision, the pooled counts and per-flag tp/fp/fn/recall/precision
+    over matched reps (flags: short_pause, tempo_loss, spinal_rounding).
     """
     scores = list(scores)
     pool: dict[str, list[float]] = {k: [] for k in ("start_err_s", "lockout_err_s", "end_err_s", "hold_err_s", "mcv_err_mps")}
@@ -147,8 +194,19 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         for k in cnt:
             cnt[k] += int(s[k])
 
+    fl = {f: {"tp": 0, "fp": 0, "fn": 0} for f in FLAGS}
+    for s in scores:
+        for f, c in (s.get("flags") or {}).items():
+            for k in ("tp", "fp", "fn"):
+                fl.setdefault(f, {"tp": 0, "fp": 0, "fn": 0})[k] += int(c[k])
+
     def ratio(a: int, b: int) -> float | None:
         return a / b if b else None
+
+    flags = {
+        f: {**c, "recall": ratio(c["tp"], c["tp"] + c["fn"]), "precision": ratio(c["tp"], c["tp"] + c["fp"])}
+        for f, c in fl.items()
+    }
 
     return {
         "n_sessions": len(scores),
@@ -162,6 +220,7 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "median_abs_mcv_err_mps": float(np.median(pool["mcv_err_mps"])) if pool["mcv_err_mps"] else None,
         "rep_recall": ratio(cnt["rep_tp"], cnt["n_true"]),
         "rep_precision": ratio(cnt["rep_tp"], cnt["n_detected"]),
+        "flags": flags,
         **cnt,
     }
 
@@ -186,7 +245,8 @@ def run_benchmark(
             for rate in rates:
                 for link in links:
                     s = simulate_session(seed, pl, rate, link=link)
-                    sc = score_session(analyze(s), s.truth, placement=pl)
+                    tp = s.metadata.get("target_pause_s")
+                    sc = score_session(analyze(s), s.truth, placement=pl, target_pause_s=float(tp) if tp else None)
                     sc.update(seed=seed, rate_hz=rate, link=link)
                     rows.append(sc)
     return {"aggregate": aggregate(rows), "sessions": rows}
@@ -203,7 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             res = json.load(fh)
         with open(tp, encoding="utf-8") as fh:
             tr = json.load(fh)
-        sc = score_session(res, tr, placement=res.get("placement") or tr.get("metadata", {}).get("placement"))
+        meta = tr.get("metadata", {})
+        tps = meta.get("target_pause_s")
+        sc = score_session(
+            res, tr, placement=res.get("placement") or meta.get("placement"), target_pause_s=float(tps) if tps else None
+        )
         sc["result"] = rp
         rows.append(sc)
     json.dump({"aggregate": aggregate(rows), "sessions": rows}, sys.stdout, indent=1)

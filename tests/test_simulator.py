@@ -391,6 +391,42 @@ def test_score_session_hand_made() -> None:
     assert sc_back["mcv_err_mps"] == [] and sc_back["rep_tp"] == 2
 
 
+def test_score_flags_hand_made() -> None:
+    sc_mod = _load_score()
+    truth = _hand_truth()  # holds 2.0, 2.0; moving concentric 1.0 each (set 1)
+    assert sc_mod.true_flags(truth, "bar", 2.5) == [{"short_pause"}, {"short_pause"}, set()]
+    assert sc_mod.true_flags(truth, "bar", None) == [set(), set(), set()]
+    result = {
+        "placement": "bar",
+        "reps": [
+            dict(_res_rep(10.0, 13.0, 15.0, [], 0.5), flags=["short_pause"]),
+            dict(_res_rep(17.0, 20.0, 22.0, [], 0.5), flags=["tempo_loss"]),
+            dict(_res_rep(24.0, 25.5, 27.0, [], 0.6), flags=[]),
+        ],
+    }
+    fl = sc_mod.score_session(result, truth, target_pause_s=2.5)["flags"]
+    assert fl["short_pause"] == {"tp": 1, "fp": 0, "fn": 1}
+    assert fl["tempo_loss"] == {"tp": 0, "fp": 1, "fn": 0}
+    assert fl["spinal_rounding"] == {"tp": 0, "fp": 0, "fn": 0}
+    assert sc_mod.score_session(result, truth)["flags"]["short_pause"] == {"tp": 0, "fp": 0, "fn": 0}
+    agg = sc_mod.aggregate([sc_mod.score_session(result, truth, target_pause_s=2.5)])
+    assert agg["flags"]["short_pause"]["recall"] == 0.5 and agg["flags"]["short_pause"]["precision"] == 1.0
+    assert agg["flags"]["tempo_loss"]["recall"] is None
+
+
+def test_true_flags_from_simulated_truth() -> None:
+    sc_mod = _load_score()
+    from dataclasses import replace
+
+    spec = SessionSpec.simple("paused", 3, target_pause_s=2.0, hold_s=[2.5, 1.5, 2.0])
+    st = spec.sets[0]
+    slow = replace(st.reps[1], concentric_s=1.6, back_flexion_deg=18.0)
+    spec = spec.with_(sets=(replace(st, reps=(st.reps[0], slow, st.reps[2])),))
+    s = simulate_session(2, "back", 50.0, link="clean", spec=spec)
+    assert sc_mod.true_flags(s.truth, "back", 2.0) == [set(), {"short_pause", "tempo_loss", "spinal_rounding"}, set()]
+    assert sc_mod.true_flags(s.truth, "bar", 2.0) == [set(), {"short_pause", "tempo_loss"}, set()]
+
+
 def test_score_session_missed_pause_and_missed_rep() -> None:
     sc_mod = _load_score()
     truth = _hand_truth()
