@@ -94,7 +94,7 @@ class SensorDriver(abc.ABC):
     kind: ClassVar[SensorKind]
     has_gyro: ClassVar[bool] = True
 
-    def __init__(self, rate_hz: float, *, clock: object = None) -> None:
+    def __init__(self, rate_hz: float) -> None:
         if rate_hz <= 0:
             raise ValueError("rate_hz must be > 0")
         self.rate_hz = float(rate_hz)
@@ -132,17 +132,6 @@ class SensorDriver(abc.ABC):
             return await asyncio.wait_for(fut, timeout_s)
         except asyncio.TimeoutError:
             raise ConfigurationError(f"{self.kind.value}: no reply to {data.hex(' ')}") from None
-
-
-def outputs_from_rows(
-    t: np.ndarray, acc: list[tuple[float, float, float]], gyro: list[tuple[float, float, float]], lost: int
-) -> DriverOutput:
-    return DriverOutput(
-        t=np.asarray(t, float),
-        acc=np.asarray(acc, float).reshape(-1, 3),
-        gyro=np.asarray(gyro, float).reshape(-1, 3),
-        lost_before=lost,
-    )
 
 
 @dataclass
