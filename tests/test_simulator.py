@@ -214,10 +214,12 @@ def test_track_quintic_knots_and_derivatives() -> None:
 
 
 def test_bar_moves_monotonically_in_concentric_and_eccentric() -> None:
-    for seed in range(30):
-        s = simulate_session(seed, "bar", 50.0, link="clean", spec=_short_spec(seed))
-        z = s.motion.plan.bar_z
-        for rt in s.motion.plan.reps:
+    from imu.simulator.plan import build_plan
+
+    for seed in range(40):
+        plan = build_plan(_short_spec(seed), np.random.default_rng(seed))
+        z = plan.bar_z
+        for rt in plan.reps:
             up = z(np.linspace(rt.liftoff, rt.lockout, 3000), 1)
             down = z(np.linspace(rt.descend, rt.settle, 3000), 1)
             assert up.min() > -1e-9 and down.max() < 1e-9
@@ -326,6 +328,24 @@ def test_speed_ten_minutes() -> None:
     dt = time.perf_counter() - t0
     assert s.duration_s > 480
     assert dt < 2.0, dt
+
+
+def test_cli_writes_recording_and_truth(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from imu.recording import read_recording
+    from imu.simulator.__main__ import main
+    from imu.simulator.io import read_truth
+
+    out = tmp_path / "s.csv"
+    assert main([str(out), "--seed", "5", "--placement", "back", "--rate", "50", "--link", "clean"]) == 0
+    rec = read_recording(out)
+    s = simulate_session(5, "back", 50.0, link="clean")
+    assert rec.metadata["synthetic"] == "true" and rec.metadata["placement"] == "back"
+    assert np.allclose(rec.t, s.t, atol=1e-6) and np.allclose(rec.acc, s.acc, atol=1e-5)
+    assert np.allclose(rec.gyro, s.gyro, atol=1e-3)
+    tr = read_truth(tmp_path / "s.truth.json")
+    assert len(tr.reps) == len(s.truth.reps)
+    assert all(abs(a.start_s - b.start_s) < 1e-6 for a, b in zip(tr.reps, s.truth.reps))
+    assert main([str(out)]) == 1  # refuses to overwrite without --force
 
 
 def test_long_session() -> None:
