@@ -49,12 +49,26 @@ class RepTracker:
     holds: list[Keypoint] = field(default_factory=list)
     top: Keypoint | None = None
     segments: list[SegmentMotion] = field(default_factory=list)
+    _prev: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
+        self._prev = None
 
     def add_segment(self, seg: SegmentMotion) -> None:
         self.segments.append(seg)
+
+    def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
+        """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
+        t0 = -np.inf if prev is None else (prev.t_end if prev.t_end is not None else prev.t_start)
+        best = 0.0
+        for seg in self.segments:
+            if seg.t[-1] < t0 or seg.t[0] > k.t_start:
+                continue
+            m = (seg.t >= t0) & (seg.t <= k.t_start)
+            if m.any():
+                best = max(best, float(seg.velocity[m].max()))
+        return best
 
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
@@ -62,12 +76,23 @@ class RepTracker:
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
 
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
+        prev, self._prev = self._prev, k
         s = self.settings
         f = self.floor
         if f is None:
             self._to_idle(k)
             return None
+        if prev is not None:
+            prev_end = prev.t_end if prev.t_end is not None else prev.t_start
+            if k.t_start - prev_end > s.max_motion_s and (self.state != "up" or k.level >= self.top.level):  # type: ignore[union-attr]
+                # one unbroken motion this long is walking, carrying, rolling: not a pull.
+                # (A long motion that ends low may still be the descent of the current rep.)
+                self._to_idle(k)
+                return None
         if self.state == "idle":
+            if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
+                self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
+                return None
             if k.level >= f.level + s.min_rom_m:
                 self.state, self.top, self.holds = "up", k, []
             elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
@@ -89,6 +114,9 @@ class RepTracker:
         top = self.top
         assert top is not None
         top_end = top.t_end if top.t_end is not None else top.t_start
+        if k.t_start - top_end > s.max_lockout_s:
+            self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
+            return None
         if k.level > top.level:
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
                 self.holds.append(top)  # it was a high hold, the pull went on
@@ -100,10 +128,11 @@ class RepTracker:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None
             cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
-            ok = True
+            turned = float(np.degrees(np.arccos(np.clip(f.gravity_dir @ top.gravity_dir, -1.0, 1.0))))
             if self.check_trunk_rotation:
-                cos = float(np.clip(f.gravity_dir @ top.gravity_dir, -1.0, 1.0))
-                ok = np.degrees(np.arccos(cos)) >= s.min_trunk_rotation_deg
+                ok = turned >= s.min_trunk_rotation_deg  # a hinge turns the trunk
+            else:
+                ok = turned <= s.max_bar_tilt_deg  # a pulled bar stays level; one end lifted does not
             self._to_idle(k)
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:

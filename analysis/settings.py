@@ -25,10 +25,12 @@ class AnalyzerSettings:
     rest_max_speed_mps: float = 0.25
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
-    #: at rest the sensor reads 1 g within this (offsets up to 80 mg, scale errors of a few %), g
-    max_gravity_error_g: float = 0.15
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
+    #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s
+    min_pull_speed_mps: float = 0.15
+    #: a pull (or the descent) between two keypoints never lasts longer than this, s
+    max_motion_s: float = 6.0
     #: the lifter may stand at lockout at most this long before the descent, s
     max_lockout_s: float = 8.0
     #: lift-off to lockout at most, s (pauses included)
@@ -37,5 +39,7 @@ class AnalyzerSettings:
     set_gap_s: float = 20.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
+    #: bar placement: the bar's orientation may change at most this much from floor to lockout, deg
+    max_bar_tilt_deg: float = 10.0
     #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
     tempo_loss_ratio: float = 1.25

@@ -36,7 +36,9 @@ class StillnessSettings:
     gyro_enter_dps: float = 1.5  # deg/s
     gyro_exit_dps: float = 2.5  # deg/s
     mag_tol_g: float = 0.012  # g
-    offset_allowance_g: float = 0.1  # g, times sin(rotation since the last rest)
+    offset_allowance_g: float = 0.14  # g, |offset| up to 80 mg per axis; times 2 sin(rotation/2)
+    max_gravity_error_g: float = 0.2  # g, with no reference yet: |specific force| within this of 1 g
+    override_s: float = 0.5  # s of low deviations that count as still on their own
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
@@ -84,6 +86,7 @@ class StillnessDetector:
         self.w = max(2, int(round(self.s.window_s / dt)))
         self.m1, self.m2 = (max(1, int(round(x / dt))) for x in self.s.smooth_s)
         self.span = self.w + self.m1 + self.m2 - 2  # raw points behind one feature
+        self.override_n = max(1, int(round(self.s.override_s / dt)))
         self.lag = self.w - 1 + (self.m1 - 1) // 2 + (self.m2 - 1) // 2
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
@@ -113,38 +116,62 @@ class StillnessDetector:
         return WindowFeatures(ad, gd, am, gm, np.asarray(gap_s))
 
     def classify(
-        self, f: WindowFeatures, state_before: bool, ref_gravity: np.ndarray | None, gyro_offset: np.ndarray | None
-    ) -> np.ndarray:
+        self,
+        f: WindowFeatures,
+        state_before: bool,
+        ref_gravity: np.ndarray | None,
+        gyro_offset: np.ndarray | None,
+        quiet_before: int = 0,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Still flags for the points of ``f`` given the state of the point before them.
 
-        ref_gravity: mean specific force (g, sensor frame) at the previous rest, or None;
-        gyro_offset: gyroscope offset (deg/s) or None.
+        ref_gravity: (M, 3) mean specific force (g, sensor frame) at recent rests, or None; the one
+        closest in direction is the reference (an accelerometer offset makes the magnitude depend
+        on orientation). gyro_offset: gyroscope offset (deg/s) or None. quiet_before: how many
+        points before these were *quiet* (low deviations only).
+
+        Returns (still, quiet_run): quiet_run[i] counts consecutive quiet points ending at i. A
+        quiet run of ``override_s`` is still whatever the magnitude and rate say: nothing
+        accelerates steadily or turns steadily that long without its deviation showing.
         """
         s = self.s
         n = len(f)
         if n == 0:
-            return np.zeros(0, bool)
-        enter = (f.acc_dev < s.acc_enter_g) & (f.gyro_dev < s.gyro_enter_dps)
+            return np.zeros(0, bool), np.zeros(0, np.int64)
+        ok_gap = f.gap_s <= s.max_gap_s
+        quiet = (f.acc_dev < s.acc_enter_g) & (f.gyro_dev < s.gyro_enter_dps) & ok_gap
+        ar = np.arange(n)
+        last_not = np.maximum.accumulate(np.where(~quiet, ar, -1 - quiet_before))
+        quiet_run = ar - last_not
+        override = quiet_run >= self.override_n
+        enter = quiet.copy()
         leave = (f.acc_dev > s.acc_exit_g) | (f.gyro_dev > s.gyro_exit_dps)
+        soft_leave = np.zeros(n, bool)
         with np.errstate(invalid="ignore"):
             mag = np.linalg.norm(f.acc_mean, axis=1)
             if ref_gravity is not None:
-                ref_mag = float(np.linalg.norm(ref_gravity))
-                cos = (f.acc_mean @ ref_gravity) / np.maximum(mag * ref_mag, 1e-12)
-                sin = np.sqrt(np.clip(1.0 - cos**2, 0.0, 1.0))
-                tol = s.mag_tol_g + s.offset_allowance_g * sin
-                err = np.abs(mag - ref_mag)
+                refs = np.atleast_2d(ref_gravity)
+                ref_mags = np.linalg.norm(refs, axis=1)
+                cos = (f.acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
+                best = np.argmax(np.nan_to_num(cos, nan=-2.0), axis=1)
+                c = np.clip(cos[ar, best], -1.0, 1.0)
+                chord = np.sqrt(np.clip(2.0 - 2.0 * np.nan_to_num(c, nan=1.0), 0.0, 4.0))  # 2 sin(theta/2)
+                tol = s.mag_tol_g + s.offset_allowance_g * chord
+                err = np.abs(mag - ref_mags[best])
             else:
-                tol = np.full(n, 0.15)
+                tol = np.full(n, s.max_gravity_error_g)
                 err = np.abs(mag - 1.0)
             enter &= err < tol
-            leave |= err > 1.5 * tol
+            soft_leave |= err > 1.5 * tol
             if gyro_offset is not None:
                 rate = np.linalg.norm(f.gyro_mean - gyro_offset, axis=1)
                 enter &= rate < s.rate_enter_dps
-                leave |= rate > s.rate_exit_dps
+                soft_leave |= rate > s.rate_exit_dps
+        enter |= override
+        leave |= soft_leave & ~override
         enter &= ~leave
-        decisive = (enter | leave) & (f.gap_s <= s.max_gap_s)
-        idx = np.where(decisive, np.arange(n), -1)
+        decisive = (enter | leave) & ok_gap
+        idx = np.where(decisive, ar, -1)
         last = np.maximum.accumulate(idx)
-        return np.where(last >= 0, enter[np.maximum(last, 0)], state_before)
+        still = np.where(last >= 0, enter[np.maximum(last, 0)], state_before)
+        return still, quiet_run

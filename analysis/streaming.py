@@ -89,6 +89,8 @@ class StreamingAnalyzer:
         self._acc = np.zeros((0, 3))
         self._gyro = np.zeros((0, 3))
         self._still_prev = False
+        self._quiet_run = 0
+        self._refs: list[np.ndarray] = []  # gravity at recent trusted rests (g, sensor frame)
         self._started = False
         self._n_raw = 0
         self._t_first: float | None = None
@@ -203,17 +205,19 @@ class StreamingAnalyzer:
         horizon = 256
         while pos < n:
             end = min(n, pos + horizon)
-            ref = self._rest_a.gravity if self._rest_a is not None else None
-            still = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias)
+            ref = np.array(self._refs) if self._refs else None
+            still, quiet = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run)
             change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
             if change.size == 0:
                 self._scan(n0 + pos, n0 + end, self._still_prev if end == pos else bool(still[-1]), events)
                 self._still_prev = bool(still[-1])
+                self._quiet_run = int(quiet[-1])
                 pos = end
                 continue
             c = int(change[0])
+            self._quiet_run = int(quiet[c])
             self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
-            if still[c] and self._moving_too_fast_for_rest(n0 + pos + c):
+            if still[c] and int(quiet[c]) < self._sd.override_n and self._moving_too_fast_for_rest(n0 + pos + c):
                 # a steady pull (constant velocity) looks still to the sensor, but the bar
                 # integrated from the last rest is still moving fast: not a rest
                 self._scan(n0 + pos + c, n0 + pos + c + 1, False, events)
@@ -314,7 +318,8 @@ class StreamingAnalyzer:
             return False
         if self._tidx(k) - self._rest_a.t_end > self.settings.fast_check_max_s:
             return False  # forward integration has drifted too far to judge
-        return abs(self._fw_v) > self.settings.rest_max_speed_mps
+        # only a rise is judged: impacts (a dropped bar) corrupt the forward integration downwards
+        return self._fw_v > self.settings.rest_max_speed_mps
 
     # --- rests
     def _rest_started(self, k: int, events: list[AnalysisEvent]) -> None:
@@ -324,8 +329,12 @@ class StreamingAnalyzer:
         of when the rest began is k minus the detector's lag (refined later from the velocity).
         """
         b = self._base
-        s = max(k, self._last_rest_end + 1, b)
-        t_est = self._tidx(max(k - self._sd.lag, self._last_rest_end + 1, b))
+        q0 = k - self._quiet_run + 1 if self._quiet_run >= self._sd.override_n else k
+        i_est = max(q0 - self._sd.lag, self._last_rest_end + 1, b)
+        t_est = self._tidx(i_est)
+        # integration anchor: the estimated start of the rest (the still window proves the
+        # stretch from there to k is at rest), never before the previous rest ended
+        s = max(i_est, self._last_rest_end + 1, b)
         w0 = max(k - self._sd.w + 1, self._last_rest_end + 1, b)
         acc_w = self._acc[w0 - b : k + 1 - b]
         gyro_w = self._gyro[w0 - b : k + 1 - b]
@@ -404,9 +413,11 @@ class StreamingAnalyzer:
         t_end_est = self._tidx(max(s, j - 1 - (sd.m1 + sd.m2) // 4))
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
-        plausible = abs(mag - 1.0) < self.settings.max_gravity_error_g
+        plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
+        if rest.duration_s >= 0.3 and plausible:
+            self._refs = [rest.gravity.copy()] + [r for r in self._refs if abs(float(np.dot(r, rest.gravity) / (np.linalg.norm(r) * np.linalg.norm(rest.gravity)))) < 0.999][:7]
         kp = self._open_kp
         if kp is not None:
             kp.t_end = max(t_end_est, kp.t_start)
