@@ -503,3 +503,16 @@ def test_score_perfect_result_from_truth_and_cli(tmp_path, capsys) -> None:  # t
     out = json.loads(capsys.readouterr().out)
     assert out["aggregate"]["frac_count_exact"] == 1.0
     assert out["aggregate"]["p95_start_err_s"] < 1e-5  # sidecar rounds to 1 us
+
+
+def test_bar_acceleration_respects_gravity() -> None:
+    """The lifter can only pull up: the bar never accelerates downwards faster than gravity
+    (deceleration into lockout / the start of the lowering), except at floor contact."""
+    from imu.simulator.plan import build_plan
+
+    for seed in range(40):
+        plan = build_plan(_short_spec(seed), np.random.default_rng(seed))
+        for rt in plan.reps:
+            tt = np.linspace(rt.liftoff, rt.contact - 0.5 * (rt.contact - rt.descend), 4000)
+            assert plan.bar_z(tt, 2).min() > -0.85 * G
+            assert plan.bar_z(tt, 2).max() < 2.0 * G

@@ -62,14 +62,30 @@ class Plan:
         return [r for s in self.sets for r in s.reps]
 
 
-def _move_knots(t0: float, t1: float, p0: float, p1: float, peak_at: float) -> list[Knot]:
-    """Rest-to-rest move with the velocity peak at ``peak_at`` of the time (two min-jerk halves)."""
-    T = t1 - t0
+#: peak acceleration of a min-jerk half (rest -> peak velocity) is MJ_HALF_ACC * distance / time^2
+MJ_HALF_ACC = 2.885
+#: the bar cannot be decelerated at the top / accelerated downwards faster than gravity allows
+#: (the lifter can only pull up); keep a margin
+A_GRAVITY_LIMIT = 0.8 * 9.80665
+
+
+def _up_move(t0: float, T: float, p0: float, p1: float, peak_at: float) -> tuple[list[Knot], float]:
+    """Upward rest-to-rest move (two min-jerk halves, velocity peak at ``peak_at`` of the time).
+
+    The decelerating half is gravity-limited (<= A_GRAVITY_LIMIT): the peak moves earlier, or
+    the move is lengthened when even that is not enough. Returns (knots after t0, duration).
+    """
     d = p1 - p0
-    return [(t0 + peak_at * T, p0 + peak_at * d, MJ_PEAK * d / T, 0.0), (t1, p1, 0.0, 0.0)]
+    s_max = 1.0 - MJ_HALF_ACC * d / (A_GRAVITY_LIMIT * T * T)
+    if s_max < 0.4:
+        T = float(np.sqrt(MJ_HALF_ACC * d / (0.6 * A_GRAVITY_LIMIT)))
+        s_max = 0.4
+    s = min(peak_at, s_max)
+    return [(t0 + s * T, p0 + s * d, MJ_PEAK * d / T, 0.0), (t0 + T, p1, 0.0, 0.0)], T
 
 
 def _rep_timing(r: RepSpec, set_index: int, t0: float, rng: np.random.Generator, tng: bool, phi_s: float, phi_next: float) -> RepTiming:
+    """Rep phases and knots. Durations are lengthened where gravity would not allow the spec's."""
     knots: list[Knot] = [(t0, 0.0, 0.0, 0.0)]
     flex: list[Knot] = [(t0, phi_s, 0.0, 0.0)]
     peak_flex = phi_s + r.back_flexion_deg
@@ -77,31 +93,34 @@ def _rep_timing(r: RepSpec, set_index: int, t0: float, rng: np.random.Generator,
         assert r.pause_hold_s is not None
         h = r.pause_height_m
         w1, w2 = h**0.6, (r.rom_m - h) ** 0.6
-        d1 = r.concentric_s * w1 / (w1 + w2)
-        d2 = r.concentric_s - d1
+        k1, d1 = _up_move(t0, r.concentric_s * w1 / (w1 + w2), 0.0, h, r.peak_at)
         a = t0 + d1
         b = a + r.pause_hold_s
+        k2, d2 = _up_move(b, r.concentric_s * w2 / (w1 + w2), h, r.rom_m, r.peak_at)
         lock = b + d2
-        knots += _move_knots(t0, a, 0.0, h, r.peak_at)
+        knots += k1
         knots.append((b, h, 0.0, 0.0))
-        knots += _move_knots(b, lock, h, r.rom_m, r.peak_at)
+        knots += k2
         flex += [(t0 + 0.45 * d1, peak_flex, 0.0, 0.0), (a, phi_s + 0.85 * r.back_flexion_deg, 0.0, 0.0)]
         flex += [(b, phi_s + 0.85 * r.back_flexion_deg, 0.0, 0.0), (lock, 0.0, 0.0, 0.0)]
         pause = (a, b)
     else:
-        lock = t0 + r.concentric_s
-        knots += _move_knots(t0, lock, 0.0, r.rom_m, r.peak_at)
-        flex += [(t0 + 0.35 * r.concentric_s, peak_flex, 0.0, 0.0), (lock, 0.0, 0.0, 0.0)]
+        k1, d1 = _up_move(t0, r.concentric_s, 0.0, r.rom_m, r.peak_at)
+        lock = t0 + d1
+        knots += k1
+        flex += [(t0 + 0.35 * d1, peak_flex, 0.0, 0.0), (lock, 0.0, 0.0, 0.0)]
         pause = None
     desc = lock + r.lockout_dwell_s
     knots.append((desc, r.rom_m, 0.0, 0.0))
-    contact = desc + r.eccentric_s
     tau = min(0.025, 0.5 * r.floor_s)
     v_c = r.touchdown_mps
     delta = 0.5 * v_c * tau
     s_e = float(rng.uniform(0.5, 0.7))
     dist = r.rom_m - delta
-    knots.append((desc + s_e * r.eccentric_s, r.rom_m - s_e * dist, -MJ_PEAK * dist / r.eccentric_s, 0.0))
+    # lowering: the bar cannot accelerate downwards faster than gravity allows
+    ecc = max(r.eccentric_s, float(np.sqrt(MJ_HALF_ACC * dist / (s_e * A_GRAVITY_LIMIT))))
+    contact = desc + ecc
+    knots.append((desc + s_e * ecc, r.rom_m - s_e * dist, -MJ_PEAK * dist / ecc, 0.0))
     knots.append((contact, delta, -v_c, 0.0))
     knots.append((contact + tau, 0.0, 0.0, 0.0))
     flex += [(desc, 0.0, 0.0, 0.0), (contact, phi_next, 0.0, 0.0)]
