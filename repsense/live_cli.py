@@ -141,6 +141,8 @@ def run_live(args: argparse.Namespace) -> int:
     except _Fail as e:
         print(f"error: {e}", file=sys.stderr)
         return e.status
+    except KeyboardInterrupt:  # Ctrl-C before the session started: nothing to save
+        return 130
 
 
 def _run_live(args: argparse.Namespace) -> int:

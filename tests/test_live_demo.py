@@ -199,3 +199,16 @@ def test_signal_stops_cleanly_with_a_valid_recording(short_bar, tmp_path, sig) -
     assert len(rec) == _samples_received(stdout)
     assert 200 <= len(rec) < len(read_recording(short_bar))
     assert np.all(np.diff(rec.t) > 0)
+
+
+def test_bundled_demo_with_sound_keeps_bells_off_stdout(tmp_path) -> None:
+    """`--demo` without FILE plays the bundled recording; cues ring on stderr, never stdout."""
+    proc = _live("--demo", "--jsonl", "--speed", "1000", "--out", str(tmp_path / "b.csv"))
+    assert proc.returncode == 0, proc.stderr
+    events = [json.loads(x) for x in proc.stdout.splitlines()]
+    n_target = sum(e["event"] == "pause_target" for e in events)
+    assert n_target > 0
+    assert "\a" not in proc.stdout
+    assert proc.stderr.count("\a") >= n_target
+    meta = read_recording(tmp_path / "b.csv").metadata
+    assert meta["placement"] == "bar" and meta["demo_of"] == "bundled"

@@ -1,0 +1,184 @@
+"""Live-session benchmarks (run by hand; prints figures).
+
+1. Analysis cost per sample at 200 Hz when fed as live notifications: the repsense stream
+   protocol at 200 Hz sends one frame every 50 ms with 10 samples, so the streaming analyzer is
+   fed 10-sample blocks. Also the whole per-block pipeline (recording + analysis + JSON lines).
+2. A long simulated live session (default 2 h at 200 Hz) through the real live path: simulated
+   repsense-protocol sensor -> SimulatedTransport -> open_sensor_stream -> LiveSession
+   (RecordingWriter to a temp file, StreamingAnalyzer, JSON-lines view to /dev/null), at a fast
+   replay speed, printing the process RSS (and, with --tracemalloc, Python heap) over data time.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_live.py                 # both parts, 2 h session
+    .venv/bin/python benchmarks/bench_live.py --part cost
+    .venv/bin/python benchmarks/bench_live.py --part session --hours 0.5 --speed 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import io
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.streaming import StreamingAnalyzer  # noqa: E402
+from imu.recording import RecordingWriter, read_recording  # noqa: E402
+from imu.simulator import simulate_long_session, simulate_session  # noqa: E402
+from imu.stream_types import SampleBlock  # noqa: E402
+from repsense.live_session import LiveSession  # noqa: E402
+from repsense.live_source import open_demo_stream  # noqa: E402
+from repsense.live_view import JsonlView  # noqa: E402
+
+RATE_HZ = 200.0
+FRAME = 10  # samples per notification at 200 Hz (repsense protocol: a frame every <= 50 ms)
+
+
+def rss_mb() -> float:
+    """Resident set size of this process (MB), from /proc (Linux)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def part_cost(seeds: list[int]) -> None:
+    print(f"== analysis cost per sample, {RATE_HZ:g} Hz, fed {FRAME}-sample notifications ==")
+    tot_n = 0
+    tot_an = 0.0
+    tot_pipe = 0.0
+    block_times: list[float] = []
+    for seed in seeds:
+        s = simulate_session(seed=seed, placement="bar", rate_hz=RATE_HZ, link="clean")
+        target = float(s.metadata["target_pause_s"]) if "target_pause_s" in s.metadata else None
+        n = len(s.t)
+        # analyzer alone
+        an = StreamingAnalyzer("bar", target)
+        t0 = time.perf_counter()
+        for i in range(0, n, FRAME):
+            b0 = time.perf_counter()
+            an.feed(s.t[i:i + FRAME], s.acc[i:i + FRAME], s.gyro[i:i + FRAME])
+            block_times.append(time.perf_counter() - b0)
+        an.finish()
+        tot_an += time.perf_counter() - t0
+        # whole per-block pipeline: recording + analysis + JSON lines (to a string buffer)
+        with tempfile.TemporaryDirectory() as d:
+            out = Path(d) / "rec.csv"
+            sess = LiveSession(
+                StreamingAnalyzer("bar", target),
+                writer=RecordingWriter(out, {"placement": "bar", "rate_hz": f"{RATE_HZ:g}"}),
+                observers=[JsonlView(io.StringIO())], target_pause_s=target,
+            )
+            t0 = time.perf_counter()
+            for i in range(0, n, FRAME):
+                sess.process(SampleBlock(s.t[i:i + FRAME], s.acc[i:i + FRAME], s.gyro[i:i + FRAME]))
+            sess.close()
+            tot_pipe += time.perf_counter() - t0
+            assert len(read_recording(out)) == n
+        tot_n += n
+        print(f"  seed {seed}: {n} samples ({s.duration_s:.0f} s of data)")
+    bt = np.array(block_times) * 1e3
+    per = tot_an / tot_n
+    print(f"  analyzer: {per * 1e6:.1f} us/sample mean -> {per * RATE_HZ * 100:.2f} % of one core at {RATE_HZ:g} Hz")
+    print(f"  per notification ({FRAME} samples): median {np.median(bt):.3f} ms, p99 {np.percentile(bt, 99):.3f} ms, "
+          f"max {bt.max():.1f} ms (budget: 50 ms between notifications)")
+    print(f"  pipeline (record + analyse + jsonl): {tot_pipe / tot_n * 1e6:.1f} us/sample mean")
+
+
+async def _long_session(hours: float, speed: float, use_tracemalloc: bool, every_min: float) -> None:
+    dur = hours * 3600.0
+    t0 = time.perf_counter()
+    s = simulate_long_session(7, dur, "bar", RATE_HZ, link="clean")
+    print(f"== {hours:g} h live session at {RATE_HZ:g} Hz through the live pipeline, speed {speed:g}x ==")
+    print(f"  simulated {len(s.t)} samples ({s.duration_s / 60:.1f} min, {len(s.truth.reps)} true reps) "
+          f"in {time.perf_counter() - t0:.1f} s")
+    target = float(s.metadata["target_pause_s"]) if "target_pause_s" in s.metadata else None
+
+    class Rec:
+        t, acc, gyro, metadata = s.t, s.acc, s.gyro, dict(s.metadata)
+
+    gc.collect()
+    if use_tracemalloc:
+        tracemalloc.start()
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "long.csv"
+        source = open_demo_stream(Rec, speed=speed)
+        devnull = open(os.devnull, "w")
+        sess = LiveSession(
+            StreamingAnalyzer("bar", target),
+            writer_factory=lambda: RecordingWriter(out, {"placement": "bar", "rate_hz": f"{source.rate_hz:g}"}),
+            observers=[JsonlView(devnull)], target_pause_s=target,
+        )
+        rows: list[tuple[float, float, float, float | None, float | None]] = []
+        next_mark = 0.0
+        w0 = time.perf_counter()
+        lag_max = 0.0
+
+        async for item in source.items:
+            sess.process(item)
+            if sess.last_t_s is not None and sess.last_t_s >= next_mark:
+                wall = time.perf_counter() - w0
+                lag_max = max(lag_max, wall * speed - sess.last_t_s)
+                cur = peak = None
+                if use_tracemalloc:
+                    c, p = tracemalloc.get_traced_memory()
+                    cur, peak = c / 2**20, p / 2**20
+                rows.append((sess.last_t_s / 60.0, wall, rss_mb(), cur, peak))
+                next_mark += every_min * 60.0
+        summary = sess.close()
+        wall = time.perf_counter() - w0
+        size_mb = out.stat().st_size / 2**20
+        devnull.close()
+    hdr = "  data min   wall s   RSS MB" + ("   heap MB  heap peak MB" if use_tracemalloc else "")
+    print(hdr)
+    for m, w, r, c, p in rows:
+        line = f"  {m:8.1f} {w:8.1f} {r:8.1f}"
+        if use_tracemalloc:
+            line += f" {c:9.1f} {p:12.1f}"
+        print(line)
+    rss = np.array([r[2] for r in rows])
+    later = rss[len(rss) // 4:] if len(rss) >= 4 else rss
+    print(f"  RSS: first {rss[0]:.1f} MB, after the first quarter min {later.min():.1f} / max {later.max():.1f} MB "
+          f"(spread {later.max() - later.min():.1f} MB)")
+    res = summary.result
+    print(f"  {summary.n_samples} samples in {wall:.1f} s wall ({summary.n_samples / wall:.0f} samples/s, "
+          f"{summary.n_samples / wall / RATE_HZ:.0f}x real time), recording {size_mb:.0f} MB, "
+          f"reps {len(res.reps) if res else '?'}, sets {len(res.sets) if res else '?'}; "
+          f"max consumer lag {lag_max:.1f} s of data")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=("cost", "session", "all"), default="all")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[1, 3, 5])
+    ap.add_argument("--hours", type=float, default=2.0)
+    ap.add_argument("--speed", type=float, default=20.0, help="replay speed factor of the long session")
+    ap.add_argument("--every-min", type=float, default=10.0, help="memory sample every N minutes of data")
+    ap.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap (slower)")
+    a = ap.parse_args()
+    print(f"python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs")
+    if a.part in ("cost", "all"):
+        part_cost(a.seeds)
+    if a.part in ("session", "all"):
+        asyncio.run(_long_session(a.hours, a.speed, a.tracemalloc, a.every_min))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
