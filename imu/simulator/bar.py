@@ -154,9 +154,12 @@ class BarMotion:
                     t += d
             elif kind == "tilt":
                 up, hold, down = rng.uniform(0.5, 1.0), rng.uniform(1.0, 4.0), rng.uniform(0.4, 0.8)
+                alpha = np.radians(rng.uniform(5, 15)) * rng.choice([-1, 1])
+                # the lifted end comes down no faster than gravity allows (min-jerk peak 5.77 h/T^2)
+                rise = 2 * PIVOT * abs(np.sin(alpha))
+                down = max(down, float(np.sqrt(5.77 * rise / (0.8 * 9.80665))))
                 if t + up + hold + down > b:
                     break
-                alpha = np.radians(rng.uniform(5, 15)) * rng.choice([-1, 1])
                 self.tilt_floor.add(t, t + up, alpha)
                 held.append((t + up, t + up + hold))
                 for tk in np.sort(rng.uniform(t + up + 0.3, t + up + hold - 0.2, int(rng.integers(1, 4)))):
