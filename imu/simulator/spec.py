@@ -91,7 +91,7 @@ class SetSpec:
             fatigue = float(rng.choice([0.0, rng.uniform(0.05, 0.2), rng.uniform(0.2, 0.4)], p=[0.25, 0.4, 0.35]))
         mcv_lo, mcv_hi = (0.25, 0.6) if style == "paused" else (0.3, 0.9)
         mcv0 = float(rng.uniform(mcv_lo, mcv_hi))
-        flex0 = float(rng.uniform(1.0, 10.0))
+        flex0 = float(rng.uniform(2.0, 13.0))
         flex_fat = float(rng.uniform(0.0, 20.0))
         reps = []
         for i in range(n_reps):
