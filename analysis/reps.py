@@ -21,6 +21,11 @@ from .kinematics import Rest, SegmentMotion
 from .settings import AnalyzerSettings
 
 
+def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
+    """Angle between two unit vectors, deg."""
+    return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
+
+
 @dataclass
 class Keypoint:
     kind: str  # 'rest' | 'turn'
@@ -93,6 +98,12 @@ class RepTracker:
             if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 return None
+            if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
+                turned = _angle_deg(f.gravity_dir, k.gravity_dir)
+                if turned > s.max_bar_tilt_deg or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg):
+                    # the bar was rolled or one end lifted (or re-gripped on the floor): not a pull
+                    self._to_idle(k)
+                    return None
             if k.level >= f.level + s.min_rom_m:
                 self.state, self.top, self.holds = "up", k, []
             elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
@@ -128,11 +139,12 @@ class RepTracker:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None
             cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
-            turned = float(np.degrees(np.arccos(np.clip(f.gravity_dir @ top.gravity_dir, -1.0, 1.0))))
             if self.check_trunk_rotation:
+                turned = _angle_deg(f.gravity_dir, top.gravity_dir)
                 ok = turned >= s.min_trunk_rotation_deg  # a hinge turns the trunk
             else:
-                ok = turned <= s.max_bar_tilt_deg  # a pulled bar stays level; one end lifted does not
+                # a pulled bar stays level; one end lifted does not
+                ok = _angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
             self._to_idle(k)
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:

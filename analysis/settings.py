@@ -40,6 +40,8 @@ class AnalyzerSettings:
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout, deg
-    max_bar_tilt_deg: float = 10.0
+    max_bar_tilt_deg: float = 6.0
+    #: bar placement: a hold leaves the bar's orientation within this of the floor's, deg
+    max_hold_turn_deg: float = 3.0
     #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
     tempo_loss_ratio: float = 1.25
