@@ -71,6 +71,35 @@ def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
     return out
 
 
+IMPACT_G = 0.6  # g, upward specific-force spike that marks a load landing
+IMPACT_MIN_SPEED = 0.1  # m/s, downward speed just before it
+
+
+def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
+    """Index just after a landing impact in the final part of a motion, or None.
+
+    A landing is an upward deceleration spike above IMPACT_G while the forward-integrated velocity
+    is going down faster than IMPACT_MIN_SPEED; the index returned is the end of the spike.
+    """
+    m = a_vert.shape[0]
+    if m < 4:
+        return None
+    tail = int(m * 0.5)
+    spike = np.flatnonzero((a_vert[tail:] > IMPACT_G * STANDARD_GRAVITY)) + tail
+    if spike.size == 0:
+        return None
+    first = int(spike[0])
+    if v_fwd[max(first - 1, 0)] > -IMPACT_MIN_SPEED:
+        return None
+    # the end of the spike train (ringing) that starts there
+    last = first
+    for i in spike:
+        if i - last > 3:
+            break
+        last = int(i)
+    return min(last + 1, m - 1)
+
+
 def segment_motion(
     t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, gyro_bias: np.ndarray, rest_a: Rest, rest_b: Rest | None, dt: float, i0: int,
     base_level: float = 0.0,
@@ -99,7 +128,14 @@ def segment_motion(
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
     v = cumulative_trapezoid0(a_vert, dt)
     if w is not None:
-        v = v - v[-1] * w
+        i_imp = _touch_down_impact(a_vert, v)
+        if i_imp is None:
+            v = v - v[-1] * w
+        else:
+            # the load hit the floor: from the impact on it is at rest. The impact itself is too
+            # short for the sample rate (aliased), so its integral is not trusted.
+            v = v.copy()
+            v[i_imp:] = 0.0
     h = cumulative_trapezoid0(v, dt)
     tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
     return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt)

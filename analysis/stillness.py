@@ -38,7 +38,8 @@ class StillnessSettings:
     mag_tol_g: float = 0.012  # g
     offset_allowance_g: float = 0.14  # g, |offset| up to 80 mg per axis; times 2 sin(rotation/2)
     max_gravity_error_g: float = 0.2  # g, with no reference yet: |specific force| within this of 1 g
-    override_s: float = 0.5  # s of low deviations that count as still on their own
+    override_s: float = 0.5  # s of low deviations that count as still on their own ...
+    override_min_chord: float = 0.17  # ... unless the orientation is within ~10 deg of a known rest
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
@@ -145,6 +146,7 @@ class StillnessDetector:
         quiet_run = ar - last_not
         override = quiet_run >= self.override_n
         enter = quiet.copy()
+        unexplained = np.zeros(n, bool)
         leave = (f.acc_dev > s.acc_exit_g) | (f.gyro_dev > s.gyro_exit_dps)
         soft_leave = np.zeros(n, bool)
         with np.errstate(invalid="ignore"):
@@ -158,6 +160,8 @@ class StillnessDetector:
                 chord = np.sqrt(np.clip(2.0 - 2.0 * np.nan_to_num(c, nan=1.0), 0.0, 4.0))  # 2 sin(theta/2)
                 tol = s.mag_tol_g + s.offset_allowance_g * chord
                 err = np.abs(mag - ref_mags[best])
+                # seen from a known orientation, a wrong magnitude is acceleration, not an offset
+                unexplained = (chord < s.override_min_chord) & (err > tol)
             else:
                 tol = np.full(n, s.max_gravity_error_g)
                 err = np.abs(mag - 1.0)
@@ -167,6 +171,7 @@ class StillnessDetector:
                 rate = np.linalg.norm(f.gyro_mean - gyro_offset, axis=1)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
+        override &= ~unexplained
         enter |= override
         leave |= soft_leave & ~override
         enter &= ~leave
