@@ -125,11 +125,12 @@ class LiveSession:
         self.events: list[Any] = []  # every event, in order (analysis + link)
         self.keep_events = True
         self._t0_wall = time.monotonic()
-        self._closed = False
         self._summary: SessionSummary | None = None
         self.interrupted = False
         #: set (and analysis stopped, recording continued) if the analyzer raised
         self.analysis_error: str | None = None
+        #: set (and recording stopped, analysis continued) if writing the recording failed
+        self.recording_error: str | None = None
 
     # -- processing ---------------------------------------------------------------------------
     def process(self, item: SampleBlock | LinkEvent) -> list[Any]:
@@ -143,9 +144,12 @@ class LiveSession:
             return []
         if self.writer is None and self._writer_factory is not None:
             factory, self._writer_factory = self._writer_factory, None
-            self.writer = factory()
-        if self.writer is not None:
-            self.writer.write_block(item.t, item.acc, item.gyro)
+            self.writer = factory()  # failing to create the file ends the session (nothing saved yet)
+        if self.writer is not None and self.recording_error is None:
+            try:
+                self.writer.write_block(item.t, item.acc, item.gyro)
+            except (OSError, ValueError) as e:  # keep coaching; say the recording stopped
+                self.recording_error = f"recording stopped at t={float(item.t[0]):.2f} s: {e}"
         self.n_samples += n
         if self.first_t_s is None:
             self.first_t_s = float(item.t[0])
@@ -163,11 +167,11 @@ class LiveSession:
         return events
 
     def _emit(self, ev: Any) -> None:
+        self._cue_for(ev)  # first: the sound is the time-critical part
         if self.keep_events:
             self.events.append(ev)
         for obs in self.observers:
             obs.on_event(ev, self)
-        self._cue_for(ev)
 
     def _cue_for(self, ev: Any) -> None:
         if isinstance(ev, PauseTarget):
@@ -208,7 +212,7 @@ class LiveSession:
         if self._summary is not None:
             return self._summary
         self.interrupted = self.interrupted or interrupted
-        errors: list[str] = [] if self.analysis_error is None else [self.analysis_error]
+        errors = [e for e in (self.analysis_error, self.recording_error) if e is not None]
         result: AnalysisResult | None = None
         try:
             if self.analysis_error is None:

@@ -98,19 +98,29 @@ def summary_lines(summary: Any) -> list[str]:
     return lines
 
 
+def _new_problems(session: Any, seen: set[str]) -> list[str]:
+    """Analysis / recording failures of ``session`` not reported yet (marks them reported)."""
+    out = []
+    for msg in (getattr(session, "analysis_error", None), getattr(session, "recording_error", None)):
+        if msg and msg not in seen:
+            seen.add(msg)
+            out.append(msg)
+    return out
+
+
 class JsonlView:
     """``--jsonl``: every event as one JSON line on ``stream`` (stdout), nothing else."""
 
     def __init__(self, stream: TextIO, diagnostics: TextIO | None = None) -> None:
         self._w = JsonlWriter(stream)
         self._diag = diagnostics
-        self._reported = False
+        self._reported_msgs: set[str] = set()
 
     def on_samples(self, block: SampleBlock, session: Any) -> None:
-        if session.analysis_error and not self._reported and self._diag is not None:
-            self._reported = True
-            self._diag.write(f"warning: {session.analysis_error}; still recording\n")
-            self._diag.flush()
+        if self._diag is not None:
+            for msg in _new_problems(session, self._reported_msgs):
+                self._diag.write(f"warning: {msg}\n")
+                self._diag.flush()
 
     def on_event(self, ev: Any, session: Any) -> None:
         self._w.write(ev)
@@ -122,7 +132,7 @@ class PlainView:
     def __init__(self, stream: TextIO, target_pause_s: float | None = None) -> None:
         self._stream = stream
         self._target = target_pause_s
-        self._reported = False
+        self._reported_msgs: set[str] = set()
 
     def header(self, lines: list[str]) -> None:
         for line in lines:
@@ -130,9 +140,8 @@ class PlainView:
         self._stream.flush()
 
     def on_samples(self, block: SampleBlock, session: Any) -> None:
-        if session.analysis_error and not self._reported:
-            self._reported = True
-            self._stream.write(f"WARNING: {session.analysis_error}; still recording\n")
+        for msg in _new_problems(session, self._reported_msgs):
+            self._stream.write(f"WARNING: {msg}\n")
             self._stream.flush()
 
     def on_event(self, ev: Any, session: Any) -> None:
@@ -177,7 +186,7 @@ class RichView:
         self.log: deque[str] = deque(maxlen=6)
         self.n_samples = 0
         self.last_t: float | None = None
-        self.analysis_error: str | None = None
+        self.problems: list[str] = []
         self._live = Live(
             console=console,
             get_renderable=self._render_safe,
@@ -201,7 +210,7 @@ class RichView:
     def on_samples(self, block: SampleBlock, session: Any) -> None:
         self.n_samples = session.n_samples
         self.last_t = session.last_t_s
-        self.analysis_error = session.analysis_error
+        self.problems = [m for m in (session.analysis_error, session.recording_error) if m]
         now = time.monotonic()
         if now - self._last_status_wall >= self._interval:
             self._last_status_wall = now
@@ -313,8 +322,7 @@ class RichView:
             f"   losses {self.losses}   missing samples {self.missing}",
         )
         parts: list[Any] = [top, Text(""), hold_row, Text(""), lr, Text(""), link]
-        if self.analysis_error:
-            warn.append(self.analysis_error + " (still recording)")
+        warn += self.problems
         if warn:
             parts.append(Text("Warnings: " + "; ".join(warn[-3:]), style="bold red"))
         if self.log:
