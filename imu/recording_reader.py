@@ -40,6 +40,7 @@ GYRO_IMPLAUSIBLE_MIN = 2000.0
 _MAX_HEADER_LINE = 1 << 16  # bytes; longer metadata/header lines are refused
 _MAX_DATA_LINE = 1 << 20  # bytes; a data row longer than this is refused
 _BOM = b"\xef\xbb\xbf"
+_FAST_MIN_LINES = 64  # smaller chunks are quicker to parse line by line than with pandas
 _NUMBER_RE = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
 _INF_WORDS = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _NAN_WORDS = {"nan", "+nan", "-nan", "na", "n/a", "nul", "null", "none", "#n/a", "-1.#ind", "1.#qnan"}
@@ -218,7 +219,7 @@ def _raw_chunks(f: BinaryIO, block_rows: int) -> Iterator[tuple[bytes, bytes, in
     avg = 64.0  # bytes per line, refined as we go
     eof = False
     while not eof or carry:
-        if not eof:
+        if not eof and (not carry or _after_nth_newline(carry, block_rows) < 0):
             size = max(int(block_rows * avg * 0.95) - len(carry), 1 << 12)
             data = f.read(size)
             eof = not data
@@ -301,6 +302,10 @@ def _parse_slow(
             raise RecordingError(
                 path, ln, "a '#' comment or metadata line inside the data; such lines must come "
                 "before the header line"
+            )
+        if "\r" in text:
+            raise RecordingError(
+                path, ln, "a carriage return (CR) inside the line; lines must end with LF or CRLF"
             )
         try:
             cells = next(csv.reader([text]))
@@ -437,7 +442,7 @@ def _iter_values(f: BinaryIO, path: str, hdr: _Header, block_rows: int) -> Itera
         if not complete:
             _parse_slow(path, chunk[:_MAX_DATA_LINE], line, hdr, prev_t)  # reports NUL / non-text
             raise RecordingError(path, line, "line is too long (over 1 MiB) for a data row")
-        fast = _parse_fast(chunk, seps, n_lines, hdr)
+        fast = _parse_fast(chunk, seps, n_lines, hdr) if n_lines >= _FAST_MIN_LINES else None
         if fast is not None and (prev_t is None or fast[0].shape[0] == 0 or fast[0][0, 0] > prev_t):
             vals, first_idx = fast
             row_line = line + first_idx
