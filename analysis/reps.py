@@ -55,6 +55,8 @@ class RepTracker:
     top: Keypoint | None = None
     segments: list[SegmentMotion] = field(default_factory=list)
     _prev: Keypoint | None = None
+    _top_since: float = 0.0
+    _top_visits: int = 0
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -106,6 +108,7 @@ class RepTracker:
                     return None
             if k.level >= f.level + s.min_rom_m:
                 self.state, self.top, self.holds = "up", k, []
+                self._top_since, self._top_visits = k.t_start, 1
             elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
                 self.state, self.holds = "rising", [k]
             else:
@@ -116,6 +119,7 @@ class RepTracker:
                 self._to_idle(k)
             elif k.level >= f.level + s.min_rom_m:
                 self.state, self.top = "up", k
+                self._top_since, self._top_visits = k.t_start, 1
             elif k.kind == "rest" and k.level > self.holds[-1].level + s.hold_min_rise_m * 0.5:
                 self.holds.append(k)
             elif k.level < self.holds[-1].level - s.hold_min_rise_m:
@@ -125,15 +129,21 @@ class RepTracker:
         top = self.top
         assert top is not None
         top_end = top.t_end if top.t_end is not None else top.t_start
-        if k.t_start - top_end > s.max_lockout_s:
+        if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
             return None
         if k.level > top.level:
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
                 self.holds.append(top)  # it was a high hold, the pull went on
+                self._top_since, self._top_visits = k.t_start, 0
             self.top = k
-            return None
         rom = top.level - f.level
+        if k.level > top.level - 0.4 * rom:
+            self._top_visits += 1
+            if self._top_visits > s.max_lockout_rests:
+                # stepping about, carrying: a lockout is one stand, not several
+                self._to_idle(k)
+            return None
         if k.level <= top.level - 0.6 * rom:
             if k.t_start - top_end > s.max_lockout_s:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep

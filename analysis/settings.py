@@ -32,7 +32,9 @@ class AnalyzerSettings:
     #: a pull (or the descent) between two keypoints never lasts longer than this, s
     max_motion_s: float = 6.0
     #: the lifter may stand at lockout at most this long before the descent, s
-    max_lockout_s: float = 8.0
+    max_lockout_s: float = 6.0
+    #: ... and stands there in at most this many separate still stretches
+    max_lockout_rests: int = 3
     #: lift-off to lockout at most, s (pauses included)
     max_concentric_s: float = 15.0
     #: a rest longer than this after a rep ends the set, s
