@@ -59,14 +59,6 @@ def _positive_number(value: str) -> bool:
     return math.isfinite(x) and x > 0
 
 
-def _non_negative_number(value: str) -> bool:
-    try:
-        x = float(value)
-    except ValueError:
-        return False
-    return math.isfinite(x) and x >= 0
-
-
 def check_metadata_value(key: str, value: str) -> str | None:
     """The problem with a known metadata key's value, in plain words, or ``None`` if it is fine.
 
@@ -85,6 +77,6 @@ def check_metadata_value(key: str, value: str) -> str | None:
         if not _positive_number(value):
             return f"rate_hz must be a positive number of samples per second, not {value!r}"
     elif key == "target_pause_s":
-        if not _non_negative_number(value):
-            return f"target_pause_s must be a number of seconds >= 0, not {value!r}"
+        if not _positive_number(value):
+            return f"target_pause_s must be a positive number of seconds, not {value!r}"
     return None

@@ -450,7 +450,8 @@ def test_back_placement_ok(tmp_path):
     [
         ("# rate_hz: fast", "rate_hz must be a positive number"),
         ("# rate_hz: 0", "rate_hz must be a positive number"),
-        ("# target_pause_s: -1", "target_pause_s must be a number of seconds >= 0"),
+        ("# target_pause_s: -1", "target_pause_s must be a positive number of seconds"),
+        ("# target_pause_s: 0", "target_pause_s must be a positive number of seconds"),
         ("# target_pause_s: nan", "target_pause_s"),
         ("# repsense-recording: 2", "unsupported recording format version '2'"),
     ],
