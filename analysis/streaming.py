@@ -440,9 +440,13 @@ class StreamingAnalyzer:
     def _turns(self, seg) -> list[Keypoint]:
         h = seg.height
         p = self.settings.turn_prominence_m
-        hi, _ = find_peaks(h, prominence=p)
-        lo, _ = find_peaks(-h, prominence=p)
-        idx = np.sort(np.concatenate([hi, lo]))
+        # pad so that a turn next to either end is judged by the side that has data
+        hi, _ = find_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), prominence=p)
+        lo, _ = find_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), prominence=p)
+        idx = np.sort(np.concatenate([hi, lo])) - 1
+        # a turn right at an end is that end's rest seen early (plateau): not a keypoint of its own
+        edge = int(round(0.3 / self.dt))
+        idx = idx[(idx > edge) & (idx < len(h) - 1 - edge)]
         return [Keypoint("turn", float(seg.t[i]), float(seg.t[i]), seg.base_level + float(h[i]), seg.gravity_dir[i]) for i in idx]
 
     # --- reps and sets
