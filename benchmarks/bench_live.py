@@ -125,33 +125,30 @@ async def _long_session(hours: float, speed: float, use_tracemalloc: bool, every
             writer_factory=lambda: RecordingWriter(out, {"placement": "bar", "rate_hz": f"{source.rate_hz:g}"}),
             observers=[JsonlView(devnull)], target_pause_s=target,
         )
-        rows: list[tuple[float, float, float, float | None, float | None]] = []
+        rows: list[tuple[float, float, float]] = []
         next_mark = 0.0
         w0 = time.perf_counter()
         lag_max = 0.0
-
+        hdr = "  data min   wall s   RSS MB  backlog(frames)" + ("   heap MB  heap peak MB" if use_tracemalloc else "")
+        print(hdr, flush=True)
         async for item in source.items:
             sess.process(item)
             if sess.last_t_s is not None and sess.last_t_s >= next_mark:
                 wall = time.perf_counter() - w0
                 lag_max = max(lag_max, wall * speed - sess.last_t_s)
-                cur = peak = None
+                r = rss_mb()
+                q = getattr(getattr(source.stream, "_queue", None), "qsize", lambda: -1)()
+                line = f"  {sess.last_t_s / 60:8.1f} {wall:8.1f} {r:8.1f} {q:16d}"
                 if use_tracemalloc:
                     c, p = tracemalloc.get_traced_memory()
-                    cur, peak = c / 2**20, p / 2**20
-                rows.append((sess.last_t_s / 60.0, wall, rss_mb(), cur, peak))
+                    line += f" {c / 2**20:9.1f} {p / 2**20:12.1f}"
+                print(line, flush=True)
+                rows.append((sess.last_t_s / 60.0, wall, r))
                 next_mark += every_min * 60.0
         summary = sess.close()
         wall = time.perf_counter() - w0
         size_mb = out.stat().st_size / 2**20
         devnull.close()
-    hdr = "  data min   wall s   RSS MB" + ("   heap MB  heap peak MB" if use_tracemalloc else "")
-    print(hdr)
-    for m, w, r, c, p in rows:
-        line = f"  {m:8.1f} {w:8.1f} {r:8.1f}"
-        if use_tracemalloc:
-            line += f" {c:9.1f} {p:12.1f}"
-        print(line)
     rss = np.array([r[2] for r in rows])
     later = rss[len(rss) // 4:] if len(rss) >= 4 else rss
     print(f"  RSS: first {rss[0]:.1f} MB, after the first quarter min {later.min():.1f} / max {later.max():.1f} MB "

@@ -156,6 +156,9 @@ def _run_live(args: argparse.Namespace) -> int:
     if args.rate is not None and args.rate <= 0:
         raise _Fail("--rate must be positive")
 
+    if args.device is not None and args.speed != 1.0:
+        raise _Fail("--speed applies to --demo only")
+
     placement: str | None = args.placement
     target: float | None = args.target_pause
     demo_rec = None
