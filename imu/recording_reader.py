@@ -13,6 +13,7 @@ import io
 import math
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
@@ -506,7 +507,9 @@ def iter_recording_blocks(
                     np.ascontiguousarray(vals[:, 4:7]),
                 )
 
-    return dict(hdr.metadata), blocks()
+    gen = blocks()
+    weakref.finalize(gen, f.close)  # also close the file if the iterator is dropped unstarted
+    return dict(hdr.metadata), gen
 
 
 def read_recording(path: str | os.PathLike[str]) -> Recording:
