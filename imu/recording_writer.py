@@ -113,36 +113,39 @@ def _format_block(
 
 
 class _State:
-    """Everything the flusher thread and the finalizer need (not the writer, so it can be collected)."""
+    """Everything the flusher thread and the finalizer need (not the writer, so it can be collected).
+
+    ``lock`` guards ``pending`` and is never held during file I/O, so a writer thread (e.g. an
+    event loop) never waits for an fsync; ``io_lock`` serialises the writes themselves so rows
+    reach the file in order.
+    """
 
     def __init__(self, fh: Any, flush_interval_s: float) -> None:
         self.fh = fh
-        self.lock = threading.RLock()
+        self.lock = threading.Lock()
+        self.io_lock = threading.Lock()
         self.pending: list[str] = []
         self.interval = flush_interval_s
-        self.last_flush = time.monotonic()
         self.stop = threading.Event()
-        self.closed = False
+        self.closed = False  # no more appends
         self.error: BaseException | None = None
 
-    def flush(self) -> None:
-        with self.lock:
-            self._flush_locked()
-
-    def _flush_locked(self, fsync: bool = True) -> None:
-        if self.closed:
-            return
-        if self.pending:
-            data = "".join(self.pending).encode("utf-8")
-            self.pending = []
-            view = memoryview(data)
+    def _write_out(self, chunks: list[str], fsync: bool) -> None:
+        if chunks:
+            view = memoryview("".join(chunks).encode("utf-8"))
             while view:  # whole lines only; loop over short writes
-                n = self.fh.write(view)
-                view = view[n:]
-            if fsync:
-                os.fsync(self.fh.fileno())
+                view = view[self.fh.write(view):]
         if fsync:
-            self.last_flush = time.monotonic()
+            os.fsync(self.fh.fileno())
+
+    def flush(self, fsync: bool = True) -> None:
+        with self.io_lock:
+            with self.lock:
+                if self.closed:
+                    return
+                chunks, self.pending = self.pending, []
+            if chunks or fsync:
+                self._write_out(chunks, fsync and bool(chunks))
 
     def run(self) -> None:
         while not self.stop.wait(self.interval):
@@ -154,13 +157,15 @@ class _State:
 
     def close(self) -> None:
         self.stop.set()
-        with self.lock:
-            if self.closed:
-                return
-            try:
-                self._flush_locked()
-            finally:
+        with self.io_lock:
+            with self.lock:
+                if self.closed:
+                    return
                 self.closed = True
+                chunks, self.pending = self.pending, []
+            try:
+                self._write_out(chunks, True)
+            finally:
                 self.fh.close()
 
 
@@ -240,18 +245,6 @@ class RecordingWriter:
     def closed(self) -> bool:
         return self._state.closed
 
-    def _append(self, text: str, n: int) -> None:
-        st = self._state
-        if st.error is not None:
-            raise OSError(f"writing {self._path} failed") from st.error
-        with st.lock:
-            if st.closed:
-                raise ValueError(f"write to closed RecordingWriter ({self._path})")
-            st.pending.append(text)
-            if st.interval == 0 or time.monotonic() - st.last_flush >= st.interval:
-                st._flush_locked()
-        self._n += n
-
     def write_block(
         self, t: Any, acc: Any, gyro: Any, extra: Mapping[str, Any] | None = None
     ) -> None:
@@ -259,16 +252,22 @@ class RecordingWriter:
 
         ``extra`` maps each extra column name to an (N,) array. t must be strictly increasing
         (also across calls) at the written precision; nothing is written if a check fails
-        (ValueError).
+        (ValueError). Does not wait for disk I/O (unless flush_interval_s is 0).
         """
-        with self._state.lock:  # keep validation + append atomic w.r.t. other writer threads
+        st = self._state
+        if st.error is not None:
+            raise OSError(f"writing {self._path} failed") from st.error
+        with st.lock:  # validation + append atomic w.r.t. other writer threads
+            if st.closed:
+                raise ValueError(f"write to closed RecordingWriter ({self._path})")
             text, n, last = _format_block(t, acc, gyro, extra, self._extra_columns, self._last_t)
             if n == 0:
                 return
-            if self._state.closed:
-                raise ValueError(f"write to closed RecordingWriter ({self._path})")
+            st.pending.append(text)
             self._last_t = last
-        self._append(text, n)
+            self._n += n
+        if st.interval == 0:
+            st.flush()
 
     def write_sample(
         self, t: float, ax: float, ay: float, az: float, gx: float, gy: float, gz: float, *extra: Any
@@ -343,13 +342,12 @@ def write_recording(
     w = RecordingWriter(target, metadata, flush_interval_s=0, extra_columns=extra_columns)  # 'x' mode
     try:
         with w:
-            w._state.interval = math.inf  # no per-block fsync: written per block, one fsync at close
+            w._state.interval = math.inf  # written per block below, one fsync at close
             step = 65536
             for i in range(0, t.shape[0], step):
                 sl = slice(i, i + step)
                 w.write_block(t[sl], acc[sl], gyro[sl], {k: np.asarray(v)[sl] for k, v in extra.items()})
-                with w._state.lock:
-                    w._state._flush_locked(fsync=False)
+                w._state.flush(fsync=False)
         if overwrite:
             os.replace(target, p)
             _fsync_dir(p)
