@@ -749,3 +749,55 @@ def test_ctrl_c_flushes_everything(tmp_path, use_with):
         proc.wait(10)
     assert proc.returncode != 0  # KeyboardInterrupt
     assert len(read_recording(p)) == 1234
+
+
+# ----------------------------------------------------------------------------------------------
+# fuzz: whatever the bytes, the reader either reads or raises RecordingError, the same way for
+# every block size
+
+
+def _outcome(path: str, block_rows: int | None):
+    try:
+        if block_rows is None:
+            rec = read_recording(path)
+            return ("ok", rec.t.tobytes(), rec.acc.tobytes(), rec.gyro.tobytes())
+        _, blocks = iter_recording_blocks(path, block_rows=block_rows)
+        got = list(blocks)
+        cat = (lambda i, w: np.concatenate([b[i] for b in got]).reshape(-1, w) if got else np.empty((0, w)))
+        return ("ok", cat(0, 1).ravel().tobytes(), cat(1, 3).tobytes(), cat(2, 3).tobytes())
+    except RecordingError as e:
+        return ("error", e.line, e.reason)
+
+
+_VALID = (HEADER + rows(70)).encode()
+_PIECES = [b",", b"\n", b"\r\n", b"\r", b"#", b'"', b"\x00", b"\xff", b"nan", b"-", b"e", b"1", b".", b" ", b"\n\n", b"x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    edits=st.lists(st.tuples(st.integers(0, len(_VALID)), st.integers(0, 3), st.sampled_from(_PIECES)), max_size=4),
+    cut=st.integers(0, len(_VALID)),
+)
+def test_fuzz_mutations_give_recording_error_or_data(tmp_path_factory, edits, cut):
+    data = bytearray(_VALID)
+    for pos, delete, piece in edits:
+        pos = min(pos, len(data))
+        data[pos : pos + delete] = piece
+    if cut < len(data) and cut % 3 == 0:
+        data = data[:cut]
+    p = str(tmp_path_factory.mktemp("fuzz") / "f.csv")
+    Path(p).write_bytes(bytes(data))
+    whole = _outcome(p, None)
+    for block_rows in (1, 5, 64, 65536):
+        assert _outcome(p, block_rows) == whole, block_rows
+    if whole[0] == "error":
+        assert isinstance(whole[1], int) and 1 <= whole[1] <= data.count(b"\n") + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(blob=st.binary(max_size=3000))
+def test_fuzz_random_bytes(tmp_path_factory, blob):
+    p = str(tmp_path_factory.mktemp("fuzzb") / "f.csv")
+    Path(p).write_bytes(blob)
+    whole = _outcome(p, None)
+    assert _outcome(p, 3) == whole
