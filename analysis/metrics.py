@@ -70,11 +70,15 @@ def build_rep(
     lockout = lockout_time(t, v, last_hold_end, cand.top, s)
     end = touch_down_time(t, v, lockout, cand.bottom, s)
     pauses = []
+    prev_end = start
     for k in cand.holds:
         k_end = _kp_end(k)
-        hold = k_end - k.t_start
+        # the hold began when the bar stopped rising (the stillness detector only knows later)
+        k_start = min(k.t_start, lockout_time(t, v, prev_end, k, s))
+        prev_end = k_end
+        hold = k_end - k_start
         meets = None if target_pause_s is None else bool(hold >= target_pause_s)
-        pauses.append(Pause(k.t_start, k_end, hold, meets))
+        pauses.append(Pause(k_start, k_end, hold, meets))
     moving = max(lockout - start - sum(p.hold_s for p in pauses), 1e-6)
     flags = []
     if any(p.meets_target is False for p in pauses):

@@ -65,6 +65,10 @@ class RepTracker:
     def add_segment(self, seg: SegmentMotion) -> None:
         self.segments.append(seg)
 
+    def _same_hold(self, a: Keypoint, b: Keypoint) -> bool:
+        a_end = a.t_end if a.t_end is not None else a.t_start
+        return abs(b.level - a.level) < self.settings.hold_merge_m and b.t_start - a_end < self.settings.hold_merge_s
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
         t0 = -np.inf if prev is None else (prev.t_end if prev.t_end is not None else prev.t_start)
@@ -114,6 +118,16 @@ class RepTracker:
             else:
                 self._to_idle(k)
             return None
+        if self.state in ("rising", "up") and k.kind == "rest":
+            last = self.holds[-1] if self.state == "rising" else self.top
+            if last is not None and last.kind == "rest" and self._same_hold(last, k):
+                # one hold that the detector broke in two (sway, a dropped packet): merge
+                k.t_start = last.t_start
+                if self.state == "rising":
+                    self.holds[-1] = k
+                else:
+                    self.top = k
+                return None
         if self.state == "rising":
             if f.t_end is not None and k.t_start - f.t_end > s.max_concentric_s:
                 self._to_idle(k)

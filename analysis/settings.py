@@ -15,6 +15,9 @@ class AnalyzerSettings:
     min_rom_m: float = 0.15
     #: a hold must sit this far above the floor level, m
     hold_min_rise_m: float = 0.03
+    #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
+    hold_merge_m: float = 0.015
+    hold_merge_s: float = 1.0
     #: turning points inside a motion (touch-and-go) need this prominence, m
     turn_prominence_m: float = 0.12
     #: speed below which the bar counts as stopped when refining lift-off / touch-down, m/s

@@ -36,6 +36,7 @@ class StillnessSettings:
     gyro_enter_dps: float = 1.5  # deg/s
     gyro_exit_dps: float = 2.5  # deg/s
     mag_tol_g: float = 0.012  # g
+    mag_exit_factor: float = 2.5  # a rest ends when the magnitude error passes this times the tolerance
     offset_allowance_g: float = 0.14  # g, |offset| up to 80 mg per axis; times 2 sin(rotation/2)
     max_gravity_error_g: float = 0.2  # g, with no reference yet: |specific force| within this of 1 g
     override_s: float = 0.5  # s of low deviations that count as still on their own ...
@@ -166,7 +167,7 @@ class StillnessDetector:
                 tol = np.full(n, s.max_gravity_error_g)
                 err = np.abs(mag - 1.0)
             enter &= err < tol
-            soft_leave |= err > 1.5 * tol
+            soft_leave |= err > s.mag_exit_factor * tol
             if gyro_offset is not None:
                 rate = np.linalg.norm(f.gyro_mean - gyro_offset, axis=1)
                 enter &= rate < s.rate_enter_dps
