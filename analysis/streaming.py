@@ -358,6 +358,10 @@ class StreamingAnalyzer:
             )
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
+            # the rest began when the motion stopped, which the velocity shows before stillness does
+            moving = np.flatnonzero(np.abs(seg.velocity) > self.settings.settle_speed_mps)
+            if moving.size and moving[-1] + 1 < len(seg.t):
+                t_est = min(t_est, float(seg.t[moving[-1] + 1]))
             for turn in self._turns(seg):
                 cand = tr.add_keypoint(turn)
                 if cand is not None:
