@@ -57,6 +57,7 @@ class RepTracker:
     _prev: Keypoint | None = None
     _top_since: float = 0.0
     _top_visits: int = 0
+    _last_rep_bottom: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -164,12 +165,20 @@ class RepTracker:
                 return None
             cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
             if self.check_trunk_rotation:
-                turned = _angle_deg(f.gravity_dir, top.gravity_dir)
-                ok = turned >= s.min_trunk_rotation_deg  # a hinge turns the trunk
+                # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
+                # returns to the same bottom posture (the bar is where it was)
+                f_dur = (f.t_end - f.t_start) if (f.kind == "rest" and f.t_end is not None) else None
+                ok = (
+                    _angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+                    and _angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+                    and (f_dur is None or f_dur >= s.min_setup_s or self._last_rep_bottom is f)
+                )
             else:
                 # a pulled bar stays level; one end lifted does not
                 ok = _angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
             self._to_idle(k)
+            if ok:
+                self._last_rep_bottom = k
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:
             self._to_idle(k)
