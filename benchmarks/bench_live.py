@@ -3,16 +3,19 @@
 1. Analysis cost per sample at 200 Hz when fed as live notifications: the repsense stream
    protocol at 200 Hz sends one frame every 50 ms with 10 samples, so the streaming analyzer is
    fed 10-sample blocks. Also the whole per-block pipeline (recording + analysis + JSON lines).
-2. A long simulated live session (default 2 h at 200 Hz) through the real live path: simulated
-   repsense-protocol sensor -> SimulatedTransport -> open_sensor_stream -> LiveSession
-   (RecordingWriter to a temp file, StreamingAnalyzer, JSON-lines view to /dev/null), at a fast
-   replay speed, printing the process RSS (and, with --tracemalloc, Python heap) over data time.
+2. A long simulated live session (default 2 h at 200 Hz) through the LiveSession pipeline
+   (RecordingWriter to a temp file, StreamingAnalyzer, JSON-lines view to /dev/null), fed
+   10-sample notifications as fast as it takes them, printing the process RSS (and, with
+   --tracemalloc, the Python heap) over data time. ``--via-ble SPEED`` runs it through the whole
+   simulated path instead (repsense-protocol sensor -> SimulatedTransport -> open_sensor_stream)
+   at that replay speed; if the machine cannot keep up, the stream's queue grows (the backlog
+   column), which is not the pipeline's memory.
 
 Usage::
 
     .venv/bin/python benchmarks/bench_live.py                 # both parts, 2 h session
     .venv/bin/python benchmarks/bench_live.py --part cost
-    .venv/bin/python benchmarks/bench_live.py --part session --hours 0.5 --speed 40
+    .venv/bin/python benchmarks/bench_live.py --part session --hours 0.5 --via-ble 10
 """
 
 from __future__ import annotations
@@ -101,43 +104,54 @@ def part_cost(seeds: list[int]) -> None:
     print(f"  pipeline (record + analyse + jsonl): {tot_pipe / tot_n * 1e6:.1f} us/sample mean")
 
 
-async def _long_session(hours: float, speed: float, use_tracemalloc: bool, every_min: float) -> None:
+async def _long_session(hours: float, speed: float | None, use_tracemalloc: bool, every_min: float) -> None:
+    """speed None: feed the LiveSession 10-sample notifications as fast as it takes them (memory of
+    the pipeline itself); else: the full simulated-BLE path at that replay speed (memory then also
+    includes the stream's queue if the consumer falls behind: see the backlog column)."""
     dur = hours * 3600.0
     t0 = time.perf_counter()
     s = simulate_long_session(7, dur, "bar", RATE_HZ, link="clean")
-    print(f"== {hours:g} h live session at {RATE_HZ:g} Hz through the live pipeline, speed {speed:g}x ==")
+    how = "direct 10-sample notifications, as fast as possible" if speed is None else \
+        f"simulated sensor + SimulatedTransport + open_sensor_stream at {speed:g}x"
+    print(f"== {hours:g} h live session at {RATE_HZ:g} Hz through LiveSession ({how}) ==")
     print(f"  simulated {len(s.t)} samples ({s.duration_s / 60:.1f} min, {len(s.truth.reps)} true reps) "
-          f"in {time.perf_counter() - t0:.1f} s")
+          f"in {time.perf_counter() - t0:.1f} s; source arrays {(s.t.nbytes + s.acc.nbytes + s.gyro.nbytes) / 2**20:.0f} MB")
     target = float(s.metadata["target_pause_s"]) if "target_pause_s" in s.metadata else None
 
     class Rec:
         t, acc, gyro, metadata = s.t, s.acc, s.gyro, dict(s.metadata)
+
+    async def direct_items():
+        n = len(s.t)
+        for i in range(0, n, FRAME):
+            yield SampleBlock(s.t[i:i + FRAME], s.acc[i:i + FRAME], s.gyro[i:i + FRAME])
+            if i % 2000 == 0:
+                await asyncio.sleep(0)
 
     gc.collect()
     if use_tracemalloc:
         tracemalloc.start()
     with tempfile.TemporaryDirectory() as d:
         out = Path(d) / "long.csv"
-        source = open_demo_stream(Rec, speed=speed)
+        source = open_demo_stream(Rec, speed=speed) if speed is not None else None
+        items = source.items if source is not None else direct_items()
         devnull = open(os.devnull, "w")
         sess = LiveSession(
             StreamingAnalyzer("bar", target),
-            writer_factory=lambda: RecordingWriter(out, {"placement": "bar", "rate_hz": f"{source.rate_hz:g}"}),
+            writer_factory=lambda: RecordingWriter(out, {"placement": "bar", "rate_hz": f"{RATE_HZ:g}"}),
             observers=[JsonlView(devnull)], target_pause_s=target,
         )
         rows: list[tuple[float, float, float]] = []
         next_mark = 0.0
         w0 = time.perf_counter()
-        lag_max = 0.0
         hdr = "  data min   wall s   RSS MB  backlog(frames)" + ("   heap MB  heap peak MB" if use_tracemalloc else "")
         print(hdr, flush=True)
-        async for item in source.items:
+        async for item in items:
             sess.process(item)
             if sess.last_t_s is not None and sess.last_t_s >= next_mark:
                 wall = time.perf_counter() - w0
-                lag_max = max(lag_max, wall * speed - sess.last_t_s)
                 r = rss_mb()
-                q = getattr(getattr(source.stream, "_queue", None), "qsize", lambda: -1)()
+                q = -1 if source is None else getattr(getattr(source.stream, "_queue", None), "qsize", lambda: -1)()
                 line = f"  {sess.last_t_s / 60:8.1f} {wall:8.1f} {r:8.1f} {q:16d}"
                 if use_tracemalloc:
                     c, p = tracemalloc.get_traced_memory()
@@ -153,11 +167,12 @@ async def _long_session(hours: float, speed: float, use_tracemalloc: bool, every
     later = rss[len(rss) // 4:] if len(rss) >= 4 else rss
     print(f"  RSS: first {rss[0]:.1f} MB, after the first quarter min {later.min():.1f} / max {later.max():.1f} MB "
           f"(spread {later.max() - later.min():.1f} MB)")
+    if use_tracemalloc:
+        print(f"  Python heap peak over the session: {tracemalloc.get_traced_memory()[1] / 2**20:.1f} MB")
     res = summary.result
     print(f"  {summary.n_samples} samples in {wall:.1f} s wall ({summary.n_samples / wall:.0f} samples/s, "
           f"{summary.n_samples / wall / RATE_HZ:.0f}x real time), recording {size_mb:.0f} MB, "
-          f"reps {len(res.reps) if res else '?'}, sets {len(res.sets) if res else '?'}; "
-          f"max consumer lag {lag_max:.1f} s of data")
+          f"reps {len(res.reps) if res else '?'}, sets {len(res.sets) if res else '?'}, events {len(sess.events)}")
 
 
 def main() -> int:
@@ -165,7 +180,9 @@ def main() -> int:
     ap.add_argument("--part", choices=("cost", "session", "all"), default="all")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 3, 5])
     ap.add_argument("--hours", type=float, default=2.0)
-    ap.add_argument("--speed", type=float, default=20.0, help="replay speed factor of the long session")
+    ap.add_argument("--via-ble", type=float, default=None, metavar="SPEED",
+                    help="long session through the simulated sensor/transport/stream at this replay speed "
+                         "(default: notifications fed directly, as fast as the pipeline takes them)")
     ap.add_argument("--every-min", type=float, default=10.0, help="memory sample every N minutes of data")
     ap.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap (slower)")
     a = ap.parse_args()
@@ -173,7 +190,7 @@ def main() -> int:
     if a.part in ("cost", "all"):
         part_cost(a.seeds)
     if a.part in ("session", "all"):
-        asyncio.run(_long_session(a.hours, a.speed, a.tracemalloc, a.every_min))
+        asyncio.run(_long_session(a.hours, a.via_ble, a.tracemalloc, a.every_min))
     return 0
 
 
