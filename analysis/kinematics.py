@@ -53,6 +53,7 @@ class SegmentMotion:
     height: np.ndarray
     gravity_dir: np.ndarray
     tilt_deg: np.ndarray
+    rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
 
     @property
     def rise_m(self) -> float:
@@ -138,4 +139,5 @@ def segment_motion(
             v[i_imp:] = 0.0
     h = cumulative_trapezoid0(v, dt)
     tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
-    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt)
+    rate = np.linalg.norm(gyro - gyro_bias, axis=1)
+    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt, rate_dps=rate)

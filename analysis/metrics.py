@@ -9,17 +9,31 @@ from .results import Pause, Rep
 from .settings import AnalyzerSettings
 
 
-def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Absolute level and velocity over the rep's motion segments (rest gaps are simply skipped)."""
-    ts, hs, vs = [], [], []
-    for seg in cand.segments:
-        ts.append(seg.t)
-        hs.append(seg.height + seg.base_level)
-        vs.append(seg.velocity)
-    if not ts:
+def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Time, absolute level, velocity and rotation rate over the rep's motion segments."""
+    if not cand.segments:
         z = np.zeros(0)
-        return z, z, z
-    return np.concatenate(ts), np.concatenate(hs), np.concatenate(vs)
+        return z, z, z, z
+    segs = cand.segments
+    return (
+        np.concatenate([g.t for g in segs]),
+        np.concatenate([g.height + g.base_level for g in segs]),
+        np.concatenate([g.velocity for g in segs]),
+        np.concatenate([g.rate_dps for g in segs]),
+    )
+
+
+def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, settle: float, backwards: bool = False) -> float | None:
+    """After (or, backwards, before) the fastest rotation in [t0, t1], when the rate is below ``settle``."""
+    sel = np.flatnonzero((t >= t0) & (t <= t1))
+    if sel.size == 0:
+        return None
+    i_peak = sel[np.argmax(rate[sel])]
+    if backwards:
+        quiet = sel[(sel < i_peak) & (rate[sel] <= settle)]
+        return float(t[quiet[-1]]) if quiet.size else None
+    quiet = sel[(sel > i_peak) & (rate[sel] <= settle)]
+    return float(t[quiet[0]]) if quiet.size else None
 
 
 def _kp_end(k: Keypoint) -> float:
@@ -64,11 +78,16 @@ def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint
 def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
-    t, h, v = _concat(cand)
+    t, h, v, rate = _concat(cand)
     start = lift_off_time(t, h, v, cand.floor, s)
     last_hold_end = max([_kp_end(k) for k in cand.holds], default=start)
     lockout = lockout_time(t, v, last_hold_end, cand.top, s)
     end = touch_down_time(t, v, lockout, cand.bottom, s)
+    if placement == "back":
+        # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
+        # upright the shoulders barely rise while the trunk still extends
+        lockout = _rotation_settles(t, rate, last_hold_end, _kp_end(cand.top), s.trunk_settle_dps) or lockout
+        end = min(end, _rotation_settles(t, rate, max(lockout, _kp_end(cand.top)), cand.bottom.t_start + 0.3, s.trunk_settle_dps) or end)
     pauses = []
     prev_end = start
     for k in cand.holds:

@@ -48,6 +48,8 @@ class AnalyzerSettings:
     max_bar_tilt_deg: float = 6.0
     #: bar placement: a hold leaves the bar's orientation within this of the floor's, deg
     max_hold_turn_deg: float = 3.0
+    #: back placement: the trunk counts as turning above this rotation rate, deg/s
+    trunk_settle_dps: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: back placement: a first pull starts from a set-up held at least this long, s
