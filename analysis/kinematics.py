@@ -133,10 +133,13 @@ def segment_motion(
         if i_imp is None:
             v = v - v[-1] * w
         else:
-            # the load hit the floor: from the impact on it is at rest. The impact itself is too
-            # short for the sample rate (aliased), so its integral is not trusted.
+            # the load hit the floor: it stopped there. The impact itself is too short for the
+            # sample rate (aliased), so its integral is not trusted: integrate afresh from zero
+            # after it (a touch-and-go pull goes on), with the drift removed to the rest.
             v = v.copy()
-            v[i_imp:] = 0.0
+            after = cumulative_trapezoid0(a_vert[i_imp:], dt)
+            ramp = np.linspace(0.0, 1.0, after.shape[0])
+            v[i_imp:] = after - after[-1] * ramp
     h = cumulative_trapezoid0(v, dt)
     tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
     rate = np.linalg.norm(gyro - gyro_bias, axis=1)
