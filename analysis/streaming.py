@@ -363,6 +363,8 @@ class StreamingAnalyzer:
             if moving.size and moving[-1] + 1 < len(seg.t):
                 t_est = min(t_est, float(seg.t[moving[-1] + 1]))
             for turn in self._turns(seg):
+                if turn.t_start >= t_est:
+                    continue  # inside the rest that closes the motion
                 cand = tr.add_keypoint(turn)
                 if cand is not None:
                     self._emit_rep(cand, events, self._tidx(k))
