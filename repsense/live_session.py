@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable, Protocol
 
+import numpy as np
+
 from analysis.events import PauseEnded, PauseTarget
 from analysis.results import AnalysisResult
 from analysis.streaming import LiveStatus, StreamingAnalyzer
 from imu.stream_types import LinkEvent, SampleBlock
 
 from .cue import CueSink, NullCue
+
+#: decimals of t (s) kept: microseconds, the recording's precision
+T_DECIMALS = 6
 
 
 class BlockWriter(Protocol):
@@ -142,6 +147,9 @@ class LiveSession:
         n = len(item)
         if n == 0:
             return []
+        # Sensor times to the microsecond, as the recording stores them: the live analysis then
+        # sees exactly the times a later replay of the recording will see.
+        item = SampleBlock(np.round(np.asarray(item.t, dtype=float), T_DECIMALS), item.acc, item.gyro)
         if self.writer is None and self._writer_factory is not None:
             factory, self._writer_factory = self._writer_factory, None
             self.writer = factory()  # failing to create the file ends the session (nothing saved yet)

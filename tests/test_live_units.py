@@ -109,3 +109,8 @@ def test_live_demo_bad_file_is_a_plain_error(tmp_path, capsys) -> None:
 def test_live_rejects_nonpositive_numbers(opt, capsys) -> None:
     assert run_live(_args("--device", "X", "--placement", "bar", *opt)) == 2
     assert "positive" in capsys.readouterr().err
+
+
+def test_live_speed_is_for_demo_only(capsys) -> None:
+    assert run_live(_args("--device", "X", "--placement", "bar", "--speed", "10")) == 2
+    assert "--demo" in capsys.readouterr().err
