@@ -1,0 +1,141 @@
+"""End to end: simulated sessions with exact ground truth through the analysis and the CLI.
+
+Seeds 100-199 are for tests only (tuning used 1-9; the benchmark uses 10000 and up).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis import StreamingAnalyzer, analyze
+from imu.recording import write_recording
+from imu.simulator import SessionSpec, simulate_session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from score import aggregate, score_session  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(s, placement, target=None):
+    return analyze(s.t, s.acc, s.gyro, placement, target)
+
+
+@pytest.mark.parametrize("placement", ["bar", "back"])
+@pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
+@pytest.mark.parametrize("style", ["dead_stop", "touch_and_go", "paused"])
+def test_each_style_rate_and_placement_counts_reps_and_times_them(placement, rate, style):
+    spec = SessionSpec.simple(style, 4, 1, target_pause_s=2.0 if style == "paused" else None, hold_s=[2.5, 1.2, 3.0, 2.0])
+    s = simulate_session(101, placement, rate, link="clean", spec=spec)
+    res = _run(s, placement, 2.0 if style == "paused" else None)
+    sc = score_session(res.to_dict(), s.truth, placement=placement)
+    assert sc["count_exact"], (len(res.reps), len(s.truth.reps))
+    assert max(sc["start_err_s"] + sc["lockout_err_s"] + sc["end_err_s"]) < 0.3
+    if style == "paused":
+        assert sc["pause_tp"] == 4 and sc["pause_fp"] == 0
+        assert max(sc["hold_err_s"]) < 0.2
+        # the 1.2 s hold is short of the 2 s target
+        assert [r.pauses[0].meets_target for r in res.reps] == [True, False, True, True]
+        assert "short_pause" in res.reps[1].flags and "short_pause" not in res.reps[0].flags
+    if placement == "bar":
+        assert np.median(sc["mcv_err_mps"]) < 0.05
+        assert all(r.rom_m is not None and 0.3 < r.rom_m < 0.8 for r in res.reps)
+    else:
+        assert all(r.rom_m is None and r.mean_concentric_velocity_mps is None for r in res.reps)
+
+
+@pytest.mark.parametrize("placement", ["bar", "back"])
+def test_random_sessions_with_distractors_and_ble_link(placement):
+    """Random sessions (sets of every style, between-set activity, BLE impairments, random
+    mounting and sensor errors): the reps found are nearly all real and nearly all found."""
+    scores = []
+    for seed in range(110, 116):
+        s = simulate_session(seed, placement, 100.0, link="ble")
+        tgt = s.metadata.get("target_pause_s")
+        res = _run(s, placement, float(tgt) if tgt else None)
+        scores.append(score_session(res.to_dict(), s.truth, placement=placement))
+    agg = aggregate(scores)
+    assert agg["rep_precision"] >= 0.9, agg
+    assert agg["rep_recall"] >= 0.7, agg  # a regression floor; benchmarks/bench_accuracy.py reports the figures
+    assert agg["p95_start_err_s"] < 0.3, agg
+    # back placement: a few lockouts are found late (trunk still settling); regression floor only
+    assert agg["p95_lockout_err_s"] < (0.3 if placement == "bar" else 1.5), agg
+    if placement == "bar":
+        assert agg["median_abs_mcv_err_mps"] < 0.05, agg
+
+
+@pytest.mark.parametrize("placement", ["bar", "back"])
+def test_streaming_in_any_block_sizes_equals_batch(placement):
+    s = simulate_session(120, placement, 100.0, link="ble")
+    batch = _run(s, placement, 2.0).to_dict()
+    rng = np.random.default_rng(0)
+    an = StreamingAnalyzer(placement, 2.0)
+    i = 0
+    while i < len(s.t):
+        n = int(rng.integers(1, 40))
+        an.feed(s.t[i : i + n], s.acc[i : i + n], s.gyro[i : i + n])
+        i += n
+    an.finish()
+    assert an.result().to_dict() == batch
+    assert batch["reps"], "the session has reps"
+
+
+def test_a_sensor_left_alone_or_carried_around_makes_no_reps():
+    spec = SessionSpec.simple("dead_stop", 1, 1)
+    s = simulate_session(130, "bar", 100.0, link="ble", spec=spec)
+    quiet = s.t < s.truth.reps[0].start_s - 1.0
+    assert analyze(s.t[quiet], s.acc[quiet], s.gyro[quiet], "bar").reps == ()
+
+
+def test_replay_cli_json_matches_the_api(tmp_path):
+    s = simulate_session(140, "bar", 100.0, link="ble")
+    meta = dict(s.metadata)
+    meta["target_pause_s"] = "2.0"
+    p = tmp_path / "session.csv"
+    write_recording(p, meta, s.t, s.acc, s.gyro)
+    out = subprocess.run([sys.executable, "-m", "repsense", "replay", str(p), "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    d = json.loads(out.stdout)
+    assert d["schema"] == "repsense.analysis/1" and d["placement"] == "bar"
+    from imu.recording import read_recording
+
+    rec = read_recording(p)
+    assert d == analyze(rec.t, rec.acc, rec.gyro, "bar", 2.0).to_dict()
+    for r in d["reps"]:
+        assert set(r) >= {"index", "set", "start_s", "lockout_s", "end_s", "pauses", "moving_concentric_s", "rom_m",
+                          "mean_concentric_velocity_mps", "peak_velocity_mps", "flags", "scores"}
+    table = subprocess.run([sys.executable, "-m", "repsense", "replay", str(p)], capture_output=True, text=True, cwd=ROOT)
+    assert table.returncode == 0 and f"{len(d['reps'])} rep(s)" in table.stdout
+
+
+def test_placement_comes_from_flag_then_metadata_else_clear_error(tmp_path):
+    s = simulate_session(141, "back", 50.0, link="clean", spec=SessionSpec.simple("dead_stop", 2, 1))
+    meta = {k: v for k, v in s.metadata.items() if k != "placement"}
+    p = tmp_path / "no_placement.csv"
+    write_recording(p, meta, s.t, s.acc, s.gyro)
+    out = subprocess.run([sys.executable, "-m", "repsense", "replay", str(p)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 2 and "placement" in out.stderr and "Traceback" not in out.stderr
+    ok = subprocess.run([sys.executable, "-m", "repsense", "replay", str(p), "--placement", "back", "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["placement"] == "back"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "recordings").glob("*.csv")))
+def test_bundled_recordings_replay(name):
+    out = subprocess.run([sys.executable, "-m", "repsense", "replay", str(ROOT / "recordings" / name), "--json"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    d = json.loads(out.stdout)
+    from imu.simulator import SessionTruth
+
+    truth = SessionTruth.from_dict(json.loads((ROOT / "recordings" / name.replace(".csv", ".truth.json")).read_text()))
+    sc = score_session(d, truth, placement=d["placement"])
+    assert sc["rep_fp"] <= 1
+    # touch-and-go over a lossy BLE link is the known weak spot (see README): aliased floor
+    # impacts between reps spoil the integration, so only half the reps are required there
+    need = 0.5 if name.startswith("tng_") and "ble" in name else 0.9
+    assert sc["rep_tp"] >= need * len(truth.reps), sc
