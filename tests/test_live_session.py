@@ -188,3 +188,49 @@ def test_scan_lists_sensors_and_reports_missing_bluetooth(monkeypatch, capsys) -
         captured = capsys.readouterr()
         assert "Bluetooth is not available" in captured.err and "Traceback" not in captured.err
         assert captured.out == ""
+
+
+def _blocks(rec, n_blocks: int, size: int = 10):
+    for i in range(0, min(len(rec), n_blocks * size), size):
+        yield SampleBlock(rec.t[i:i + size], rec.acc[i:i + size], rec.gyro[i:i + size])
+
+
+def test_an_analysis_crash_keeps_the_recording_going(rec, tmp_path) -> None:
+    class Flaky(StreamingAnalyzer):
+        calls = 0
+
+        def feed(self, t, acc, gyro):  # type: ignore[override]
+            Flaky.calls += 1
+            if Flaky.calls == 50:
+                raise RuntimeError("boom")
+            return super().feed(t, acc, gyro)
+
+    out = tmp_path / "r.csv"
+    session = LiveSession(Flaky("bar", 2.0), writer=RecordingWriter(out, {"placement": "bar"}), recording_path=out)
+    for b in _blocks(rec, 200):
+        session.process(b)
+    summary = session.close()
+    assert len(read_recording(out)) == 2000 == summary.n_samples
+    assert summary.result is None and any("boom" in e for e in summary.errors)
+    assert Flaky.calls == 50  # not fed again after the failure
+
+
+def test_a_recording_failure_keeps_the_coaching_going(rec) -> None:
+    class FullDisk:
+        n = 0
+
+        def write_block(self, t, acc, gyro) -> None:
+            FullDisk.n += 1
+            if FullDisk.n >= 10:
+                raise OSError(28, "No space left on device")
+
+        def close(self) -> None:
+            pass
+
+    session = LiveSession(StreamingAnalyzer("bar", 2.0), writer=FullDisk())
+    for b in _blocks(rec, 3000):
+        session.process(b)
+    summary = session.close()
+    assert summary.n_samples == 14859 and summary.result is not None and summary.result.n_samples == 14859
+    assert any("No space left" in e for e in summary.errors)
+    assert FullDisk.n == 10  # no retry storm after the failure
