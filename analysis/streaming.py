@@ -113,6 +113,7 @@ class StreamingAnalyzer:
         self._fw_valid = False
         self._armed = False
         self._armed_min = 0.0
+        self._rep_open = False  # a rep_started was emitted and its rep not yet reported
         self._phase = "waiting"
         # results
         self._reps: list[Rep] = []
@@ -306,6 +307,7 @@ class StreamingAnalyzer:
                 k = up[0]
                 self._armed = False
                 events.append(RepStarted(self._event_time(float(t[k])), float(t[max(0, k - 1)])))
+                self._rep_open = True
             else:
                 self._armed_min = float(run_min[-1])
         if v[-1] > 0.05:
@@ -383,6 +385,12 @@ class StreamingAnalyzer:
             self._pause_start_t = t_est
             self._pause_cued = False
             self._phase = "pause"
+            if not self._rep_open:
+                # the pull stopped low, before it looked like a lift: it started all the same
+                f = self._tracker.floor
+                f_end = f.t_end if (f is not None and f.t_end is not None) else t_est
+                events.append(RepStarted(self._event_time(self._tidx(k)), f_end))
+                self._rep_open, self._armed = True, False
             events.append(PauseStarted(self._event_time(self._tidx(k)), t_est))
         elif tr.state == "up":
             self._phase = "lockout"
@@ -475,6 +483,7 @@ class StreamingAnalyzer:
         self._reps.append(rep)
         self._set_reps.append(rep)
         events.append(RepCompleted(self._event_time(t_decision), rep))
+        self._rep_open = False
 
     def _set_summary(self, index: int, reps: list[Rep]) -> SetSummary:
         return SetSummary(index, reps[0].start_s, reps[-1].end_s, tuple(r.index for r in reps))

@@ -148,6 +148,11 @@ def test_streaming_sample_by_sample_equals_batch_and_events_are_timely():
     assert an.result().to_dict() == batch.to_dict()
     kinds = [e.to_dict()["event"] for e in events]
     assert kinds.count("rep") == 3 and kinds.count("pause_target") == 1 and kinds[-1] == "set_ended"
+    # a rep is announced before its pause, and the pause cue comes between its start and end
+    i_pause = kinds.index("pause_started")
+    assert "rep_started" in kinds[kinds.index("rep") + 1 : i_pause]
+    assert kinds[i_pause : i_pause + 3] == ["pause_started", "pause_target", "pause_ended"]
+    assert [e.t_s for e in events] == sorted(e.t_s for e in events)
     for e in events:
         d = e.to_dict()
         if d["event"] == "rep":
