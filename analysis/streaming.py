@@ -88,6 +88,7 @@ class StreamingAnalyzer:
         self._t = np.zeros(0)
         self._acc = np.zeros((0, 3))
         self._gyro = np.zeros((0, 3))
+        self._gap = np.zeros(0, bool)  # grid points interpolated across a raw-data gap
         self._still_prev = False
         self._quiet_run = 0
         self._refs: list[np.ndarray] = []  # gravity at recent trusted rests (g, sensor frame)
@@ -200,6 +201,7 @@ class StreamingAnalyzer:
         self._t = np.concatenate([self._t, grid.t])
         self._acc = np.vstack([self._acc, grid.acc])
         self._gyro = np.vstack([self._gyro, grid.gyro])
+        self._gap = np.concatenate([self._gap, grid.gap_s > self.settings.stillness.max_gap_s])
         # classify ahead with the current references; a transition may change them (a rest
         # that ends recalibrates), so classification restarts after each transition
         pos = 0
@@ -248,6 +250,7 @@ class StreamingAnalyzer:
             self._t = self._t[cut:].copy()
             self._acc = self._acc[cut:].copy()
             self._gyro = self._gyro[cut:].copy()
+            self._gap = self._gap[cut:].copy()
             self._base += cut
 
     # --- per-chunk scanning at constant still/moving state (time-based events, live integration)
@@ -357,6 +360,7 @@ class StreamingAnalyzer:
                 self.dt,
                 a.i_end,
                 base_level=self._level_a,
+                gap=self._gap[a.i_end - b : s + 1 - b],
             )
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
