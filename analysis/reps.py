@@ -147,10 +147,13 @@ class RepTracker:
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
             return None
-        if k.level > top.level:
+        if k.level > top.level + s.hold_min_rise_m:
+            # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
-                self.holds.append(top)  # it was a high hold, the pull went on
-                self._top_since, self._top_visits = k.t_start, 0
+                self.holds.append(top)
+            self.top, self._top_since, self._top_visits = k, k.t_start, 1
+            return None
+        if k.level > top.level:
             self.top = k
         rom = top.level - f.level
         if k.level > top.level - 0.4 * rom:
