@@ -18,6 +18,9 @@ class AnalyzerSettings:
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
+    #: a rest this soon (s) and this close above (m) a bottom turn is the floor the load landed on
+    floor_settle_s: float = 1.0
+    floor_settle_m: float = 0.1
     #: turning points inside a motion (touch-and-go) need this prominence, m
     turn_prominence_m: float = 0.12
     #: speed below which the bar counts as stopped when refining lift-off / touch-down, m/s
