@@ -58,6 +58,7 @@ class RepTracker:
     _top_since: float = 0.0
     _top_visits: int = 0
     _last_rep_bottom: Keypoint | None = None
+    _rises: list[float] = field(default_factory=list)
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -160,6 +161,9 @@ class RepTracker:
         if k.level > top.level:
             self.top = k
         rom = top.level - f.level
+        if self._rises and not self.check_trunk_rotation:
+            # the chain's level drifts over long motions; a descent like the last reps' will do
+            rom = min(rom, float(np.median(self._rises[-5:])))
         if k.level > top.level - 0.4 * rom:
             self._top_visits += 1
             if self._top_visits > s.max_lockout_rests:
@@ -186,6 +190,7 @@ class RepTracker:
             self._to_idle(k)
             if ok:
                 self._last_rep_bottom = k
+                self._rises.append(float(top.level - f.level))
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:
             self._to_idle(k)
