@@ -56,6 +56,6 @@ class AnalyzerSettings:
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: back placement: a first pull starts from a set-up held at least this long, s
-    min_setup_s: float = 0.4
+    min_setup_s: float = 0.6
     #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
     tempo_loss_ratio: float = 1.25
