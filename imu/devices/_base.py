@@ -6,7 +6,7 @@ import abc
 import asyncio
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import Callable, TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -150,6 +150,12 @@ class PacketGrid:
     def due_s(self) -> float:
         """Sensor time of the last sample of the next packet."""
         return self.origin_s + (self.next_k + self.per_packet - 1) / self.rate_hz
+
+    def take_rows(
+        self, until_s: float, values: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """``(sample times, acc g, gyro deg/s)`` of every packet complete at ``until_s``."""
+        return [(ts, *values(ts)) for ts in self.take(until_s)]
 
     def take(self, until_s: float) -> list[np.ndarray]:
         """Sample-time arrays of every packet complete at ``until_s``."""

@@ -97,8 +97,5 @@ class SingleSamplePeripheral:
     ) -> list[tuple[float, str, bytes]]:
         if self._grid is None:
             return []
-        out = []
-        for ts in self._grid.take(until_s):
-            acc, gyro = values(ts)
-            out.append((float(ts[-1]), self.notify_uuid, self.encode(acc[0], gyro[0])))
-        return out
+        rows = self._grid.take_rows(until_s, values)
+        return [(float(ts[-1]), self.notify_uuid, self.encode(acc[0], gyro[0])) for ts, acc, gyro in rows]

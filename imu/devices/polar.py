@@ -314,8 +314,7 @@ class PolarPeripheral:
     ) -> list[tuple[float, str, bytes]]:
         out = []
         for mtype, (grid, factor) in self._streams.items():
-            for ts in grid.take(until_s):
-                acc, gyro = values(ts)
+            for ts, acc, gyro in grid.take_rows(until_s, values):
                 ts_ns = POLAR_EPOCH_2019_NS + int(round(ts[-1] * 1e9))
                 head = bytes((mtype,)) + struct.pack("<Q", ts_ns)
                 if self.h10:

@@ -203,8 +203,7 @@ class RepsensePeripheral:
         if self._grid is None:
             return []
         out = []
-        for ts in self._grid.take(until_s):
-            acc, gyro = values(ts)
+        for ts, acc, gyro in self._grid.take_rows(until_s, values):
             samples = tuple(rs.counts_from_physical(a, g, self.config) for a, g in zip(acc, gyro))
             t0_us = int(round(ts[0] * 1e6)) + self.clock_offset_us
             frame = rs.DataFrame(seq=self._seq, t0_us=t0_us, samples=samples, config_id=self.config.config_id)
