@@ -149,14 +149,14 @@ class RepTracker:
         top = self.top
         assert top is not None
         top_end = top.t_end if top.t_end is not None else top.t_start
-        if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
-            self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
-            return None
-        if k.level > top.level + s.hold_min_rise_m:
+        if k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
                 self.holds.append(top)
             self.top, self._top_since, self._top_visits = k, k.t_start, 1
+            return None
+        if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
+            self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
             return None
         if k.level > top.level:
             self.top = k
