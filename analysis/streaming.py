@@ -432,6 +432,14 @@ class StreamingAnalyzer:
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
+        if plausible and self._refs and rest.duration_s < 0.3:
+            # a brief rest must read the magnitude a known rest of that orientation reads
+            st = self.settings.stillness
+            refs = np.array(self._refs)
+            cos = refs @ rest.gravity / (np.linalg.norm(refs, axis=1) * mag)
+            i = int(np.argmax(cos))
+            chord = float(np.sqrt(max(0.0, 2.0 - 2.0 * cos[i])))
+            plausible = abs(mag - float(np.linalg.norm(refs[i]))) < st.mag_exit_factor * (st.mag_tol_g + st.offset_allowance_g * chord)
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
         if rest.duration_s >= 0.3 and plausible:
