@@ -75,9 +75,10 @@ def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
 MIN_GAP_FOR_BRIDGING_S = 0.1  # s of lost data in a motion before the gap takes the correction
 IMPACT_G = 0.6  # g, upward specific-force spike that marks a load landing
 IMPACT_MIN_SPEED = 0.1  # m/s, downward speed just before it
+IMPACT_MAX_SAMPLES = 3  # grid points (60 ms at 50 Hz) an impact may ring
 
 
-def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
+def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray, max_ring: int | None = IMPACT_MAX_SAMPLES) -> int | None:
     """Index just after a landing impact in the final part of a motion, or None.
 
     A landing is an upward deceleration spike above IMPACT_G while the forward-integrated velocity
@@ -93,10 +94,11 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
     first = int(spike[0])
     if v_fwd[max(first - 1, 0)] > -IMPACT_MIN_SPEED:
         return None
-    # the end of the spike train (ringing) that starts there
+    # the end of the spike train (ringing) that starts there; an impact rings for tens of ms,
+    # what follows is the bar's own acceleration (a touch-and-go bounce goes straight up)
     last = first
     for i in spike:
-        if i - last > 3:
+        if i - last > 3 or (max_ring is not None and i - first > max_ring):
             break
         last = int(i)
     return min(last + 1, m - 1)
@@ -106,6 +108,7 @@ def segment_motion(
     t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, gyro_bias: np.ndarray, rest_a: Rest, rest_b: Rest | None, dt: float, i0: int,
     base_level: float = 0.0,
     gap: np.ndarray | None = None,
+    impact_ring_max: int | None = IMPACT_MAX_SAMPLES,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -143,7 +146,7 @@ def segment_motion(
         return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt, rate_dps=rate)
     v = cumulative_trapezoid0(a_vert, dt)
     if w is not None:
-        i_imp = _touch_down_impact(a_vert, v)
+        i_imp = _touch_down_impact(a_vert, v, impact_ring_max)
         if i_imp is None:
             v = v - v[-1] * w
         else:

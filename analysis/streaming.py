@@ -20,7 +20,7 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
-from .kinematics import STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import integrate_gyro, rotate_to_sensor
 from .reps import Keypoint, RepTracker
@@ -361,6 +361,8 @@ class StreamingAnalyzer:
                 a.i_end,
                 base_level=self._level_a,
                 gap=self._gap[a.i_end - b : s + 1 - b],
+                # a bar rings briefly on the floor; the body cushions a back sensor's landing
+                impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
             )
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
