@@ -434,9 +434,8 @@ class StreamingAnalyzer:
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
-        if plausible and self._refs:
-            # a rest must read the magnitude a known rest of that orientation reads (else the
-            # load was accelerating steadily, e.g. a slow heavy pull off the floor)
+        if plausible and self._refs and rest.duration_s < 0.3:
+            # a brief rest must read the magnitude a known rest of that orientation reads
             st = self.settings.stillness
             refs = np.array(self._refs)
             cos = refs @ rest.gravity / (np.linalg.norm(refs, axis=1) * mag)
