@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import find_peaks
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import integrate_gyro, rotate_to_sensor
+from .peaks import find_prominent_peaks
 from .reps import Keypoint, RepTracker
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -469,8 +469,8 @@ class StreamingAnalyzer:
         h = seg.height
         p = self.settings.turn_prominence_m
         # pad so that a turn next to either end is judged by the side that has data
-        hi, _ = find_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), prominence=p)
-        lo, _ = find_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), prominence=p)
+        hi = find_prominent_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), p)
+        lo = find_prominent_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), p)
         idx = np.sort(np.concatenate([hi, lo])) - 1
         # a turn right at an end is that end's rest seen early (plateau): not a keypoint of its own
         edge = int(round(0.3 / self.dt))
