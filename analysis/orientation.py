@@ -39,7 +39,7 @@ def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def quat_from_rotvec(rv: np.ndarray) -> np.ndarray:
     """Unit quaternions (N, 4) from rotation vectors (N, 3) in radians."""
-    ang = np.linalg.norm(rv, axis=-1)
+    ang = np.sqrt(np.einsum('...i,...i->...', rv, rv))
     half = 0.5 * ang
     # sin(half)/ang with a series for tiny angles
     k = np.where(ang > 1e-8, np.sin(half) / np.where(ang > 1e-8, ang, 1.0), 0.5 - ang**2 / 48.0)
@@ -58,7 +58,7 @@ def integrate_gyro(gyro_dps: np.ndarray, dt: float, q0: np.ndarray = IDENTITY) -
         q = np.concatenate([q[:shift], quat_multiply(q[:-shift], q[shift:])], axis=0)
         shift *= 2
     q = quat_multiply(np.broadcast_to(q0, q.shape), q)
-    return q / np.linalg.norm(q, axis=-1, keepdims=True)
+    return q / np.sqrt(np.einsum('...i,...i->...', q, q))[..., None]
 
 
 def rotate_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:

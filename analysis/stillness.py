@@ -63,6 +63,11 @@ class WindowFeatures:
         return WindowFeatures(self.acc_dev[a:b], self.gyro_dev[a:b], self.acc_mean[a:b], self.gyro_mean[a:b], self.gap_s[a:b])
 
 
+def _norm_rows(x: np.ndarray) -> np.ndarray:
+    """Euclidean norm of each row of an (N, 3) array (np.linalg.norm is slow on small blocks)."""
+    return np.sqrt(np.einsum("ij,ij->i", x, x))
+
+
 def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     win = sliding_window_view(x, w, axis=0)  # (N-w+1, 3, w)
     mean = win.mean(axis=2)
@@ -151,7 +156,7 @@ class StillnessDetector:
         leave = (f.acc_dev > s.acc_exit_g) | (f.gyro_dev > s.gyro_exit_dps)
         soft_leave = np.zeros(n, bool)
         with np.errstate(invalid="ignore"):
-            mag = np.linalg.norm(f.acc_mean, axis=1)
+            mag = _norm_rows(f.acc_mean)
             if ref_gravity is not None:
                 refs = np.atleast_2d(ref_gravity)
                 ref_mags = np.linalg.norm(refs, axis=1)
@@ -169,7 +174,7 @@ class StillnessDetector:
             enter &= err < tol
             soft_leave |= err > s.mag_exit_factor * tol
             if gyro_offset is not None:
-                rate = np.linalg.norm(f.gyro_mean - gyro_offset, axis=1)
+                rate = _norm_rows(f.gyro_mean - gyro_offset)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
         override &= ~unexplained

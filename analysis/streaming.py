@@ -205,9 +205,10 @@ class StreamingAnalyzer:
         # classify ahead with the current references; a transition may change them (a rest
         # that ends recalibrates), so classification restarts after each transition
         pos = 0
-        horizon = 256
+        horizon = 32  # grows while no transition comes (classification restarts after each)
         while pos < n:
             end = min(n, pos + horizon)
+            horizon = min(horizon * 2, 4096)
             ref = np.array(self._refs) if self._refs else None
             still, quiet = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run)
             change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
@@ -218,6 +219,7 @@ class StreamingAnalyzer:
                 pos = end
                 continue
             c = int(change[0])
+            horizon = 32
             self._quiet_run = int(quiet[c])
             self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
             if still[c] and int(quiet[c]) < self._sd.override_n and self._moving_too_fast_for_rest(n0 + pos + c):
