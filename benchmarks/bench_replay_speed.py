@@ -52,23 +52,30 @@ def main() -> int:
         n = make_long(path, a.minutes)
         size = path.stat().st_size / 1e6
         code_pd = "import pandas as pd, sys; df = pd.read_csv(sys.argv[1], comment='#'); print(len(df))"
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code_pd, str(path)], check=True, capture_output=True)
-        t_pd = time.perf_counter() - t0
+
+        def timed(cmd: list[str]) -> float:
+            """Median wall time of 3 runs of a command, s."""
+            runs = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True)
+                runs.append(time.perf_counter() - t0)
+            return float(np.median(runs))
+
+        t_pd = timed([sys.executable, "-c", code_pd, str(path)])
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import pandas"], check=True)
         t_import = time.perf_counter() - t0
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        t0 = time.perf_counter()
         r = subprocess.run([sys.executable, "-m", "repsense", "replay", str(path), "--json"], capture_output=True, text=True)
-        t_rp = time.perf_counter() - t0
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if r.returncode != 0:
             print(r.stderr)
             return 1
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        t_rp = timed([sys.executable, "-m", "repsense", "replay", str(path), "--json"])
     print(f"recording: {n} samples, {a.minutes:.0f} min at 100 Hz, {size:.1f} MB")
-    print(f"pandas.read_csv (fresh process): {t_pd:.2f} s   (of which interpreter + pandas import {t_import:.2f} s)")
-    print(f"repsense replay --json (fresh process): {t_rp:.2f} s   ratio {t_rp / t_pd:.2f}x")
+    print(f"pandas.read_csv (fresh process, median of 3): {t_pd:.2f} s   (of which interpreter + pandas import {t_import:.2f} s)")
+    print(f"repsense replay --json (fresh process, median of 3): {t_rp:.2f} s   ratio {t_rp / t_pd:.2f}x")
     print(f"peak RSS of the largest child process: {peak_mb:.0f} MB (before replay: {before / 1024:.0f} MB)")
     return 0
 
