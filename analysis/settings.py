@@ -31,6 +31,8 @@ class AnalyzerSettings:
     rest_max_speed_mps: float = 0.25
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
+    #: a bar counts as set down when, integrated from the lockout, it moves slower than this, m/s
+    set_down_speed_mps: float = 0.15
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
     #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s

@@ -44,6 +44,9 @@ class StillnessSettings:
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
+    fast_window_s: float = 0.1  # s, unfiltered window that recognises a bar set down at once
+    fast_acc_enter_g: float = 0.008  # g
+    fast_gyro_enter_dps: float = 1.0  # deg/s
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,18 @@ class WindowFeatures:
     acc_mean: np.ndarray  # (N,3) g
     gyro_mean: np.ndarray  # (N,3) deg/s
     gap_s: np.ndarray  # s
+    #: the same over a short unfiltered window (a bar set down on the floor is quiet at once)
+    fast_acc_dev: np.ndarray
+    fast_gyro_dev: np.ndarray
+    fast_acc_mean: np.ndarray
+    fast_gyro_mean: np.ndarray
 
     def __len__(self) -> int:
         return int(self.acc_dev.shape[0])
 
     def slice(self, a: int, b: int) -> "WindowFeatures":
-        return WindowFeatures(self.acc_dev[a:b], self.gyro_dev[a:b], self.acc_mean[a:b], self.gyro_mean[a:b], self.gap_s[a:b])
+        return WindowFeatures(*(x[a:b] for x in (self.acc_dev, self.gyro_dev, self.acc_mean, self.gyro_mean, self.gap_s,
+                                                  self.fast_acc_dev, self.fast_gyro_dev, self.fast_acc_mean, self.fast_gyro_mean)))
 
 
 def _norm_rows(x: np.ndarray) -> np.ndarray:
@@ -94,6 +103,8 @@ class StillnessDetector:
         self.m1, self.m2 = (max(1, int(round(x / dt))) for x in self.s.smooth_s)
         self.span = self.w + self.m1 + self.m2 - 2  # raw points behind one feature
         self.override_n = max(1, int(round(self.s.override_s / dt)))
+        self.w_fast = max(2, int(round(self.s.fast_window_s / dt)))
+        self.lag_fast = self.w_fast - 1
         self.lag = self.w - 1 + (self.m1 - 1) // 2 + (self.m2 - 1) // 2
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
@@ -107,20 +118,23 @@ class StillnessDetector:
         self._tail_acc, self._tail_gyro = a[-keep:].copy(), g[-keep:].copy()
         if len(a) < self.span:
             inf = np.full(n, np.inf)
-            return WindowFeatures(inf, inf, np.full((n, 3), np.nan), np.full((n, 3), np.nan), gap_s)
+            nan3 = np.full((n, 3), np.nan)
+            return WindowFeatures(inf, inf, nan3, nan3, gap_s, inf, inf, nan3, nan3)
+        fad, fam = _window_stats(a, self.w_fast)
+        fgd, fgm = _window_stats(g, self.w_fast)
         a = _moving_average_valid(_moving_average_valid(a, self.m1), self.m2)
         g = _moving_average_valid(_moving_average_valid(g, self.m1), self.m2)
         ad, am = _window_stats(a, self.w)
         gd, gm = _window_stats(g, self.w)
-        pad = n - len(ad)
-        if pad > 0:
-            ad = np.concatenate([np.full(pad, np.inf), ad])
-            gd = np.concatenate([np.full(pad, np.inf), gd])
-            am = np.vstack([np.full((pad, 3), np.nan), am])
-            gm = np.vstack([np.full((pad, 3), np.nan), gm])
-        else:
-            ad, gd, am, gm = ad[-n:], gd[-n:], am[-n:], gm[-n:]
-        return WindowFeatures(ad, gd, am, gm, np.asarray(gap_s))
+
+        def last(x: np.ndarray, fill: float) -> np.ndarray:
+            pad = n - len(x)
+            return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
+
+        return WindowFeatures(
+            last(ad, np.inf), last(gd, np.inf), last(am, np.nan), last(gm, np.nan), np.asarray(gap_s),
+            last(fad, np.inf), last(fgd, np.inf), last(fam, np.nan), last(fgm, np.nan),
+        )
 
     def classify(
         self,
@@ -129,7 +143,8 @@ class StillnessDetector:
         ref_gravity: np.ndarray | None,
         gyro_offset: np.ndarray | None,
         quiet_before: int = 0,
-    ) -> tuple[np.ndarray, np.ndarray]:
+        allow_fast: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Still flags for the points of ``f`` given the state of the point before them.
 
         ref_gravity: (M, 3) mean specific force (g, sensor frame) at recent rests, or None; the one
@@ -137,14 +152,16 @@ class StillnessDetector:
         on orientation). gyro_offset: gyroscope offset (deg/s) or None. quiet_before: how many
         points before these were *quiet* (low deviations only).
 
-        Returns (still, quiet_run): quiet_run[i] counts consecutive quiet points ending at i. A
+        Returns (still, quiet_run, fast): quiet_run[i] counts consecutive quiet points ending at i;
+        fast[i] marks an entry by the short unfiltered window (``allow_fast``: a bar that was
+        set down; the filtered window takes a further quarter second to agree). A
         quiet run of ``override_s`` is still whatever the magnitude and rate say: nothing
         accelerates steadily or turns steadily that long without its deviation showing.
         """
         s = self.s
         n = len(f)
         if n == 0:
-            return np.zeros(0, bool), np.zeros(0, np.int64)
+            return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, bool)
         ok_gap = f.gap_s <= s.max_gap_s
         quiet = (f.acc_dev < s.acc_enter_g) & (f.gyro_dev < s.gyro_enter_dps) & ok_gap
         ar = np.arange(n)
@@ -181,8 +198,17 @@ class StillnessDetector:
         enter |= override
         leave |= soft_leave & ~override
         enter &= ~leave
+        fast = np.zeros(n, bool)
+        if allow_fast and ref_gravity is not None:
+            with np.errstate(invalid="ignore"):
+                fm = _norm_rows(f.fast_acc_mean)
+                f_err = np.abs(fm - ref_mags[best])
+            fq = (f.fast_acc_dev < s.fast_acc_enter_g) & (f.fast_gyro_dev < s.fast_gyro_enter_dps) & (f_err < tol) & ok_gap
+            fast = fq & ~enter
+            enter |= fq
+            leave &= ~fq
         decisive = (enter | leave) & ok_gap
         idx = np.where(decisive, ar, -1)
         last = np.maximum.accumulate(idx)
         still = np.where(last >= 0, enter[np.maximum(last, 0)], state_before)
-        return still, quiet_run
+        return still, quiet_run, fast

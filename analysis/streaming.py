@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
-from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, IMPACT_MIN_SPEED, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import integrate_gyro, rotate_to_sensor
 from .peaks import find_prominent_peaks
@@ -210,7 +210,10 @@ class StreamingAnalyzer:
             end = min(n, pos + horizon)
             horizon = min(horizon * 2, 4096)
             ref = np.array(self._refs) if self._refs else None
-            still, quiet = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run)
+            # a bar set down after a rep is recognised by the short window at once; elsewhere
+            # only the tremor-proof filtered window decides
+            allow_fast = self.placement == "bar" and self._tracker.state == "up"
+            still, quiet, fast = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run, allow_fast)
             change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
             if change.size == 0:
                 self._scan(n0 + pos, n0 + end, self._still_prev if end == pos else bool(still[-1]), events)
@@ -222,7 +225,10 @@ class StreamingAnalyzer:
             horizon = 32
             self._quiet_run = int(quiet[c])
             self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
-            if still[c] and int(quiet[c]) < self._sd.override_n and self._moving_too_fast_for_rest(n0 + pos + c):
+            if still[c] and (
+                (int(quiet[c]) < self._sd.override_n and self._moving_too_fast_for_rest(n0 + pos + c))
+                or (fast[c] and not self._set_down(n0 + pos + c))
+            ):
                 # a steady pull (constant velocity) looks still to the sensor, but the bar
                 # integrated from the last rest is still moving fast: not a rest
                 self._scan(n0 + pos + c, n0 + pos + c + 1, False, events)
@@ -230,7 +236,7 @@ class StreamingAnalyzer:
                 continue
             self._still_prev = bool(still[c])
             if still[c]:
-                self._rest_started(n0 + pos + c, events)
+                self._rest_started(n0 + pos + c, events, fast=bool(fast[c]))
             else:
                 self._rest_ended(n0 + pos + c, events)
             pos += c
@@ -329,7 +335,18 @@ class StreamingAnalyzer:
         return self._fw_v > self.settings.rest_max_speed_mps
 
     # --- rests
-    def _rest_started(self, k: int, events: list[AnalysisEvent]) -> None:
+    def _set_down(self, k: int) -> bool:
+        """The bar, integrated from the lockout, came down and stopped (a short quiet window
+        alone is trusted only then)."""
+        if not self._fw_valid or self._rest_a is None:
+            return False
+        tr = self._tracker
+        if tr.floor is None or tr.top is None:
+            return False
+        low = tr.top.level - 0.6 * (tr.top.level - tr.floor.level)
+        return self._level_a + self._fw_h < low and abs(self._fw_v) < self.settings.set_down_speed_mps
+
+    def _rest_started(self, k: int, events: list[AnalysisEvent], fast: bool = False) -> None:
         """The window ending at grid point k is the first still one.
 
         Anchors for integration are conservative (point k is surely at rest); the timing estimate
@@ -337,7 +354,8 @@ class StreamingAnalyzer:
         """
         b = self._base
         q0 = k - self._quiet_run + 1 if self._quiet_run >= self._sd.override_n else k
-        i_est = max(q0 - self._sd.lag, self._last_rest_end + 1, b)
+        lag = self._sd.lag_fast if fast else self._sd.lag
+        i_est = max(q0 - lag, self._last_rest_end + 1, b)
         t_est = self._tidx(i_est)
         # integration anchor: the estimated start of the rest (the still window proves the
         # stretch from there to k is at rest), never before the previous rest ended
