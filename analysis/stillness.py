@@ -58,18 +58,20 @@ class WindowFeatures:
     acc_mean: np.ndarray  # (N,3) g
     gyro_mean: np.ndarray  # (N,3) deg/s
     gap_s: np.ndarray  # s
-    #: the same over a short unfiltered window (a bar set down on the floor is quiet at once)
-    fast_acc_dev: np.ndarray
-    fast_gyro_dev: np.ndarray
-    fast_acc_mean: np.ndarray
-    fast_gyro_mean: np.ndarray
+    #: the same over a short unfiltered window (a bar set down on the floor is quiet at once);
+    #: None until :meth:`StillnessDetector.fast_features` fills them in
+    fast_acc_dev: np.ndarray | None
+    fast_gyro_dev: np.ndarray | None
+    fast_acc_mean: np.ndarray | None
+    fast_gyro_mean: np.ndarray | None
 
     def __len__(self) -> int:
         return int(self.acc_dev.shape[0])
 
     def slice(self, a: int, b: int) -> "WindowFeatures":
-        return WindowFeatures(*(x[a:b] for x in (self.acc_dev, self.gyro_dev, self.acc_mean, self.gyro_mean, self.gap_s,
-                                                  self.fast_acc_dev, self.fast_gyro_dev, self.fast_acc_mean, self.fast_gyro_mean)))
+        return WindowFeatures(*(None if x is None else x[a:b] for x in (
+            self.acc_dev, self.gyro_dev, self.acc_mean, self.gyro_mean, self.gap_s,
+            self.fast_acc_dev, self.fast_gyro_dev, self.fast_acc_mean, self.fast_gyro_mean)))
 
 
 def _norm_rows(x: np.ndarray) -> np.ndarray:
@@ -120,8 +122,7 @@ class StillnessDetector:
             inf = np.full(n, np.inf)
             nan3 = np.full((n, 3), np.nan)
             return WindowFeatures(inf, inf, nan3, nan3, gap_s, inf, inf, nan3, nan3)
-        fad, fam = _window_stats(a, self.w_fast)
-        fgd, fgm = _window_stats(g, self.w_fast)
+        a_raw, g_raw = a, g
         a = _moving_average_valid(_moving_average_valid(a, self.m1), self.m2)
         g = _moving_average_valid(_moving_average_valid(g, self.m1), self.m2)
         ad, am = _window_stats(a, self.w)
@@ -131,10 +132,28 @@ class StillnessDetector:
             pad = n - len(x)
             return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
 
+        # the short-window statistics are computed only when asked for (see fast_features)
+        self._raw_tail = (a_raw[-(n + self.w_fast - 1) :], g_raw[-(n + self.w_fast - 1) :])
         return WindowFeatures(
             last(ad, np.inf), last(gd, np.inf), last(am, np.nan), last(gm, np.nan), np.asarray(gap_s),
-            last(fad, np.inf), last(fgd, np.inf), last(fam, np.nan), last(fgm, np.nan),
+            None, None, None, None,  # type: ignore[arg-type]
         )
+
+    def fast_features(self, f: WindowFeatures) -> WindowFeatures:
+        """``f`` (the block just returned by :meth:`features`) with the short-window statistics."""
+        if f.fast_acc_dev is not None:
+            return f
+        n = len(f)
+        a, g = self._raw_tail
+        fad, fam = _window_stats(a, self.w_fast)
+        fgd, fgm = _window_stats(g, self.w_fast)
+
+        def last(x: np.ndarray, fill: float) -> np.ndarray:
+            pad = n - len(x)
+            return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
+
+        return WindowFeatures(f.acc_dev, f.gyro_dev, f.acc_mean, f.gyro_mean, f.gap_s,
+                              last(fad, np.inf), last(fgd, np.inf), last(fam, np.nan), last(fgm, np.nan))
 
     def classify(
         self,

@@ -213,6 +213,8 @@ class StreamingAnalyzer:
             # a bar set down after a rep is recognised by the short window at once; elsewhere
             # only the tremor-proof filtered window decides
             allow_fast = self.placement == "bar" and self._tracker.state == "up"
+            if allow_fast:
+                feats = self._sd.fast_features(feats)
             still, quiet, fast = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run, allow_fast)
             change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
             if change.size == 0:
