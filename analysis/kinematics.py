@@ -104,6 +104,35 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray, max_ring: int | No
     return min(last + 1, m - 1)
 
 
+def _velocity_bridging_gaps(a_vert: np.ndarray, gap: np.ndarray, dt: float) -> np.ndarray:
+    """Velocity (m/s) between two rests with data lost on the link.
+
+    The acceleration across a gap is unknown (interpolated), and that is where the velocity error
+    comes from, not a steady drift: integrate what was measured and put the velocity change the
+    closing rest demands into the gaps.
+    """
+    v = cumulative_trapezoid0(np.where(gap, 0.0, a_vert), dt)
+    share = np.cumsum(gap) / gap.sum()
+    return v - v[-1] * share
+
+
+def _velocity_to_rest(a_vert: np.ndarray, dt: float, w: np.ndarray, impact_ring_max: int | None) -> np.ndarray:
+    """Velocity (m/s) between two rests: zero at both, the residual removed as a linear drift.
+
+    If the load hit the floor near the end, it stopped there. The impact itself is too short for
+    the sample rate (aliased), so its integral is not trusted: the velocity is integrated afresh
+    from zero after it (a touch-and-go pull goes on), with the drift removed to the rest.
+    """
+    v = cumulative_trapezoid0(a_vert, dt)
+    i_imp = _touch_down_impact(a_vert, v, impact_ring_max)
+    if i_imp is None:
+        return v - v[-1] * w
+    after = cumulative_trapezoid0(a_vert[i_imp:], dt)
+    v = v.copy()
+    v[i_imp:] = after - after[-1] * np.linspace(0.0, 1.0, after.shape[0])
+    return v
+
+
 def segment_motion(
     t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, gyro_bias: np.ndarray, rest_a: Rest, rest_b: Rest | None, dt: float, i0: int,
     base_level: float = 0.0,
@@ -132,31 +161,12 @@ def segment_motion(
         gdir = g_fwd
         mag = np.full(m, mag_a)
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
-    if w is not None and gap is not None and gap.sum() * dt >= MIN_GAP_FOR_BRIDGING_S:
-        # data lost on the link: the acceleration across the gap is unknown (interpolated), and
-        # that is where the velocity error comes from, not a steady drift. Integrate what was
-        # measured and put the velocity change the closing rest demands into the gap.
-        a_vert = np.where(gap, 0.0, a_vert)
+    if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
-        share = np.cumsum(gap) / gap.sum()
-        v = v - v[-1] * share
-        h = cumulative_trapezoid0(v, dt)
-        tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
-        rate = np.linalg.norm(gyro - gyro_bias, axis=1)
-        return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt, rate_dps=rate)
-    v = cumulative_trapezoid0(a_vert, dt)
-    if w is not None:
-        i_imp = _touch_down_impact(a_vert, v, impact_ring_max)
-        if i_imp is None:
-            v = v - v[-1] * w
-        else:
-            # the load hit the floor: it stopped there. The impact itself is too short for the
-            # sample rate (aliased), so its integral is not trusted: integrate afresh from zero
-            # after it (a touch-and-go pull goes on), with the drift removed to the rest.
-            v = v.copy()
-            after = cumulative_trapezoid0(a_vert[i_imp:], dt)
-            ramp = np.linspace(0.0, 1.0, after.shape[0])
-            v[i_imp:] = after - after[-1] * ramp
+    elif gap is not None and gap.sum() * dt >= MIN_GAP_FOR_BRIDGING_S:
+        v = _velocity_bridging_gaps(a_vert, gap, dt)
+    else:
+        v = _velocity_to_rest(a_vert, dt, w, impact_ring_max)
     h = cumulative_trapezoid0(v, dt)
     tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
     rate = np.linalg.norm(gyro - gyro_bias, axis=1)
