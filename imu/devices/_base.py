@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, TYPE_CHECKING, ClassVar
 
 import numpy as np
+
+_log = logging.getLogger("repsense.sensor")
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..transport import Transport
@@ -85,7 +88,8 @@ class SensorDriver(abc.ABC):
     ``on_connected()`` → ``start_notify(uuid, ...)`` for each of :attr:`notify_uuids`, routing
     bytes to :meth:`on_notification` → ``await configure(transport)``; on link loss
     ``on_link_lost()``. :meth:`on_notification` never raises on bad bytes: it drops them and
-    counts them in :attr:`decode_errors`.
+    counts them in :attr:`decode_errors` and logs a warning naming the packet (the first one and
+    then every hundredth), so a stream of bad packets is never dropped silently.
 
     rate_hz: requested output rate (Hz); the driver picks the nearest the device supports and
     reports it in :attr:`actual_rate_hz` after :meth:`configure`.
@@ -101,6 +105,14 @@ class SensorDriver(abc.ABC):
         self.actual_rate_hz = float(rate_hz)
         self.decode_errors = 0
         self._replies = ReplyWaiter()
+
+    def _malformed(self, data: bytes, error: Exception) -> None:
+        """Count (and report) a notification that did not decode."""
+        self.decode_errors += 1
+        if self.decode_errors == 1 or self.decode_errors % 100 == 0:
+            _log.warning(
+                "%s: malformed packet #%d skipped (%s): %s", self.kind.value, self.decode_errors, error, bytes(data).hex()
+            )
 
     @property
     @abc.abstractmethod

@@ -136,8 +136,8 @@ class PolarDriver(SensorDriver):
                     self._replies.deliver((msg.op_code, msg.measurement_type & 0x3F), msg)
                 return []
             samples = self.decoder.receive_data(data)
-        except ProtocolError:
-            self.decode_errors += 1
+        except ProtocolError as err:
+            self._malformed(data, err)
             return []
         mtype = int(samples.measurement_type)
         if mtype not in (int(ACC), int(GYRO)) or not samples.values:

@@ -85,8 +85,8 @@ class RepsenseDriver(SensorDriver):
                 self._replies.deliver(reply.token, reply)
                 return []
             frame = self.decoder.receive_data(data)
-        except ProtocolError:
-            self.decode_errors += 1
+        except ProtocolError as err:
+            self._malformed(data, err)
             return []
         if self._timeline is None:  # config known to the decoder but configure() not finished
             self._timeline = SensorTimeline(self.decoder.config.period_us * 1e-6)  # type: ignore[union-attr]

@@ -49,8 +49,8 @@ class ThingyDriver(RateBasedDriver):
     def on_notification(self, char_uuid: str, data: bytes, arrival_s: float) -> list[DriverOutput]:
         try:
             raw = self.decoder.receive_data(data)
-        except ProtocolError:
-            self.decode_errors += 1
+        except ProtocolError as err:
+            self._malformed(data, err)
             return []
         s = raw.sample
         self._last_acc = s.acc_g if s.acc_g is not None else self._last_acc

@@ -59,8 +59,8 @@ class WitmotionDriver(RateBasedDriver):
     def on_notification(self, char_uuid: str, data: bytes, arrival_s: float) -> list[DriverOutput]:
         try:
             events = self.decoder.feed(data)
-        except ProtocolError:
-            self.decode_errors += 1
+        except ProtocolError as err:
+            self._malformed(data, err)
             self.decoder = wm.WitmotionDecoder()
             return []
         samples = [e.sample for e in events if isinstance(e, wm.WitmotionData)]
