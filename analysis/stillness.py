@@ -155,6 +155,28 @@ class StillnessDetector:
         return WindowFeatures(f.acc_dev, f.gyro_dev, f.acc_mean, f.gyro_mean, f.gap_s,
                               last(fad, np.inf), last(fgd, np.inf), last(fam, np.nan), last(fgm, np.nan))
 
+    def magnitude_error(
+        self, acc_mean: np.ndarray, ref_gravity: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """How far mean specific forces (N, 3), g, are from a rest's gravity magnitude.
+
+        The reference is the rest in ``ref_gravity`` (M, 3) closest in direction. Returns
+        (|magnitude error| g, tolerance g, chord 2 sin(angle/2) to that rest, its magnitude g):
+        the tolerance grows with the angle, since an accelerometer offset reads differently from
+        another orientation.
+        """
+        s = self.s
+        with np.errstate(invalid="ignore"):
+            mag = _norm_rows(acc_mean)
+            refs = np.atleast_2d(ref_gravity)
+            ref_mags = _norm_rows(refs)
+            cos = (acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
+            best = np.argmax(np.nan_to_num(cos, nan=-2.0), axis=1)
+            c = np.clip(cos[np.arange(len(best)), best], -1.0, 1.0)
+            chord = np.sqrt(np.clip(2.0 - 2.0 * np.nan_to_num(c, nan=1.0), 0.0, 4.0))
+            best_mag = ref_mags[best]
+            return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
+
     def classify(
         self,
         f: WindowFeatures,
@@ -194,14 +216,7 @@ class StillnessDetector:
         with np.errstate(invalid="ignore"):
             mag = _norm_rows(f.acc_mean)
             if ref_gravity is not None:
-                refs = np.atleast_2d(ref_gravity)
-                ref_mags = np.linalg.norm(refs, axis=1)
-                cos = (f.acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
-                best = np.argmax(np.nan_to_num(cos, nan=-2.0), axis=1)
-                c = np.clip(cos[ar, best], -1.0, 1.0)
-                chord = np.sqrt(np.clip(2.0 - 2.0 * np.nan_to_num(c, nan=1.0), 0.0, 4.0))  # 2 sin(theta/2)
-                tol = s.mag_tol_g + s.offset_allowance_g * chord
-                err = np.abs(mag - ref_mags[best])
+                err, tol, chord, best_mag = self.magnitude_error(f.acc_mean, ref_gravity)
                 # seen from a known orientation, a wrong magnitude is acceleration, not an offset
                 unexplained = (chord < s.override_min_chord) & (err > tol)
             else:
@@ -221,7 +236,7 @@ class StillnessDetector:
         if allow_fast and ref_gravity is not None:
             with np.errstate(invalid="ignore"):
                 fm = _norm_rows(f.fast_acc_mean)
-                f_err = np.abs(fm - ref_mags[best])
+                f_err = np.abs(fm - best_mag)
             fq = (f.fast_acc_dev < s.fast_acc_enter_g) & (f.fast_gyro_dev < s.fast_gyro_enter_dps) & (f_err < tol) & ok_gap
             fast = fq & ~enter
             enter |= fq

@@ -92,6 +92,7 @@ class StreamingAnalyzer:
         self._still_prev = False
         self._quiet_run = 0
         self._refs: list[np.ndarray] = []  # gravity at recent trusted rests (g, sensor frame)
+        self._refs_array: np.ndarray | None = None  # the same stacked (M, 3), for classification
         self._started = False
         self._n_raw = 0
         self._t_first: float | None = None
@@ -209,16 +210,15 @@ class StreamingAnalyzer:
         while pos < n:
             end = min(n, pos + horizon)
             horizon = min(horizon * 2, 4096)
-            ref = np.array(self._refs) if self._refs else None
             # a bar set down after a rep is recognised by the short window at once; elsewhere
             # only the tremor-proof filtered window decides
             allow_fast = self.placement == "bar" and self._tracker.state == "up"
             if allow_fast:
                 feats = self._sd.fast_features(feats)
-            still, quiet, fast = self._sd.classify(feats.slice(pos, end), self._still_prev, ref, self._bias, self._quiet_run, allow_fast)
+            still, quiet, fast = self._sd.classify(feats.slice(pos, end), self._still_prev, self._refs_array, self._bias, self._quiet_run, allow_fast)
             change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
             if change.size == 0:
-                self._scan(n0 + pos, n0 + end, self._still_prev if end == pos else bool(still[-1]), events)
+                self._scan(n0 + pos, n0 + end, self._still_prev, events)
                 self._still_prev = bool(still[-1])
                 self._quiet_run = int(quiet[-1])
                 pos = end
@@ -456,18 +456,15 @@ class StreamingAnalyzer:
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
-        if plausible and self._refs and rest.duration_s < 0.3:
+        if plausible and self._refs_array is not None and rest.duration_s < 0.3:
             # a brief rest must read the magnitude a known rest of that orientation reads
-            st = self.settings.stillness
-            refs = np.array(self._refs)
-            cos = refs @ rest.gravity / (np.linalg.norm(refs, axis=1) * mag)
-            i = int(np.argmax(cos))
-            chord = float(np.sqrt(max(0.0, 2.0 - 2.0 * cos[i])))
-            plausible = abs(mag - float(np.linalg.norm(refs[i]))) < st.mag_exit_factor * (st.mag_tol_g + st.offset_allowance_g * chord)
+            err, tol, _, _ = self._sd.magnitude_error(rest.gravity[None, :], self._refs_array)
+            plausible = bool(err[0] < self.settings.stillness.mag_exit_factor * tol[0])
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
         if rest.duration_s >= 0.3 and plausible:
             self._refs = [rest.gravity.copy()] + [r for r in self._refs if abs(float(np.dot(r, rest.gravity) / (np.linalg.norm(r) * np.linalg.norm(rest.gravity)))) < 0.999][:7]
+            self._refs_array = np.array(self._refs)
         kp = self._open_kp
         if kp is not None:
             kp.t_end = max(t_end_est, kp.t_start)
