@@ -43,7 +43,6 @@ class SegmentMotion:
 
     t: (M,) s; velocity: (M,) m/s up; height: (M,) m relative to the first point;
     gravity_dir: (M, 3) unit gravity direction in the sensor frame;
-    tilt_deg: (M,) angle between the sensor's current and starting gravity directions, deg.
     """
 
     i0: int
@@ -52,7 +51,6 @@ class SegmentMotion:
     velocity: np.ndarray
     height: np.ndarray
     gravity_dir: np.ndarray
-    tilt_deg: np.ndarray
     rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
 
     @property
@@ -168,6 +166,5 @@ def segment_motion(
     else:
         v = _velocity_to_rest(a_vert, dt, w, impact_ring_max)
     h = cumulative_trapezoid0(v, dt)
-    tilt = np.degrees(np.arccos(np.clip(gdir @ ga, -1.0, 1.0)))
     rate = np.linalg.norm(gyro - gyro_bias, axis=1)
-    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, tilt_deg=tilt, rate_dps=rate)
+    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate)

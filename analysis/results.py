@@ -49,8 +49,6 @@ class Rep:
     peak_velocity_mps: float | None
     flags: tuple[str, ...] = ()
     scores: dict[str, float | None] = field(default_factory=lambda: {"spinal_rounding": None, "tempo_loss": None})
-    #: bar only: peak upward velocity (m/s); back only: trunk inclination range (deg). Extra keys.
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -67,8 +65,6 @@ class Rep:
             "flags": list(self.flags),
             "scores": {k: _r(v) for k, v in self.scores.items()},
         }
-        for k, v in self.extra.items():
-            d[k] = _r(v) if isinstance(v, float) else v
         return d
 
 
