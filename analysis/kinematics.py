@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .orientation import integrate_gyro, rotate_to_reference, rotate_to_sensor
+from .orientation import fixed_vector_in_sensor, integrate_gyro, rotate_to_reference
 
 STANDARD_GRAVITY = 9.80665  # m/s^2
 
@@ -146,12 +146,12 @@ def segment_motion(
     q = integrate_gyro(gyro[:-1] - gyro_bias, dt) if m > 1 else np.zeros((0, 4))
     q = np.vstack([[1.0, 0.0, 0.0, 0.0], q])
     ga = _unit(rest_a.gravity)
-    g_fwd = rotate_to_sensor(q, np.broadcast_to(ga, (m, 3)))
+    g_fwd = fixed_vector_in_sensor(q, ga)
     mag_a = float(np.linalg.norm(rest_a.gravity))
     if rest_b is not None and m > 1:
         w = np.linspace(0.0, 1.0, m)
         gb_ref = rotate_to_reference(q[-1:], _unit(rest_b.gravity)[None, :])[0]
-        g_bwd = rotate_to_sensor(q, np.broadcast_to(gb_ref, (m, 3)))
+        g_bwd = fixed_vector_in_sensor(q, gb_ref)
         gdir = _unit((1.0 - w)[:, None] * g_fwd + w[:, None] * g_bwd)
         mag = (1.0 - w) * mag_a + w * float(np.linalg.norm(rest_b.gravity))
     else:

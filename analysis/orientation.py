@@ -6,7 +6,8 @@ reference frame. Angular rates are in deg/s in the sensor frame; body-frame incr
 the right: ``q_{k+1} = q_k * exp(omega_k * dt / 2)``.
 
 The cumulative product is an associative scan, done in log2(N) vectorised passes (Hillis-Steele),
-so a block of thousands of samples costs a few numpy calls.
+so a block of thousands of samples costs a few numpy calls; short blocks scan 4x4 product
+matrices instead, which takes fewer calls per pass.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def quat_multiply(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Hamilton product p*q of (..., 4) arrays."""
     pw, px, py, pz = p[..., 0], p[..., 1], p[..., 2], p[..., 3]
     qw, qx, qy, qz = q[..., 0], q[..., 1], q[..., 2], q[..., 3]
-    out = np.empty(np.broadcast_shapes(p.shape, q.shape))
+    out = np.empty(p.shape if p.shape == q.shape else np.broadcast_shapes(p.shape, q.shape))
     out[..., 0] = pw * qw - px * qx - py * qy - pz * qz
     out[..., 1] = pw * qx + px * qw + py * qz - pz * qy
     out[..., 2] = pw * qy - px * qz + py * qw + pz * qx
@@ -28,9 +29,15 @@ def quat_multiply(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     return out
 
 
+def _left_product_matrix(p: np.ndarray) -> np.ndarray:
+    """The 4x4 matrix L with L @ q == p * q (Hamilton product) for a single quaternion p."""
+    w, x, y, z = p
+    return np.array([[w, -x, -y, -z], [x, w, -z, y], [y, z, w, -x], [z, -y, x, w]])
+
+
 def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cross product of (..., 3) arrays (np.cross is slow on small blocks)."""
-    out = np.empty(np.broadcast_shapes(a.shape, b.shape))
+    out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
     out[..., 0] = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
     out[..., 1] = a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2]
     out[..., 2] = a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]
@@ -46,18 +53,38 @@ def quat_from_rotvec(rv: np.ndarray) -> np.ndarray:
     return np.concatenate([np.cos(half)[..., None], rv * k[..., None]], axis=-1)
 
 
+def _right_product_matrices(p: np.ndarray) -> np.ndarray:
+    """(N, 4, 4) matrices R with R[k] @ q == q * p[k] (Hamilton product) for quaternions p (N, 4)."""
+    w, x, y, z = p[:, 0], p[:, 1], p[:, 2], p[:, 3]
+    return np.stack([w, -x, -y, -z, x, w, z, -y, y, -z, w, x, z, y, -x, w], axis=-1).reshape(-1, 4, 4)
+
+
+#: below this many samples the scan runs on 4x4 matrices (fewer numpy calls per pass); above it
+#: on quaternions (fewer flops)
+_MATRIX_SCAN_MAX = 256
+
+
 def integrate_gyro(gyro_dps: np.ndarray, dt: float, q0: np.ndarray = IDENTITY) -> np.ndarray:
     """Orientations (N, 4) after each of the N rate samples, starting from ``q0``.
 
     Sample k's rate is applied over [t_k, t_k + dt); output k is the orientation at t_k + dt.
     """
     n = gyro_dps.shape[0]
-    q = quat_from_rotvec(np.radians(gyro_dps) * dt)
+    dq = quat_from_rotvec(np.radians(gyro_dps) * dt)
     shift = 1
-    while shift < n:
-        q = np.concatenate([q[:shift], quat_multiply(q[:-shift], q[shift:])], axis=0)
-        shift *= 2
-    q = quat_multiply(np.broadcast_to(q0, q.shape), q)
+    if n <= _MATRIX_SCAN_MAX:
+        # q_k = q0 * dq_0 * ... * dq_k = R(dq_k) ... R(dq_0) q0: a prefix product of matrices
+        m = _right_product_matrices(dq)
+        while shift < n:
+            m = np.concatenate([m[:shift], m[shift:] @ m[:-shift]], axis=0)
+            shift *= 2
+        q = m @ q0
+    else:
+        q = dq
+        while shift < n:
+            q = np.concatenate([q[:shift], quat_multiply(q[:-shift], q[shift:])], axis=0)
+            shift *= 2
+        q = q @ _left_product_matrix(q0).T  # q0 * q for every row
     return q / np.sqrt(np.einsum('...i,...i->...', q, q))[..., None]
 
 
@@ -69,7 +96,21 @@ def rotate_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     return v + w * t + _cross(u, t)
 
 
-def rotate_to_sensor(q: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Express reference-frame vectors v in the sensor frame: R(q)^T v."""
-    qc = q * np.array([1.0, -1.0, -1.0, -1.0])
-    return rotate_to_reference(qc, v)
+def fixed_vector_in_sensor(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """One reference-frame vector v (3,) expressed in the sensor frame at each unit quaternion of
+    q (N, 4): R(q)^T v (the inverse of :func:`rotate_to_reference`), in two numpy calls.
+
+    For a fixed v, R(q)^T v is a quadratic form in q = (w, x, y, z); its coefficients (one 3-vector
+    per product of two components, split evenly between the two symmetric slots) are applied to
+    the outer products of the quaternions.
+    """
+    a, b, c = (float(x) for x in v)
+    coef = np.array([
+        # w           x           y           z      (second factor), first factor w:
+        [[a, b, c], [0, c, -b], [-c, 0, a], [b, -a, 0]],
+        [[0, c, -b], [a, -b, -c], [b, a, 0], [c, 0, a]],  # x
+        [[-c, 0, a], [b, a, 0], [-a, b, -c], [0, c, b]],  # y
+        [[b, -a, 0], [c, 0, a], [0, c, b], [-a, -b, c]],  # z
+    ])
+    outer = (q[:, :, None] * q[:, None, :]).reshape(-1, 16)
+    return outer @ coef.reshape(16, 3)

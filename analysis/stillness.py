@@ -21,10 +21,9 @@ Points interpolated across a raw-data gap longer than ``max_gap_s`` are not deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 
 @dataclass(frozen=True)
@@ -51,27 +50,52 @@ class StillnessSettings:
 
 @dataclass(frozen=True)
 class WindowFeatures:
-    """Trailing-window features per grid point (all (N,) or (N,3))."""
+    """Trailing-window features per grid point: (N,) or (N, 3) arrays.
 
-    acc_dev: np.ndarray  # g
-    gyro_dev: np.ndarray  # deg/s
-    acc_mean: np.ndarray  # (N,3) g
-    gyro_mean: np.ndarray  # (N,3) deg/s
-    gap_s: np.ndarray  # s
-    #: the same over a short unfiltered window (a bar set down on the floor is quiet at once);
-    #: None until :meth:`StillnessDetector.fast_features` fills them in
-    fast_acc_dev: np.ndarray | None
-    fast_gyro_dev: np.ndarray | None
-    fast_acc_mean: np.ndarray | None
-    fast_gyro_mean: np.ndarray | None
+    The deviation tests do not depend on the references, so they are done once per block here
+    and classification only adds the reference-dependent ones.
+    """
+
+    acc_dev: np.ndarray  # g, root-sum of per-axis standard deviations (filtered window)
+    gyro_dev: np.ndarray  # deg/s, the same for the angular rate
+    acc_mean: np.ndarray  # (N, 3) g, mean specific force
+    acc_mag: np.ndarray  # g, its magnitude
+    gyro_mean: np.ndarray  # (N, 3) deg/s
+    ok_gap: np.ndarray  # bool: not interpolated across a raw-data gap longer than max_gap_s
+    quiet: np.ndarray  # bool: deviations below the enter bounds (and ok_gap)
+    leave: np.ndarray  # bool: a deviation beyond its exit bound
+    #: the short unfiltered window (a bar set down on the floor is quiet at once): its low-deviation
+    #: test and mean magnitude; None until :meth:`StillnessDetector.fast_features` fills them in
+    fast_quiet: np.ndarray | None = None
+    fast_acc_mag: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.acc_dev.shape[0])
 
     def slice(self, a: int, b: int) -> "WindowFeatures":
         return WindowFeatures(*(None if x is None else x[a:b] for x in (
-            self.acc_dev, self.gyro_dev, self.acc_mean, self.gyro_mean, self.gap_s,
-            self.fast_acc_dev, self.fast_gyro_dev, self.fast_acc_mean, self.fast_gyro_mean)))
+            self.acc_dev, self.gyro_dev, self.acc_mean, self.acc_mag, self.gyro_mean, self.ok_gap,
+            self.quiet, self.leave, self.fast_quiet, self.fast_acc_mag)))
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """Classification of a run of grid points, before the state they start from is known.
+
+    A point is *decisive* when it clearly enters or clearly leaves the still state; between
+    decisive points the state holds (hysteresis).
+    """
+
+    enter: np.ndarray  # bool: at a decisive point, True enters (or stays in) the still state
+    last: np.ndarray  # index of the last decisive point at or before each point; -1 if none
+    quiet_run: np.ndarray  # consecutive quiet points ending at each point
+    fast: np.ndarray  # bool: entered by the short unfiltered window alone
+
+    def still(self, state_before: bool, since: int = 0) -> np.ndarray:
+        """Still flags of the points from ``since`` on, when the state is ``state_before`` just
+        before ``since`` (decisions taken before ``since`` are overruled)."""
+        last = self.last[since:]
+        return np.where(last >= since, self.enter[np.maximum(last, 0)], state_before)
 
 
 def _norm_rows(x: np.ndarray) -> np.ndarray:
@@ -79,18 +103,35 @@ def _norm_rows(x: np.ndarray) -> np.ndarray:
     return np.sqrt(np.einsum("ij,ij->i", x, x))
 
 
+def _last_rows(x: np.ndarray, n: int, fill: float) -> np.ndarray:
+    """The last n rows of x, padded at the front with ``fill`` when x is shorter."""
+    pad = n - len(x)
+    return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
+
+
+def _moving_average_valid(x: np.ndarray, w: int) -> np.ndarray:
+    """Means of the length-w windows of x (N, 3): the 'valid' N - w + 1 rows.
+
+    A sum of w shifted slices, added in the same order for every window, so a window's value does
+    not depend on where a block boundary fell (streaming equals batch bit for bit); for the short
+    windows used here this is also faster than a sliding-window reduction.
+    """
+    m = x.shape[0] - w + 1
+    total = x[0:m].copy()
+    for k in range(1, w):
+        total += x[k : k + m]
+    return total / w
+
+
 def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
-    win = sliding_window_view(x, w, axis=0)  # (N-w+1, 3, w)
-    mean = win.mean(axis=2)
-    dev = np.sqrt(np.sum(win.var(axis=2), axis=1))
-    return dev, mean
-
-
-def _moving_average_valid(x: np.ndarray, m: int) -> np.ndarray:
-    c = np.cumsum(x, axis=0)
-    out = c[m - 1 :].copy()
-    out[1:] -= c[:-m]
-    return out / m
+    """(root-sum of the per-axis standard deviations, mean) of the length-w windows of x (N, 3)."""
+    mean = _moving_average_valid(x, w)
+    m = mean.shape[0]
+    sq = np.zeros_like(mean)
+    for k in range(w):
+        d = x[k : k + m] - mean
+        sq += d * d
+    return np.sqrt(np.sum(sq, axis=1) / w), mean
 
 
 class StillnessDetector:
@@ -118,45 +159,45 @@ class StillnessDetector:
         g = np.vstack([self._tail_gyro, gyro])
         keep = self.span - 1
         self._tail_acc, self._tail_gyro = a[-keep:].copy(), g[-keep:].copy()
+        self._raw_tail = (a[-(n + self.w_fast - 1) :], g[-(n + self.w_fast - 1) :])
         if len(a) < self.span:
             inf = np.full(n, np.inf)
             nan3 = np.full((n, 3), np.nan)
-            return WindowFeatures(inf, inf, nan3, nan3, gap_s, inf, inf, nan3, nan3)
-        a_raw, g_raw = a, g
+            return self._derive(inf, inf, nan3, nan3, gap_s)
         a = _moving_average_valid(_moving_average_valid(a, self.m1), self.m2)
         g = _moving_average_valid(_moving_average_valid(g, self.m1), self.m2)
         ad, am = _window_stats(a, self.w)
         gd, gm = _window_stats(g, self.w)
 
-        def last(x: np.ndarray, fill: float) -> np.ndarray:
-            pad = n - len(x)
-            return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
-
         # the short-window statistics are computed only when asked for (see fast_features)
-        self._raw_tail = (a_raw[-(n + self.w_fast - 1) :], g_raw[-(n + self.w_fast - 1) :])
-        return WindowFeatures(
-            last(ad, np.inf), last(gd, np.inf), last(am, np.nan), last(gm, np.nan), np.asarray(gap_s),
-            None, None, None, None,  # type: ignore[arg-type]
-        )
+        return self._derive(_last_rows(ad, n, np.inf), _last_rows(gd, n, np.inf), _last_rows(am, n, np.nan), _last_rows(gm, n, np.nan), gap_s)
+
+    def _derive(self, acc_dev: np.ndarray, gyro_dev: np.ndarray, acc_mean: np.ndarray, gyro_mean: np.ndarray, gap_s: np.ndarray) -> WindowFeatures:
+        s = self.s
+        ok_gap = np.asarray(gap_s) <= s.max_gap_s
+        with np.errstate(invalid="ignore"):
+            return WindowFeatures(
+                acc_dev, gyro_dev, acc_mean, _norm_rows(acc_mean), gyro_mean, ok_gap,
+                quiet=(acc_dev < s.acc_enter_g) & (gyro_dev < s.gyro_enter_dps) & ok_gap,
+                leave=(acc_dev > s.acc_exit_g) | (gyro_dev > s.gyro_exit_dps),
+            )
 
     def fast_features(self, f: WindowFeatures) -> WindowFeatures:
         """``f`` (the block just returned by :meth:`features`) with the short-window statistics."""
-        if f.fast_acc_dev is not None:
+        if f.fast_quiet is not None:
             return f
         n = len(f)
         a, g = self._raw_tail
+        if len(a) < self.w_fast:
+            return replace(f, fast_quiet=np.zeros(n, bool), fast_acc_mag=np.full(n, np.nan))
         fad, fam = _window_stats(a, self.w_fast)
-        fgd, fgm = _window_stats(g, self.w_fast)
-
-        def last(x: np.ndarray, fill: float) -> np.ndarray:
-            pad = n - len(x)
-            return np.concatenate([np.full((pad,) + x.shape[1:], fill), x]) if pad > 0 else x[-n:]
-
-        return WindowFeatures(f.acc_dev, f.gyro_dev, f.acc_mean, f.gyro_mean, f.gap_s,
-                              last(fad, np.inf), last(fgd, np.inf), last(fam, np.nan), last(fgm, np.nan))
+        fgd, _ = _window_stats(g, self.w_fast)
+        s = self.s
+        quiet = (_last_rows(fad, n, np.inf) < s.fast_acc_enter_g) & (_last_rows(fgd, n, np.inf) < s.fast_gyro_enter_dps)
+        return replace(f, fast_quiet=quiet & f.ok_gap, fast_acc_mag=_norm_rows(_last_rows(fam, n, np.nan)))
 
     def magnitude_error(
-        self, acc_mean: np.ndarray, ref_gravity: np.ndarray
+        self, acc_mean: np.ndarray, ref_gravity: np.ndarray, mag: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """How far mean specific forces (N, 3), g, are from a rest's gravity magnitude.
 
@@ -167,13 +208,19 @@ class StillnessDetector:
         """
         s = self.s
         with np.errstate(invalid="ignore"):
-            mag = _norm_rows(acc_mean)
+            mag = _norm_rows(acc_mean) if mag is None else mag
             refs = np.atleast_2d(ref_gravity)
             ref_mags = _norm_rows(refs)
             cos = (acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
-            best = np.argmax(np.nan_to_num(cos, nan=-2.0), axis=1)
-            c = np.clip(cos[np.arange(len(best)), best], -1.0, 1.0)
-            chord = np.sqrt(np.clip(2.0 - 2.0 * np.nan_to_num(c, nan=1.0), 0.0, 4.0))
+            if refs.shape[0] == 1:
+                best = np.zeros(len(cos), np.intp)
+                c = cos[:, 0]
+            else:
+                best = np.argmax(np.where(np.isnan(cos), -2.0, cos), axis=1)
+                c = np.take_along_axis(cos, best[:, None], axis=1)[:, 0]
+            # a window with no data yet (NaN mean) counts as aligned: its error is NaN anyway
+            c = np.where(np.isnan(c), 1.0, np.clip(c, -1.0, 1.0))
+            chord = np.sqrt(np.clip(2.0 - 2.0 * c, 0.0, 4.0))
             best_mag = ref_mags[best]
             return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
 
@@ -188,12 +235,27 @@ class StillnessDetector:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Still flags for the points of ``f`` given the state of the point before them.
 
+        Returns (still, quiet_run, fast); see :meth:`decide`.
+        """
+        d = self.decide(f, ref_gravity, gyro_offset, quiet_before, allow_fast)
+        return d.still(state_before), d.quiet_run, d.fast
+
+    def decide(
+        self,
+        f: WindowFeatures,
+        ref_gravity: np.ndarray | None,
+        gyro_offset: np.ndarray | None,
+        quiet_before: int = 0,
+        allow_fast: bool = False,
+    ) -> "Decisions":
+        """The state-independent part of classification: which points decide, and how.
+
         ref_gravity: (M, 3) mean specific force (g, sensor frame) at recent rests, or None; the one
         closest in direction is the reference (an accelerometer offset makes the magnitude depend
         on orientation). gyro_offset: gyroscope offset (deg/s) or None. quiet_before: how many
         points before these were *quiet* (low deviations only).
 
-        Returns (still, quiet_run, fast): quiet_run[i] counts consecutive quiet points ending at i;
+        Returns :class:`Decisions`: quiet_run[i] counts consecutive quiet points ending at i;
         fast[i] marks an entry by the short unfiltered window (``allow_fast``: a bar that was
         set down; the filtered window takes a further quarter second to agree). A
         quiet run of ``override_s`` is still whatever the magnitude and rate say: nothing
@@ -203,46 +265,35 @@ class StillnessDetector:
         n = len(f)
         if n == 0:
             return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, bool)
-        ok_gap = f.gap_s <= s.max_gap_s
-        quiet = (f.acc_dev < s.acc_enter_g) & (f.gyro_dev < s.gyro_enter_dps) & ok_gap
+        ok_gap, quiet = f.ok_gap, f.quiet
         ar = np.arange(n)
-        last_not = np.maximum.accumulate(np.where(~quiet, ar, -1 - quiet_before))
+        last_not = np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
         quiet_run = ar - last_not
         override = quiet_run >= self.override_n
-        enter = quiet.copy()
-        unexplained = np.zeros(n, bool)
-        leave = (f.acc_dev > s.acc_exit_g) | (f.gyro_dev > s.gyro_exit_dps)
-        soft_leave = np.zeros(n, bool)
         with np.errstate(invalid="ignore"):
-            mag = _norm_rows(f.acc_mean)
             if ref_gravity is not None:
-                err, tol, chord, best_mag = self.magnitude_error(f.acc_mean, ref_gravity)
+                err, tol, chord, best_mag = self.magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
                 # seen from a known orientation, a wrong magnitude is acceleration, not an offset
-                unexplained = (chord < s.override_min_chord) & (err > tol)
+                override &= ~((chord < s.override_min_chord) & (err > tol))
             else:
-                tol = np.full(n, s.max_gravity_error_g)
-                err = np.abs(mag - 1.0)
-            enter &= err < tol
-            soft_leave |= err > s.mag_exit_factor * tol
+                tol = s.max_gravity_error_g
+                err = np.abs(f.acc_mag - 1.0)
+            enter = quiet & (err < tol)
+            soft_leave = err > s.mag_exit_factor * tol
             if gyro_offset is not None:
                 rate = _norm_rows(f.gyro_mean - gyro_offset)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
-        override &= ~unexplained
         enter |= override
-        leave |= soft_leave & ~override
+        leave = f.leave | (soft_leave & ~override)
         enter &= ~leave
         fast = np.zeros(n, bool)
         if allow_fast and ref_gravity is not None:
             with np.errstate(invalid="ignore"):
-                fm = _norm_rows(f.fast_acc_mean)
-                f_err = np.abs(fm - best_mag)
-            fq = (f.fast_acc_dev < s.fast_acc_enter_g) & (f.fast_gyro_dev < s.fast_gyro_enter_dps) & (f_err < tol) & ok_gap
+                fq = f.fast_quiet & (np.abs(f.fast_acc_mag - best_mag) < tol)
             fast = fq & ~enter
             enter |= fq
             leave &= ~fq
         decisive = (enter | leave) & ok_gap
-        idx = np.where(decisive, ar, -1)
-        last = np.maximum.accumulate(idx)
-        still = np.where(last >= 0, enter[np.maximum(last, 0)], state_before)
-        return still, quiet_run, fast
+        last = np.maximum.accumulate(np.where(decisive, ar, -1))
+        return Decisions(enter, last, quiet_run, fast)

@@ -21,7 +21,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, IMPACT_MIN_SPEED, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
-from .orientation import integrate_gyro, rotate_to_sensor
+from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
 from .reps import Keypoint, RepTracker
 from .resample import GridBlock, GridResampler
@@ -203,10 +203,14 @@ class StreamingAnalyzer:
         self._acc = np.vstack([self._acc, grid.acc])
         self._gyro = np.vstack([self._gyro, grid.gyro])
         self._gap = np.concatenate([self._gap, grid.gap_s > self.settings.stillness.max_gap_s])
-        # classify ahead with the current references; a transition may change them (a rest
-        # that ends recalibrates), so classification restarts after each transition
+        # classify ahead with the current references and gyro offset. A transition may change
+        # them (a rest that ends recalibrates) or overrule the classification (a rejected rest),
+        # and then classification restarts after it; otherwise it goes on from the same arrays.
+        # Points whose state is known are scanned in one run per state (up to the next transition
+        # or the end of the block): the scan does not feed back into classification.
         pos = 0
-        horizon = 32  # grows while no transition comes (classification restarts after each)
+        scanned = n0  # absolute index of the first point not scanned yet
+        horizon = 128  # grows while no transition comes
         while pos < n:
             end = min(n, pos + horizon)
             horizon = min(horizon * 2, 4096)
@@ -215,36 +219,43 @@ class StreamingAnalyzer:
             allow_fast = self.placement == "bar" and self._tracker.state == "up"
             if allow_fast:
                 feats = self._sd.fast_features(feats)
-            still, quiet, fast = self._sd.classify(feats.slice(pos, end), self._still_prev, self._refs_array, self._bias, self._quiet_run, allow_fast)
-            change = np.flatnonzero(still != np.concatenate([[self._still_prev], still[:-1]]))
-            if change.size == 0:
-                self._scan(n0 + pos, n0 + end, self._still_prev, events)
-                self._still_prev = bool(still[-1])
-                self._quiet_run = int(quiet[-1])
-                pos = end
+            refs, bias = self._refs_array, self._bias
+            d = self._sd.decide(feats.slice(pos, end), refs, bias, self._quiet_run, allow_fast)
+            base, pos, since = pos, end, 0
+            while True:
+                still = d.still(self._still_prev, since)
+                flips = np.flatnonzero(still != self._still_prev)
+                if flips.size == 0:
+                    self._quiet_run = int(d.quiet_run[-1])
+                    break
+                c = since + int(flips[0])
+                k = n0 + base + c
+                self._quiet_run = int(d.quiet_run[c])
+                self._scan(scanned, k, self._still_prev, events)
+                scanned = k
+                since = c + 1
+                if not self._still_prev and (
+                    (int(d.quiet_run[c]) < self._sd.override_n and self._moving_too_fast_for_rest(k))
+                    or (d.fast[c] and not self._set_down(k))
+                ):
+                    # a steady pull (constant velocity) looks still to the sensor, but the bar
+                    # integrated from the last rest is still moving fast: not a rest (the point
+                    # stays in the moving run; what follows is decided from there)
+                    continue
+                self._still_prev = not self._still_prev
+                if self._still_prev:
+                    self._rest_started(k, events, fast=bool(d.fast[c]))
+                else:
+                    self._rest_ended(k, events)
+                if self._refs_array is not refs or self._bias is not bias or allow_fast != (
+                    self.placement == "bar" and self._tracker.state == "up"
+                ):
+                    pos = base + c + 1  # recalibrated: classify again from the next point
+                    break
+            if pos == end:
                 continue
-            c = int(change[0])
-            horizon = 32
-            self._quiet_run = int(quiet[c])
-            self._scan(n0 + pos, n0 + pos + c, self._still_prev, events)
-            if still[c] and (
-                (int(quiet[c]) < self._sd.override_n and self._moving_too_fast_for_rest(n0 + pos + c))
-                or (fast[c] and not self._set_down(n0 + pos + c))
-            ):
-                # a steady pull (constant velocity) looks still to the sensor, but the bar
-                # integrated from the last rest is still moving fast: not a rest
-                self._scan(n0 + pos + c, n0 + pos + c + 1, False, events)
-                pos += c + 1
-                continue
-            self._still_prev = bool(still[c])
-            if still[c]:
-                self._rest_started(n0 + pos + c, events, fast=bool(fast[c]))
-            else:
-                self._rest_ended(n0 + pos + c, events)
-            pos += c
-            # the transition point itself belongs to the new state
-            self._scan(n0 + pos, n0 + pos + 1, self._still_prev, events)
-            pos += 1
+            horizon = 128
+        self._scan(scanned, n0 + n, self._still_prev, events)
         self._trim()
         return events
 
@@ -299,7 +310,7 @@ class StreamingAnalyzer:
         t = self._t[i_from - b : i_to - b]
         q = integrate_gyro(gyro, self.dt, self._fw_q)
         ga = self._rest_a.gravity
-        gdir = rotate_to_sensor(q, np.broadcast_to(ga / np.linalg.norm(ga), q.shape[:-1] + (3,)))
+        gdir = fixed_vector_in_sensor(q, ga / np.linalg.norm(ga))
         a = (np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)) * STANDARD_GRAVITY
         a_ext = np.concatenate([[self._fw_a], a])
         v = self._fw_v + cumulative_trapezoid0(a_ext, self.dt)[1:]
@@ -463,7 +474,13 @@ class StreamingAnalyzer:
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
         if rest.duration_s >= 0.3 and plausible:
-            self._refs = [rest.gravity.copy()] + [r for r in self._refs if abs(float(np.dot(r, rest.gravity) / (np.linalg.norm(r) * np.linalg.norm(rest.gravity)))) < 0.999][:7]
+            old = self._refs_array
+            if old is None:
+                self._refs = [rest.gravity.copy()]
+            else:
+                # the rests of other orientations are kept (up to 7); one of this orientation is replaced
+                cos = np.abs(old @ rest.gravity) / (np.sqrt(np.einsum("ij,ij->i", old, old)) * mag)
+                self._refs = [rest.gravity.copy()] + [r for r, c in zip(self._refs, cos.tolist()) if c < 0.999][:7]
             self._refs_array = np.array(self._refs)
         kp = self._open_kp
         if kp is not None:

@@ -8,7 +8,7 @@ from scipy.spatial.transform import Rotation
 
 from analysis import StreamingAnalyzer, analyze
 from analysis.kinematics import Rest, segment_motion
-from analysis.orientation import IDENTITY, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_to_reference
+from analysis.orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_to_reference
 from analysis.resample import GridResampler
 from analysis.stillness import StillnessDetector
 
@@ -77,17 +77,30 @@ def test_resampler_bin_mean():
     assert list(rest.filled) == [True, False]
 
 
+def test_fixed_vector_in_sensor_inverts_rotate_to_reference():
+    rng = np.random.default_rng(4)
+    q = rng.normal(size=(50, 4))
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    v = np.array([0.3, -0.2, 0.93])
+    in_sensor = fixed_vector_in_sensor(q, v)
+    assert np.allclose(rotate_to_reference(q, in_sensor), v, atol=1e-12)
+    assert np.allclose(np.linalg.norm(in_sensor, axis=1), np.linalg.norm(v))
+
+
 def test_gyro_integration_matches_sequential_products_and_splits():
     rng = np.random.default_rng(1)
     w = rng.normal(0, 60, (777, 3))
     q = integrate_gyro(w, 0.01)
-    ref = IDENTITY
+    ref, refs = IDENTITY, []
     for k in range(len(w)):
         ref = quat_multiply(ref, quat_from_rotvec(np.radians(w[k : k + 1]) * 0.01)[0])
-    assert np.allclose(q[-1], ref, atol=1e-12)
-    q1 = integrate_gyro(w[:300], 0.01)
-    q2 = integrate_gyro(w[300:], 0.01, q1[-1])
-    assert np.allclose(np.vstack([q1, q2]), q, atol=1e-12)
+        refs.append(ref)
+    assert np.allclose(q, refs, atol=1e-12)
+    # short blocks scan 4x4 matrices, long ones quaternions: the same orientations either way
+    for cut in (5, 200, 300):
+        q1 = integrate_gyro(w[:cut], 0.01)
+        q2 = integrate_gyro(w[cut:], 0.01, q1[-1])
+        assert np.allclose(np.vstack([q1, q2]), q, atol=1e-12)
     # 90 deg/s about z for 1 s turns the sensor x axis onto the reference y axis
     q = integrate_gyro(np.tile([0.0, 0.0, 90.0], (100, 1)), 0.01)
     assert np.allclose(rotate_to_reference(q[-1:], np.array([[1.0, 0, 0]])), [[0, 1, 0]], atol=1e-9)
