@@ -55,8 +55,12 @@ def quat_from_rotvec(rv: np.ndarray) -> np.ndarray:
 
 def _right_product_matrices(p: np.ndarray) -> np.ndarray:
     """(N, 4, 4) matrices R with R[k] @ q == q * p[k] (Hamilton product) for quaternions p (N, 4)."""
-    w, x, y, z = p[:, 0], p[:, 1], p[:, 2], p[:, 3]
-    return np.stack([w, -x, -y, -z, x, w, z, -y, y, -z, w, x, z, y, -x, w], axis=-1).reshape(-1, 4, 4)
+    return p[:, _RIGHT_INDEX] * _RIGHT_SIGN
+
+
+# R(p) = [[w, -x, -y, -z], [x, w, z, -y], [y, -z, w, x], [z, y, -x, w]] for p = (w, x, y, z)
+_RIGHT_INDEX = np.array([[0, 1, 2, 3], [1, 0, 3, 2], [2, 3, 0, 1], [3, 2, 1, 0]])
+_RIGHT_SIGN = np.array([[1.0, -1, -1, -1], [1, 1, 1, -1], [1, -1, 1, 1], [1, 1, -1, 1]])
 
 
 #: below this many samples the scan runs on 4x4 matrices (fewer numpy calls per pass); above it

@@ -13,40 +13,26 @@ import numpy as np
 
 def local_maxima(x: np.ndarray) -> np.ndarray:
     """Indices of local maxima (a flat top gives its middle, rounded down); ends never count."""
-    n = x.shape[0]
-    out = []
-    i = 1
-    while i < n - 1:
-        if x[i - 1] < x[i]:
-            j = i
-            while j + 1 < n - 1 and x[j + 1] == x[i]:
-                j += 1
-            if x[j + 1] < x[i]:
-                out.append((i + j) // 2)
-            i = j + 1
-        else:
-            i += 1
-    return np.asarray(out, dtype=np.int64)
+    d = np.diff(x)
+    steps = np.flatnonzero(d)  # x changes between steps[k] and steps[k] + 1
+    if steps.size < 2:
+        return np.zeros(0, np.int64)
+    up = d[steps] > 0
+    top = np.flatnonzero(up[:-1] & ~up[1:])  # a rise followed (after a plateau) by a fall
+    first, last = steps[top] + 1, steps[top + 1]  # the plateau (one point when no plateau)
+    return ((first + last) // 2).astype(np.int64)
 
 
 def find_prominent_peaks(x: np.ndarray, prominence: float) -> np.ndarray:
     """Indices of local maxima of ``x`` whose prominence is at least ``prominence``."""
-    peaks = local_maxima(x)
     keep = []
-    for p in peaks:
+    for p in local_maxima(x).tolist():
         v = x[p]
-        # left: down to the lowest point before a higher one (or the start)
-        i = p
-        left_min = v
-        while i > 0 and x[i - 1] <= v:
-            i -= 1
-            left_min = min(left_min, x[i])
-        j = p
-        right_min = v
-        n = x.shape[0]
-        while j < n - 1 and x[j + 1] <= v:
-            j += 1
-            right_min = min(right_min, x[j])
+        # each side: down to the lowest point before a higher one (or the end)
+        higher = np.flatnonzero(x[:p] > v)
+        left_min = x[(higher[-1] + 1 if higher.size else 0) : p + 1].min()
+        higher = np.flatnonzero(x[p + 1 :] > v)
+        right_min = x[p : (p + 1 + higher[0] if higher.size else x.shape[0])].min()
         if v - max(left_min, right_min) >= prominence:
             keep.append(p)
     return np.asarray(keep, dtype=np.int64)
