@@ -31,6 +31,13 @@ class AnalyzerSettings:
     rest_max_speed_mps: float = 0.25
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
+    #: ... and where it looked still long enough to override, only this long after the last rest,
+    #: s, and while that long at that speed is shorter than this travel, m
+    steady_check_max_s: float = 1.5
+    max_steady_travel_m: float = 0.8
+    #: a rest this long is believed even where its gravity magnitude disagrees with earlier
+    #: rests of that orientation (nothing moves steadily that long), s
+    trusted_rest_s: float = 3.0
     #: a bar counts as set down when, integrated from the lockout, it moves slower than this, m/s
     set_down_speed_mps: float = 0.15
     #: a motion between two rests longer than this is not integrated (walking, carrying), s

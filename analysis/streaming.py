@@ -235,7 +235,7 @@ class StreamingAnalyzer:
                 scanned = k
                 since = c + 1
                 if not self._still_prev and (
-                    (int(d.quiet_run[c]) < self._sd.override_n and self._moving_too_fast_for_rest(k))
+                    self._moving_too_fast_for_rest(k, int(d.quiet_run[c]))
                     or (d.fast[c] and not self._set_down(k))
                 ):
                     # a steady pull (constant velocity) looks still to the sensor, but the bar
@@ -339,13 +339,25 @@ class StreamingAnalyzer:
         elif v[-1] < -0.05:
             self._phase = "eccentric"
 
-    def _moving_too_fast_for_rest(self, k: int) -> bool:
+    def _moving_too_fast_for_rest(self, k: int, quiet_run: int) -> bool:
+        """The bar, integrated from the last rest, still rises fast: a steady pull, not a rest.
+
+        quiet_run: grid points the sensor has looked still. A short still-looking stretch is
+        judged up to ``fast_check_max_s`` after the last rest; one long enough to count as still
+        on its own only soon after the rest (little drift), and only while moving that long at
+        that speed stays within the travel of a pull.
+        """
+        s = self.settings
         if not self._fw_valid or self._rest_a is None:
             return False
-        if self._tidx(k) - self._rest_a.t_end > self.settings.fast_check_max_s:
-            return False  # forward integration has drifted too far to judge
+        since = self._tidx(k) - self._rest_a.t_end
         # only a rise is judged: impacts (a dropped bar) corrupt the forward integration downwards
-        return self._fw_v > self.settings.rest_max_speed_mps
+        v = self._fw_v
+        if v <= s.rest_max_speed_mps or since > s.fast_check_max_s:
+            return False
+        if quiet_run < self._sd.override_n:
+            return True
+        return since <= s.steady_check_max_s and v * quiet_run * self.dt < s.max_steady_travel_m
 
     # --- rests
     def _set_down(self, k: int) -> bool:
@@ -467,8 +479,10 @@ class StreamingAnalyzer:
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
-        if plausible and self._refs_array is not None and rest.duration_s < 0.3:
-            # a brief rest must read the magnitude a known rest of that orientation reads
+        if plausible and self._refs_array is not None and rest.duration_s < self.settings.trusted_rest_s:
+            # a rest must read the magnitude a known rest of that orientation reads: a steady
+            # pull can look still for a moment, and calibrating from it would spoil every later
+            # rest of that orientation (only a long rest may replace what the earlier ones read)
             err, tol, _, _ = self._sd.magnitude_error(rest.gravity[None, :], self._refs_array)
             plausible = bool(err[0] < self.settings.stillness.mag_exit_factor * tol[0])
         if rest.duration_s >= 0.4 and plausible:
