@@ -35,6 +35,10 @@ class AnalyzerSettings:
     #: s, and while that long at that speed is shorter than this travel, m
     steady_check_max_s: float = 1.5
     max_steady_travel_m: float = 0.8
+    #: a rest shorter than this takes its gravity magnitude from an earlier rest of the same
+    #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
+    short_rest_s: float = 1.0
+    same_orientation_chord: float = 0.05
     #: a rest this long is believed even where its gravity magnitude disagrees with earlier
     #: rests of that orientation (nothing moves steadily that long), s
     trusted_rest_s: float = 3.0

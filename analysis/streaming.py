@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
-from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, IMPACT_MIN_SPEED, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -102,6 +102,7 @@ class StreamingAnalyzer:
         self._rest_a: Rest | None = None  # the last finished rest
         self._level_a = 0.0
         self._open_rest_start: int | None = None
+        self._open_rest_sure = 0  # first point of the open rest inside a window proven still
         self._open_kp: Keypoint | None = None
         self._last_rest_end = -1
         # live pause tracking
@@ -305,7 +306,8 @@ class StreamingAnalyzer:
         b = self._base
         if i_from - 1 < b:
             return
-        gyro = self._gyro[i_from - 1 - b : i_to - 1 - b] - self._bias
+        # trapezoid rule: a grid point's rate is the mean around its time
+        gyro = 0.5 * (self._gyro[i_from - 1 - b : i_to - 1 - b] + self._gyro[i_from - b : i_to - b]) - self._bias
         acc = self._acc[i_from - b : i_to - b]
         t = self._t[i_from - b : i_to - b]
         q = integrate_gyro(gyro, self.dt, self._fw_q)
@@ -388,7 +390,7 @@ class StreamingAnalyzer:
         w0 = max(k - self._sd.w + 1, self._last_rest_end + 1, b)
         acc_w = self._acc[w0 - b : k + 1 - b]
         gyro_w = self._gyro[w0 - b : k + 1 - b]
-        partial = Rest(s, k, self._tidx(s), self._tidx(k), acc_w.mean(axis=0), gyro_w.mean(axis=0))
+        partial = Rest(s, k, self._tidx(s), self._tidx(k), self._gravity_estimate(acc_w.mean(axis=0), k + 1 - w0), gyro_w.mean(axis=0))
         if self._bias is None:
             self._bias = partial.gyro_mean.copy()
         a = self._rest_a
@@ -428,6 +430,7 @@ class StreamingAnalyzer:
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
         self._open_rest_start = s
+        self._open_rest_sure = max(w0, s)
         self._open_kp = kp
         self._level_b = level
         self._fw_valid = False
@@ -467,6 +470,21 @@ class StreamingAnalyzer:
             return kp.level - tr.floor.level < 0.7 * usual
         return False
 
+    def _gravity_estimate(self, mean_acc: np.ndarray, n: int) -> np.ndarray:
+        """Gravity (g, sensor frame) at a rest from its mean specific force over n grid points.
+
+        A short rest's mean is off by what little motion is left in it (a bar that just stopped
+        sways); where an earlier rest of the same orientation is known, its magnitude (what the
+        sensor reads for gravity there) is the better one, and only the direction is new.
+        """
+        refs = self._refs_array
+        if refs is None or n * self.dt >= self.settings.short_rest_s:
+            return mean_acc
+        _, _, chord, ref_mag = self._sd.magnitude_error(mean_acc[None, :], refs)
+        if chord[0] > self.settings.same_orientation_chord:
+            return mean_acc
+        return mean_acc * (ref_mag[0] / float(np.linalg.norm(mean_acc)))
+
     def _rest_ended(self, j: int, events: list[AnalysisEvent], closing: bool = False) -> None:
         s = self._open_rest_start
         if s is None:
@@ -476,7 +494,10 @@ class StreamingAnalyzer:
         # anchor: the last point surely at rest; estimate: when motion likely began
         e = max(s, j - sd.span)
         t_end_est = self._tidx(max(s, j - 1 - (sd.m1 + sd.m2) // 4))
-        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._acc[s - b : e + 1 - b].mean(axis=0), self._gyro[s - b : e + 1 - b].mean(axis=0))
+        # calibrate from the part proven still by a full window: the stretch before it only
+        # looked quiet (a bar moving steadily does), and its mean would be off
+        c = self._open_rest_sure if self._open_rest_sure <= e else s
+        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(self._acc[c - b : e + 1 - b].mean(axis=0), e + 1 - c), self._gyro[c - b : e + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
         if plausible and self._refs_array is not None and rest.duration_s < self.settings.trusted_rest_s:
