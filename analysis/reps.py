@@ -88,6 +88,20 @@ class RepTracker:
         # keep only the motion from the new floor on
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
 
+    def _rom(self, top: Keypoint) -> float:
+        """The rep's range of motion (m) for judging its descent from ``top``."""
+        rom = top.level - self.floor.level  # type: ignore[union-attr]
+        if self._rises and not self.check_trunk_rotation:
+            # the chain's level drifts over long motions; a descent like the last reps' will do
+            rom = min(rom, float(np.median(self._rises[-5:])))
+        return rom
+
+    def descent_done_level(self) -> float | None:
+        """Level (m) at or below which a bottom now completes the rep (None unless at the top)."""
+        if self.state != "up" or self.top is None or self.floor is None:
+            return None
+        return self.top.level - 0.6 * self._rom(self.top)
+
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
         prev, self._prev = self._prev, k
         s = self.settings
@@ -160,10 +174,7 @@ class RepTracker:
             return None
         if k.level > top.level:
             self.top = k
-        rom = top.level - f.level
-        if self._rises and not self.check_trunk_rotation:
-            # the chain's level drifts over long motions; a descent like the last reps' will do
-            rom = min(rom, float(np.median(self._rises[-5:])))
+        rom = self._rom(top)
         if k.level > top.level - 0.4 * rom:
             self._top_visits += 1
             if self._top_visits > s.max_lockout_rests:

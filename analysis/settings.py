@@ -44,6 +44,10 @@ class AnalyzerSettings:
     trusted_rest_s: float = 3.0
     #: a bar counts as set down when, integrated from the lockout, it moves slower than this, m/s
     set_down_speed_mps: float = 0.15
+    #: a bottom turn inside a motion follows a descent at least this fast, m/s
+    min_descent_speed_mps: float = 0.15
+    #: ... and lies no further than this below the level the rep started from, m
+    bottom_turn_below_floor_m: float = 0.05
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
     #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
-from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -113,6 +113,9 @@ class StreamingAnalyzer:
         self._fw_v = 0.0
         self._fw_h = 0.0
         self._fw_a = 0.0
+        self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
+        self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
+        self._impact_left = 0  # grid points after a bottom turn that may still be its impact
         self._fw_valid = False
         self._armed = False
         self._armed_min = 0.0
@@ -212,28 +215,36 @@ class StreamingAnalyzer:
         pos = 0
         scanned = n0  # absolute index of the first point not scanned yet
         horizon = 128  # grows while no transition comes
+        # consecutive quiet points ending at each point of the block (does not depend on state)
+        ar = np.arange(n)
+        quiet_run = ar - np.maximum.accumulate(np.where(feats.quiet, -1 - self._quiet_run, ar))
         while pos < n:
             end = min(n, pos + horizon)
             horizon = min(horizon * 2, 4096)
             # a bar set down after a rep is recognised by the short window at once; elsewhere
             # only the tremor-proof filtered window decides
-            allow_fast = self.placement == "bar" and self._tracker.state == "up"
+            allow_fast = self._allow_fast()
             if allow_fast:
                 feats = self._sd.fast_features(feats)
             refs, bias = self._refs_array, self._bias
-            d = self._sd.decide(feats.slice(pos, end), refs, bias, self._quiet_run, allow_fast)
+            quiet_before = int(quiet_run[pos - 1]) if pos > 0 else self._quiet_run
+            d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast)
             base, pos, since = pos, end, 0
             while True:
                 still = d.still(self._still_prev, since)
                 flips = np.flatnonzero(still != self._still_prev)
                 if flips.size == 0:
-                    self._quiet_run = int(d.quiet_run[-1])
                     break
                 c = since + int(flips[0])
                 k = n0 + base + c
-                self._quiet_run = int(d.quiet_run[c])
-                self._scan(scanned, k, self._still_prev, events)
+                stop = self._scan(scanned, k, self._still_prev, events)
+                if stop < k:
+                    # a bottom turn completed a rep: the tracker changed, decide again from there
+                    scanned = stop
+                    pos = stop - n0
+                    break
                 scanned = k
+                self._quiet_run = int(quiet_run[k - n0])  # read by _rest_started
                 since = c + 1
                 if not self._still_prev and (
                     self._moving_too_fast_for_rest(k, int(d.quiet_run[c]))
@@ -248,15 +259,17 @@ class StreamingAnalyzer:
                     self._rest_started(k, events, fast=bool(d.fast[c]))
                 else:
                     self._rest_ended(k, events)
-                if self._refs_array is not refs or self._bias is not bias or allow_fast != (
-                    self.placement == "bar" and self._tracker.state == "up"
-                ):
+                if self._refs_array is not refs or self._bias is not bias or allow_fast != self._allow_fast():
                     pos = base + c + 1  # recalibrated: classify again from the next point
                     break
             if pos == end:
                 continue
             horizon = 128
-        self._scan(scanned, n0 + n, self._still_prev, events)
+        self._quiet_run = int(quiet_run[-1])
+        while scanned < n0 + n:
+            # a bottom turn here leaves no flip stale: in motion, the tracker's change only
+            # turns the short set-down window off, which can only remove entries to a rest
+            scanned = self._scan(scanned, n0 + n, self._still_prev, events)
         self._trim()
         return events
 
@@ -276,9 +289,16 @@ class StreamingAnalyzer:
             self._base += cut
 
     # --- per-chunk scanning at constant still/moving state (time-based events, live integration)
-    def _scan(self, i_from: int, i_to: int, still: bool, events: list[AnalysisEvent]) -> None:
+    def _scan(self, i_from: int, i_to: int, still: bool, events: list[AnalysisEvent]) -> int:
+        """Time-based events and the open motion's integration over [i_from, i_to).
+
+        Returns where it stopped: i_to, or just after a bottom turn found in the motion (which
+        changes the rep tracker, so what follows must be classified again).
+        """
         if i_to <= i_from:
-            return
+            return i_to
+        if not still:
+            i_to = self._advance_motion(i_from, i_to, events)
         t = self._t[i_from - self._base : i_to - self._base]
         if still:
             if self._pause_start_t is not None and not self._pause_cued and self.target_pause_s is not None:
@@ -287,25 +307,27 @@ class StreamingAnalyzer:
                 if hit.size:
                     self._pause_cued = True
                     events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
-        else:
-            self._advance_motion(i_from, i_to, events)
         if not self._set_closed and self._set_reps and self._tracker.state == "idle":
             due = self._set_reps[-1].end_s + self.settings.set_gap_s
             hit = np.flatnonzero(t >= due)
             if hit.size:
                 self._close_set(events, float(t[hit[0]]))
+        return i_to
 
     def _event_time(self, t_grid: float) -> float:
         # a grid point is released when the first raw sample of the next bin arrives
         return t_grid + self.dt
 
-    def _advance_motion(self, i_from: int, i_to: int, events: list[AnalysisEvent]) -> None:
-        """Forward-integrate the open motion (no end anchor yet): live velocity, rep_started."""
+    def _advance_motion(self, i_from: int, i_to: int, events: list[AnalysisEvent]) -> int:
+        """Forward-integrate the open motion: live velocity, rep_started, bottom turns.
+
+        Returns i_to, or the index just after a bottom turn (see :meth:`_bottom_turn`).
+        """
         if self._rest_a is None or self._bias is None or not self._fw_valid:
-            return
+            return i_to
         b = self._base
         if i_from - 1 < b:
-            return
+            return i_to
         # trapezoid rule: a grid point's rate is the mean around its time
         gyro = 0.5 * (self._gyro[i_from - 1 - b : i_to - 1 - b] + self._gyro[i_from - b : i_to - b]) - self._bias
         acc = self._acc[i_from - b : i_to - b]
@@ -314,12 +336,23 @@ class StreamingAnalyzer:
         ga = self._rest_a.gravity
         gdir = fixed_vector_in_sensor(q, ga / np.linalg.norm(ga))
         a = (np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)) * STANDARD_GRAVITY
+        if self._impact_left:
+            # just after a bottom turn the floor is still stopping the load: the rest of the
+            # impact (aliased at the grid rate) carries no velocity
+            spike = a[: self._impact_left] > IMPACT_G * STANDARD_GRAVITY
+            lead = int(np.argmin(spike)) if not spike.all() else spike.shape[0]
+            a[:lead] = 0.0
+            self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
         a_ext = np.concatenate([[self._fw_a], a])
         v = self._fw_v + cumulative_trapezoid0(a_ext, self.dt)[1:]
         v_ext = np.concatenate([[self._fw_v], v])
         h = self._fw_h + cumulative_trapezoid0(v_ext, self.dt)[1:]
-        self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         level = self._level_a + h
+        turn = self._find_bottom_turn(v, level)
+        if turn is not None:
+            q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
+        self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
+        self._fw_vmin = min(self._fw_vmin, float(v.min()))
         tr = self._tracker
         if not self._armed and tr.state == "up" and tr.floor is not None and tr.top is not None:
             low = tr.floor.level + 0.3 * (tr.top.level - tr.floor.level)
@@ -340,6 +373,67 @@ class StreamingAnalyzer:
             self._phase = "concentric"
         elif v[-1] < -0.05:
             self._phase = "eccentric"
+        if turn is None:
+            return i_to
+        self._bottom_turn(i_from + turn, events)
+        return i_from + turn + 1
+
+    def _find_bottom_turn(self, v: np.ndarray, level: np.ndarray) -> int | None:
+        """Index (in this stretch) where the open motion turns at the bottom of a rep, or None.
+
+        After a lockout the load came down, below where a bottom completes the rep, and the
+        velocity integrated from the lockout turns from falling to rising: the load touched the
+        floor and, touch-and-go, goes up again (or it stays there: a dead stop). There it is at
+        rest for an instant, which anchors the integration like a rest would.
+        """
+        tr = self._tracker
+        low = tr.descent_done_level()
+        if low is None or tr.floor is None or self.placement != "bar":
+            # (a back sensor's forward integration through a hinge is too rough to anchor on)
+            return None
+        prev = np.concatenate([[self._fw_v], v[:-1]])
+        fell = np.minimum.accumulate(np.concatenate([[self._fw_vmin], v]))[1:] < -self.settings.min_descent_speed_mps
+        # the load cannot go below where it was lifted from: a turn there means the integration
+        # went astray (an impact lost on the link); leave it to the next rest
+        above_floor = level >= tr.floor.level - self.settings.bottom_turn_below_floor_m
+        hit = np.flatnonzero((prev < 0.0) & (v >= 0.0) & (level <= low) & fell & above_floor)
+        return int(hit[0]) if hit.size else None
+
+    def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
+        """The open motion turned at the bottom at grid point k: the rep is complete now.
+
+        The motion from the last rest to k is integrated forward (no rest closes it yet) and the
+        bottom becomes a keypoint; the integration starts afresh from k, at rest for an instant,
+        with the orientation carried through.
+        """
+        b = self._base
+        a = self._rest_a
+        assert a is not None and self._bias is not None
+        sl = slice(a.i_end - b, k + 1 - b)
+        seg = segment_motion(
+            self._t[sl], self._acc[sl], self._gyro[sl], self._bias, a, None, self.dt, a.i_end,
+            base_level=self._level_a, gap=self._gap[sl],
+            impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
+        )
+        tr = self._tracker
+        tr.add_segment(seg)
+        t_k = self._tidx(k)
+        # the load is back where it was lifted from (the floor, or the set-up posture): that level
+        # holds better than the integration, whose drift would otherwise pass to the next reps
+        level = tr.floor.level if tr.floor is not None else self._level_a + seg.rise_m
+        g_dir = seg.gravity_dir[-1]
+        cand = tr.add_keypoint(Keypoint("turn", t_k, t_k, level, g_dir))
+        if cand is not None:
+            self._emit_rep(cand, events, t_k)
+        self._rest_a = Rest(k, k, t_k, t_k, g_dir * float(np.linalg.norm(a.gravity)), a.gyro_mean)
+        self._level_a = level
+        self._last_rest_end = k
+        self._from_bottom_turn = True
+        self._impact_left = IMPACT_MAX_SAMPLES + 2 if self.placement == "bar" else 0
+        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
+        self._fw_v = self._fw_h = self._fw_vmin = self._fw_a = 0.0
+        if tr.state == "idle":
+            self._armed, self._armed_min = True, level
 
     def _moving_too_fast_for_rest(self, k: int, quiet_run: int) -> bool:
         """The bar, integrated from the last rest, still rises fast: a steady pull, not a rest.
@@ -362,11 +456,19 @@ class StreamingAnalyzer:
         return since <= s.steady_check_max_s and v * quiet_run * self.dt < s.max_steady_travel_m
 
     # --- rests
+    def _allow_fast(self) -> bool:
+        """Whether the short unfiltered window may start a rest: a bar that may be set down (at
+        the top of a rep, or just landed at its bottom), where a rest must be seen at once."""
+        return self.placement == "bar" and (self._tracker.state == "up" or self._from_bottom_turn)
+
     def _set_down(self, k: int) -> bool:
         """The bar, integrated from the lockout, came down and stopped (a short quiet window
         alone is trusted only then)."""
         if not self._fw_valid or self._rest_a is None:
             return False
+        if self._from_bottom_turn:
+            # landed at the bottom turn and stayed there
+            return abs(self._fw_h) < self.settings.hold_merge_m * 2 and abs(self._fw_v) < self.settings.set_down_speed_mps
         tr = self._tracker
         if tr.floor is None or tr.top is None:
             return False
@@ -434,6 +536,7 @@ class StreamingAnalyzer:
         self._open_kp = kp
         self._level_b = level
         self._fw_valid = False
+        self._from_bottom_turn = False
         # live pause: a rest during the pull, clearly below the usual lockout height
         if self._is_provisional_pause(kp):
             self._pause_start_t = t_est
@@ -533,7 +636,9 @@ class StreamingAnalyzer:
         self._open_rest_start = None
         self._open_kp = None
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_a = 0.0
+        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = 0.0
+        self._from_bottom_turn = False
+        self._impact_left = 0
         self._fw_valid = True
 
     def _turns(self, seg) -> list[Keypoint]:

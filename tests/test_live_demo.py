@@ -116,12 +116,6 @@ def test_demo_rep_detection_delay_bound(demo_run) -> None:
     assert all(0.0 <= d <= 0.5 + 1e-9 for d in delays), f"detection delays (s): {delays}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 3 asks for 0.3 s): the rest after touch-down is confirmed by the "
-    "stillness detector; a short unfiltered window catches most set-downs within 0.14-0.3 s, but "
-    "some wait for the tremor-proof window (up to about 0.45 s)",
-)
 def test_demo_rep_detection_delay_within_issue_target(demo_run) -> None:
     """Each `rep` event comes at most 0.3 s of data time after the rep's end."""
     proc, _ = demo_run
