@@ -48,6 +48,9 @@ class AnalyzerSettings:
     min_descent_speed_mps: float = 0.15
     #: ... and lies no further than this below the level the rep started from, m
     bottom_turn_below_floor_m: float = 0.05
+    #: for this long after a bar landed at a bottom turn, a short quiet window is believed over
+    #: the integration (which the impact spoils), s
+    landing_settle_s: float = 0.4
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
     #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s

@@ -114,6 +114,8 @@ class StreamingAnalyzer:
         self._fw_h = 0.0
         self._fw_a = 0.0
         self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
+        self._refused_until = -1  # last grid point where a rest was refused (the bar moved)
+        self._stopped_at: int | None = None  # first grid point after that where it had stopped
         self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
         self._impact_left = 0  # grid points after a bottom turn that may still be its impact
         self._fw_valid = False
@@ -247,12 +249,13 @@ class StreamingAnalyzer:
                 self._quiet_run = int(quiet_run[k - n0])  # read by _rest_started
                 since = c + 1
                 if not self._still_prev and (
-                    self._moving_too_fast_for_rest(k, int(d.quiet_run[c]))
+                    self._moving_too_fast_for_rest(k, int(d.quiet_run[c]), bool(d.fast[c]))
                     or (d.fast[c] and not self._set_down(k))
                 ):
                     # a steady pull (constant velocity) looks still to the sensor, but the bar
                     # integrated from the last rest is still moving fast: not a rest (the point
                     # stays in the moving run; what follows is decided from there)
+                    self._refused_until, self._stopped_at = k, None
                     continue
                 self._still_prev = not self._still_prev
                 if self._still_prev:
@@ -353,6 +356,11 @@ class StreamingAnalyzer:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(v.min()))
+        if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
+            first = max(0, self._refused_until + 1 - i_from)
+            stop = np.flatnonzero(np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5)
+            if stop.size:
+                self._stopped_at = i_from + first + int(stop[0])
         tr = self._tracker
         if not self._armed and tr.state == "up" and tr.floor is not None and tr.top is not None:
             low = tr.floor.level + 0.3 * (tr.top.level - tr.floor.level)
@@ -435,7 +443,7 @@ class StreamingAnalyzer:
         if tr.state == "idle":
             self._armed, self._armed_min = True, level
 
-    def _moving_too_fast_for_rest(self, k: int, quiet_run: int) -> bool:
+    def _moving_too_fast_for_rest(self, k: int, quiet_run: int, fast: bool = False) -> bool:
         """The bar, integrated from the last rest, still rises fast: a steady pull, not a rest.
 
         quiet_run: grid points the sensor has looked still. A short still-looking stretch is
@@ -447,6 +455,8 @@ class StreamingAnalyzer:
         if not self._fw_valid or self._rest_a is None:
             return False
         since = self._tidx(k) - self._rest_a.t_end
+        if fast and self._from_bottom_turn and since <= self.settings.landing_settle_s:
+            return False  # just landed and quiet at once: the impact spoiled the integration
         # only a rise is judged: impacts (a dropped bar) corrupt the forward integration downwards
         v = self._fw_v
         if v <= s.rest_max_speed_mps or since > s.fast_check_max_s:
@@ -467,7 +477,10 @@ class StreamingAnalyzer:
         if not self._fw_valid or self._rest_a is None:
             return False
         if self._from_bottom_turn:
-            # landed at the bottom turn and stayed there
+            # landed at the bottom turn and stayed there (soon after the landing the impact
+            # spoils the integration: a short quiet window is believed then)
+            if self._tidx(k) - self._rest_a.t_end <= self.settings.landing_settle_s:
+                return True
             return abs(self._fw_h) < self.settings.hold_merge_m * 2 and abs(self._fw_v) < self.settings.set_down_speed_mps
         tr = self._tracker
         if tr.floor is None or tr.top is None:
@@ -484,7 +497,15 @@ class StreamingAnalyzer:
         b = self._base
         q0 = k - self._quiet_run + 1 if self._quiet_run >= self._sd.override_n else k
         lag = self._sd.lag_fast if fast else self._sd.lag
+        # a long quiet stretch may have begun while the bar still moved steadily: not before a
+        # rest was last refused for that
         i_est = max(q0 - lag, self._last_rest_end + 1, b)
+        if self.placement == "bar":  # (a back sensor's integration is too rough for this)
+            i_est = max(i_est, self._refused_until + 1)
+        if self.placement == "bar" and self._stopped_at is not None and self._stopped_at > self._last_rest_end:
+            # ... and then not before the integration saw it stop
+            i_est = max(i_est, min(self._stopped_at, k))
+        self._stopped_at = None
         t_est = self._tidx(i_est)
         # integration anchor: the estimated start of the rest (the still window proves the
         # stretch from there to k is at rest), never before the previous rest ended
