@@ -352,6 +352,8 @@ def _parse_fast(chunk: bytes, seps: bytes, n_lines: int, hdr: _Header) -> tuple[
         return np.empty((0, len(RECORDING_COLUMNS))), 0
     if not chunk.isascii() or b"\x00" in chunk or b'"' in chunk or b"#" in chunk:
         return None  # NUL, non-ASCII, quotes, '#': leave to the reference parser
+    if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+        return None  # a CR that does not end a line (pandas would take it for one)
     ncols = len(hdr.columns)
     # Well-formed rows: the separators (',' and newline) run ',,,,,,\n' over and over.
     pattern = (b"," * (ncols - 1) + b"\n") * n_lines

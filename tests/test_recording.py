@@ -157,6 +157,15 @@ def test_crlf_equals_lf(tmp_path):
     assert_error(bad, 6, "column 'ay'", "not a number", "'x'")
 
 
+def test_lone_cr_inside_a_long_file_is_an_error(tmp_path):
+    """A CR that does not end a line is reported in a file long enough for the vectorised parser
+    too (pandas would take it for a line break; found by the fuzz test below)."""
+    lines = (HEADER + rows(70)).split("\n")
+    lines[13] = "\r" + lines[13]
+    p = put(tmp_path, "\n".join(lines))
+    assert_error(p, 14, "carriage return")
+
+
 def test_no_final_newline(tmp_path):
     rec = read_recording(put(tmp_path, HEADER + rows(3).rstrip("\n")))
     assert len(rec) == 3
