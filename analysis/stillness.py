@@ -212,15 +212,15 @@ class StillnessDetector:
             refs = np.atleast_2d(ref_gravity)
             ref_mags = _norm_rows(refs)
             cos = (acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
+            # a window with no data yet (NaN mean) counts as aligned: its error is NaN anyway
+            cos[np.isnan(cos)] = 1.0
             if refs.shape[0] == 1:
                 best = np.zeros(len(cos), np.intp)
                 c = cos[:, 0]
             else:
-                best = np.argmax(np.where(np.isnan(cos), -2.0, cos), axis=1)
-                c = np.take_along_axis(cos, best[:, None], axis=1)[:, 0]
-            # a window with no data yet (NaN mean) counts as aligned: its error is NaN anyway
-            c = np.where(np.isnan(c), 1.0, np.clip(c, -1.0, 1.0))
-            chord = np.sqrt(np.clip(2.0 - 2.0 * c, 0.0, 4.0))
+                best = np.argmax(cos, axis=1)
+                c = cos.max(axis=1)
+            chord = np.sqrt(np.maximum(2.0 - 2.0 * np.minimum(c, 1.0), 0.0))
             best_mag = ref_mags[best]
             return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
 
