@@ -10,12 +10,16 @@
    simulated path instead (repsense-protocol sensor -> SimulatedTransport -> open_sensor_stream)
    at that replay speed; if the machine cannot keep up, the stream's queue grows (the backlog
    column), which is not the pipeline's memory.
+3. Rep detection delay: simulated sessions (fresh seeds 10000+, every set style, both placements,
+   50/100/200 Hz, BLE and clean links) fed as 50 ms notifications; for every `rep` event the
+   delay ``t_s - rep.end_s`` (data time), per placement and set style (issue 3 asks <= 0.3 s).
 
 Usage::
 
     .venv/bin/python benchmarks/bench_live.py                 # both parts, 2 h session
     .venv/bin/python benchmarks/bench_live.py --part cost
     .venv/bin/python benchmarks/bench_live.py --part session --hours 0.5 --via-ble 10
+    .venv/bin/python benchmarks/bench_live.py --part delay --delay-seeds 10000:10010
 """
 
 from __future__ import annotations
@@ -175,9 +179,42 @@ async def _long_session(hours: float, speed: float | None, use_tracemalloc: bool
           f"reps {len(res.reps) if res else '?'}, sets {len(res.sets) if res else '?'}, events {len(sess.events)}")
 
 
+def part_delay(lo: int, hi: int) -> None:
+    """Rep event delays (data time) on simulated sessions fed as 50 ms notifications."""
+    by: dict[tuple[str, str], list[float]] = {}
+    for placement in ("bar", "back"):
+        for seed in range(lo, hi):
+            for rate in (50.0, 100.0, 200.0):
+                for link in ("ble", "clean"):
+                    s = simulate_session(seed, placement, rate, link=link)
+                    style = {r: st.style for st in s.truth.sets for r in st.reps}
+                    ends = np.array([r.end_s for r in s.truth.reps])
+                    idx = [r.index for r in s.truth.reps]
+                    an = StreamingAnalyzer(placement, None)
+                    step = max(1, int(round(rate * 0.05)))
+                    events = []
+                    for i in range(0, len(s.t), step):
+                        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
+                    events += an.finish()
+                    for e in events:
+                        if e.to_dict()["event"] != "rep" or not len(ends):
+                            continue
+                        j = int(np.argmin(np.abs(ends - e.rep.end_s)))
+                        by.setdefault((placement, style[idx[j]]), []).append(e.t_s - e.rep.end_s)
+    print(f"rep event delay t_s - rep.end_s, s (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications)")
+    print(f"{'placement':9} {'sets':13} {'reps':>5} {'p50':>6} {'p90':>6} {'p95':>6} {'max':>6} {'<=0.3 s':>8}")
+    for placement in ("bar", "back"):
+        rows = [(k[1], np.array(v)) for k, v in sorted(by.items()) if k[0] == placement]
+        rows.append(("all", np.concatenate([d for _, d in rows])))
+        for style, d in rows:
+            print(f"{placement:9} {style:13} {len(d):5d} {np.percentile(d, 50):6.2f} {np.percentile(d, 90):6.2f} "
+                  f"{np.percentile(d, 95):6.2f} {d.max():6.2f} {np.mean(d <= 0.3):8.1%}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=("cost", "session", "all"), default="all")
+    ap.add_argument("--part", choices=("cost", "session", "delay", "all"), default="all")
+    ap.add_argument("--delay-seeds", default="10000:10010", help="seeds LO:HI for the delay part")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 3, 5])
     ap.add_argument("--hours", type=float, default=2.0)
     ap.add_argument("--via-ble", type=float, default=None, metavar="SPEED",
@@ -189,6 +226,8 @@ def main() -> int:
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs")
     if a.part in ("cost", "all"):
         part_cost(a.seeds)
+    if a.part in ("delay", "all"):
+        part_delay(*(int(x) for x in a.delay_seeds.split(":")))
     if a.part in ("session", "all"):
         asyncio.run(_long_session(a.hours, a.via_ble, a.tracemalloc, a.every_min))
     return 0
