@@ -62,7 +62,8 @@ def test_random_sessions_with_distractors_and_ble_link(placement):
         scores.append(score_session(res.to_dict(), s.truth, placement=placement))
     agg = aggregate(scores)
     assert agg["rep_precision"] >= 0.9, agg
-    assert agg["rep_recall"] >= 0.7, agg  # a regression floor; benchmarks/bench_accuracy.py reports the figures
+    # regression floors (0.97 / 0.95 when written); benchmarks/bench_accuracy.py reports the figures
+    assert agg["rep_recall"] >= (0.9 if placement == "bar" else 0.85), agg
     assert agg["p95_start_err_s"] < 0.3, agg
     # back placement: a few lockouts are found late (trunk still settling); regression floor only
     assert agg["p95_lockout_err_s"] < (0.3 if placement == "bar" else 1.5), agg
@@ -139,3 +140,24 @@ def test_bundled_recordings_replay(name):
     # impacts between reps spoil the integration, so only half the reps are required there
     need = 0.5 if name.startswith("tng_") and "ble" in name else 0.9
     assert sc["rep_tp"] >= need * len(truth.reps), sc
+
+
+@pytest.mark.parametrize("style", ["touch_and_go", "dead_stop"])
+def test_bar_rep_reported_at_its_bottom_turn(style):
+    """Fed as 50 ms notifications, a bar rep is reported within 0.3 s (data time) of its end: the
+    bottom turn completes it, not the next rest (for touch-and-go, after the next lockout)."""
+    spec = SessionSpec.simple(style, 5, 1)
+    s = simulate_session(131, "bar", 100.0, link="clean", spec=spec)
+    an = StreamingAnalyzer("bar")
+    events = []
+    for i in range(0, len(s.t), 5):
+        events += an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
+    events += an.finish()
+    reps = [e for e in events if e.to_dict()["event"] == "rep"]
+    assert len(reps) == len(s.truth.reps) == 5
+    delays = [e.t_s - e.rep.end_s for e in reps]
+    assert all(0.0 <= d <= 0.3 for d in delays), delays
+    true_ends = [r.end_s for r in s.truth.reps]
+    assert max(abs(e.rep.end_s - t) for e, t in zip(reps, true_ends)) < 0.15
+    # and the batch path finds the same reps
+    assert [r.__dict__ for r in an.result().reps] == [r.__dict__ for r in _run(s, "bar").reps]
