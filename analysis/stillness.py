@@ -90,6 +90,7 @@ class Decisions:
     last: np.ndarray  # index of the last decisive point at or before each point; -1 if none
     quiet_run: np.ndarray  # consecutive quiet points ending at each point
     fast: np.ndarray  # bool: entered by the short unfiltered window alone
+    by_override: np.ndarray  # bool: still only because it has been quiet for ``override_s``
 
     def still(self, state_before: bool, since: int = 0) -> np.ndarray:
         """Still flags of the points from ``since`` on, when the state is ``state_before`` just
@@ -284,6 +285,7 @@ class StillnessDetector:
                 rate = _norm_rows(f.gyro_mean - gyro_offset)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
+        by_override = override & ~enter
         enter |= override
         leave = f.leave | (soft_leave & ~override)
         enter &= ~leave
@@ -296,4 +298,4 @@ class StillnessDetector:
             leave &= ~fq
         decisive = (enter | leave) & ok_gap
         last = np.maximum.accumulate(np.where(decisive, ar, -1))
-        return Decisions(enter, last, quiet_run, fast)
+        return Decisions(enter, last, quiet_run, fast, by_override)

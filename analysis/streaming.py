@@ -259,7 +259,7 @@ class StreamingAnalyzer:
                     continue
                 self._still_prev = not self._still_prev
                 if self._still_prev:
-                    self._rest_started(k, events, fast=bool(d.fast[c]))
+                    self._rest_started(k, events, fast=bool(d.fast[c]), by_override=bool(d.by_override[c]))
                 else:
                     self._rest_ended(k, events)
                 if self._refs_array is not refs or self._bias is not bias or allow_fast != self._allow_fast():
@@ -488,14 +488,18 @@ class StreamingAnalyzer:
         low = tr.top.level - 0.6 * (tr.top.level - tr.floor.level)
         return self._level_a + self._fw_h < low and abs(self._fw_v) < self.settings.set_down_speed_mps
 
-    def _rest_started(self, k: int, events: list[AnalysisEvent], fast: bool = False) -> None:
+    def _rest_started(self, k: int, events: list[AnalysisEvent], fast: bool = False, by_override: bool = True) -> None:
         """The window ending at grid point k is the first still one.
 
         Anchors for integration are conservative (point k is surely at rest); the timing estimate
         of when the rest began is k minus the detector's lag (refined later from the velocity).
         """
         b = self._base
-        q0 = k - self._quiet_run + 1 if self._quiet_run >= self._sd.override_n else k
+        # a rest that is still only because it has been quiet long began when the quiet did; one
+        # whose window just became still in every respect (the magnitude too) begins now
+        # (a back sensor sways: its magnitude check settles late, the quiet stretch is the rest)
+        by_override = by_override or self.placement == "back"
+        q0 = k - self._quiet_run + 1 if (by_override and self._quiet_run >= self._sd.override_n) else k
         lag = self._sd.lag_fast if fast else self._sd.lag
         # a long quiet stretch may have begun while the bar still moved steadily: not before a
         # rest was last refused for that
