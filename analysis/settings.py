@@ -31,6 +31,8 @@ class AnalyzerSettings:
     rest_max_speed_mps: float = 0.25
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
+    #: ... and a bar going down only this far above the floor (lower, impacts spoil it), m
+    descent_check_above_floor_m: float = 0.2
     #: ... and where it looked still long enough to override, only this long after the last rest,
     #: s, and while that long at that speed is shorter than this travel, m
     steady_check_max_s: float = 1.5

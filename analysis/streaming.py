@@ -457,8 +457,13 @@ class StreamingAnalyzer:
         since = self._tidx(k) - self._rest_a.t_end
         if fast and self._from_bottom_turn and since <= self.settings.landing_settle_s:
             return False  # just landed and quiet at once: the impact spoiled the integration
-        # only a rise is judged: impacts (a dropped bar) corrupt the forward integration downwards
+        # a rise is judged; a descent only well above the floor: near it, an impact (a bar set
+        # down) corrupts the forward integration downwards
         v = self._fw_v
+        if v < -s.rest_max_speed_mps and self.placement == "bar":
+            floor = self._tracker.floor
+            if floor is not None and self._level_a + self._fw_h > floor.level + s.descent_check_above_floor_m:
+                v = -v
         if v <= s.rest_max_speed_mps or since > s.fast_check_max_s:
             return False
         if quiet_run < self._sd.override_n:
