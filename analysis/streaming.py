@@ -468,7 +468,8 @@ class StreamingAnalyzer:
             return False
         if quiet_run < self._sd.override_n:
             return True
-        return since <= s.steady_check_max_s and v * quiet_run * self.dt < s.max_steady_travel_m
+        # (the quiet stretch may have begun during the rest before: only its moving part counts)
+        return since <= s.steady_check_max_s and v * min(quiet_run * self.dt, since) < s.max_steady_travel_m
 
     # --- rests
     def _allow_fast(self) -> bool:
