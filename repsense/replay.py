@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import queue
 import sys
-import threading
 from pathlib import Path
-from typing import Iterator, TextIO, TypeVar
+from typing import TextIO
 
 from analysis import AnalysisResult, StreamingAnalyzer
 from imu.recording import iter_recording_blocks
-
-
-T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -46,57 +41,13 @@ def resolve_target(flag: float | None, metadata: dict[str, str], path: str) -> f
     return v
 
 
-def prefetch(items: Iterator[T], depth: int = 2) -> Iterator[T]:
-    """Iterate ``items`` in a background thread, up to ``depth`` items ahead.
-
-    Parsing the next block of the CSV (pandas' C tokenizer runs without the GIL) overlaps the
-    analysis of the current one. An exception raised by ``items`` is re-raised here, in order.
-    """
-    q: queue.Queue = queue.Queue(maxsize=depth)
-    done = object()
-    stop = threading.Event()
-
-    def put(entry: tuple) -> bool:
-        """Hand an entry over unless the consumer has gone (then False)."""
-        while not stop.is_set():
-            try:
-                q.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    return
-            put((done, None))
-        except BaseException as exc:  # handed over to the consumer
-            put((done, exc))
-
-    worker = threading.Thread(target=run, name="recording-reader", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item, exc = q.get()
-            if item is done:
-                if exc is not None:
-                    raise exc
-                return
-            yield item
-    finally:
-        stop.set()
-        worker.join()
-
-
 def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None) -> AnalysisResult:
     """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError."""
     metadata, blocks = iter_recording_blocks(path)
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
     an = StreamingAnalyzer(pl, target)
-    for t, acc, gyro in prefetch(blocks):  # the reader rejects a file without data rows
+    for t, acc, gyro in blocks:  # the reader rejects a file without data rows
         an.feed(t, acc, gyro)
     an.finish()
     return an.result()
