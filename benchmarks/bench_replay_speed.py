@@ -10,7 +10,6 @@ peak RSS (ru_maxrss of the child).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
