@@ -10,6 +10,10 @@ Pipeline: raw samples -> :class:`GridResampler` (50 Hz grid) -> :class:`Stillnes
 rests (gravity + gyro offset calibration) and the motions between them -> :func:`segment_motion`
 (vertical velocity and height with zero-velocity updates) -> keypoints -> :class:`RepTracker`
 -> :func:`build_rep` -> events.
+
+While a motion is open it is integrated forward from the last rest: for the live velocity and
+``rep_started``, to refuse "rests" that are a steady pull, and (bar) to find the bottom turn of a
+rep as it happens, which completes the rep at once and anchors the integration like a rest.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ class StreamingAnalyzer:
         self._t_last: float | None = None
         # calibration and rests
         self._bias: np.ndarray | None = None
-        self._rest_a: Rest | None = None  # the last finished rest
+        self._rest_a: Rest | None = None  # the last finished rest (or bottom turn anchored at)
         self._level_a = 0.0
         self._open_rest_start: int | None = None
         self._open_rest_sure = 0  # first point of the open rest inside a window proven still
@@ -108,7 +112,7 @@ class StreamingAnalyzer:
         # live pause tracking
         self._pause_start_t: float | None = None
         self._pause_cued = False
-        # open-motion forward integration (live status and rep_started)
+        # open-motion forward integration (live status, rep_started, steady pulls, bottom turns)
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = 0.0
         self._fw_h = 0.0
