@@ -12,6 +12,7 @@ Usage::
             else:                               # LinkEvent('lost' | 'restored', missing_samples)
                 ...
         stream.kind, stream.actual_rate_hz, stream.has_gyro   # known after the first block
+        stream.decode_errors      # malformed notifications skipped so far (also on each block)
 
     # find sensors first:  from imu.ble import scan;  sensors = await scan(5.0)
     # then:                open_sensor_stream(sensors[0], rate_hz=200)
@@ -39,6 +40,9 @@ Behaviour
 * Polar H10 has no gyroscope: it is refused (:class:`~imu.devices.UnsupportedSensorError`)
   unless ``allow_missing_gyro=True``, in which case gyro is 0.0 and ``stream.has_gyro`` is False
   (write that into the recording's metadata; gyro-based analysis is then meaningless).
+* Malformed notifications are skipped by the driver and counted: ``stream.decode_errors`` is
+  the running total over the whole stream (all reconnections), and every
+  :class:`~imu.stream_types.SampleBlock` carries the total at the time it was made.
 """
 
 from __future__ import annotations
@@ -165,6 +169,11 @@ class SensorStream:
     def has_gyro(self) -> bool | None:
         return None if self.driver is None else self.driver.has_gyro
 
+    @property
+    def decode_errors(self) -> int:
+        """Malformed notifications skipped so far (the driver's count; 0 before it exists)."""
+        return 0 if self.driver is None else int(self.driver.decode_errors)
+
     # --- iteration --------------------------------------------------------------------------
     def __aiter__(self) -> AsyncIterator[StreamItem]:
         if self._iter is None:
@@ -276,7 +285,7 @@ class SensorStream:
                     self.link_losses += 1
                     assert self.driver is not None
                     for out in self.driver.on_link_lost():
-                        yield self._block(out)
+                        yield self._block(out, self.decode_errors)
                         last_t = float(out.t[-1])
                     if not restored_pending:  # a second loss before any data: still one outage
                         yield LinkEvent(t_s=last_t, state="lost", missing_samples=0)
@@ -290,11 +299,14 @@ class SensorStream:
                 if restored_pending:
                     restored_pending = False
                     yield LinkEvent(t_s=last_t, state="restored", missing_samples=out.lost_before)
-                yield self._block(out)
+                yield self._block(out, self.decode_errors)
                 last_t = float(out.t[-1])
         finally:
             await self._disconnect()
 
     @staticmethod
-    def _block(out: DriverOutput) -> SampleBlock:
-        return SampleBlock(t=np.asarray(out.t, float), acc=np.asarray(out.acc, float), gyro=np.asarray(out.gyro, float))
+    def _block(out: DriverOutput, decode_errors: int = 0) -> SampleBlock:
+        return SampleBlock(
+            t=np.asarray(out.t, float), acc=np.asarray(out.acc, float), gyro=np.asarray(out.gyro, float),
+            decode_errors=decode_errors,
+        )

@@ -18,11 +18,14 @@ class SampleBlock:
     t: (N,) seconds on the sensor's clock (reconstructed, strictly increasing across blocks).
     acc: (N, 3) specific force in g, sensor frame.
     gyro: (N, 3) angular rate in deg/s, sensor frame.
+    decode_errors: malformed notifications the driver has skipped since the stream opened
+        (running total when the block was made, all connections included; 0 if unknown).
     """
 
     t: np.ndarray
     acc: np.ndarray
     gyro: np.ndarray
+    decode_errors: int = 0
 
     def __len__(self) -> int:
         return int(self.t.shape[0])

@@ -264,6 +264,8 @@ def _run_live(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as e:  # the recording could not be created / written
             interrupted, error, status = False, f"{type(e).__name__}: {e}", 1
         finally:
+            # malformed notifications after the last block are counted too
+            session.note_decode_errors(source.decode_errors)
             summary = session.close()
     if error is not None:
         print(f"error: {error}", file=sys.stderr)

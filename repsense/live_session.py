@@ -11,7 +11,7 @@ notion of wall time; :meth:`LiveSession.run` drives it from an async stream.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable, Protocol
 
@@ -79,6 +79,7 @@ class SessionSummary:
     result: the analyzer's final result (None if the analysis failed).
     n_samples: samples received (and recorded). first_t_s / last_t_s: sensor time span (s).
     wall_s: wall-clock duration (s). recording: path of the recording, if any.
+    decode_errors: malformed sensor notifications the driver skipped (not in n_samples).
     """
 
     result: AnalysisResult | None
@@ -90,6 +91,7 @@ class SessionSummary:
     recording: Path | None
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
+    decode_errors: int = 0
 
 
 class LiveSession:
@@ -125,6 +127,9 @@ class LiveSession:
         self.target_pause_s = target_pause_s
         self.link = LinkStats()
         self.n_samples = 0
+        #: malformed notifications skipped by the sensor driver (running total; see
+        #: :meth:`note_decode_errors`)
+        self.decode_errors = 0
         self.first_t_s: float | None = None
         self.last_t_s: float | None = None
         self.events: list[Any] = []  # every event, in order (analysis + link)
@@ -138,18 +143,23 @@ class LiveSession:
         self.recording_error: str | None = None
 
     # -- processing ---------------------------------------------------------------------------
+    def note_decode_errors(self, total: int) -> None:
+        """Record the driver's running count of malformed notifications (it only grows)."""
+        self.decode_errors = max(self.decode_errors, int(total))
+
     def process(self, item: SampleBlock | LinkEvent) -> list[Any]:
         """Handle one stream item; returns the events it produced (analysis or link)."""
         if isinstance(item, LinkEvent):
             self.link.update(item)
             self._emit(item)
             return [item]
+        self.note_decode_errors(item.decode_errors)
         n = len(item)
         if n == 0:
             return []
         # Sensor times to the microsecond, as the recording stores them: the live analysis then
         # sees exactly the times a later replay of the recording will see.
-        item = SampleBlock(np.round(np.asarray(item.t, dtype=float), T_DECIMALS), item.acc, item.gyro)
+        item = replace(item, t=np.round(np.asarray(item.t, dtype=float), T_DECIMALS))
         if self.writer is None and self._writer_factory is not None:
             factory, self._writer_factory = self._writer_factory, None
             self.writer = factory()  # failing to create the file ends the session (nothing saved yet)
@@ -199,11 +209,16 @@ class LiveSession:
         """Consume ``stream`` until it ends (or the task running this is cancelled).
 
         Does not close the session: call :meth:`close` afterwards (also after cancellation).
+        If ``stream`` has a ``decode_errors`` count (a :class:`~imu.sensor_stream.SensorStream`),
+        it is read at the end too, so malformed notifications after the last block are counted.
         """
         try:
             async for item in stream:
                 self.process(item)
         finally:
+            n = getattr(stream, "decode_errors", None)
+            if isinstance(n, int):
+                self.note_decode_errors(n)
             aclose = getattr(stream, "aclose", None)
             if aclose is not None:
                 try:
@@ -245,5 +260,6 @@ class LiveSession:
             recording=self.recording_path if self.writer is not None else None,
             interrupted=self.interrupted,
             errors=errors,
+            decode_errors=self.decode_errors,
         )
         return self._summary

@@ -114,6 +114,7 @@ class LiveSource:
 
     items: async iterator of SampleBlock | LinkEvent (errors translated to SourceError).
     sensor_kind / rate_hz: known once the first block has arrived (requested rate before).
+    decode_errors: malformed notifications skipped so far (also after the last block).
     device: the simulated device in demo mode (else None).
     """
 
@@ -137,6 +138,12 @@ class LiveSource:
     @property
     def has_gyro(self) -> bool | None:
         return getattr(self.stream, "has_gyro", None)
+
+    @property
+    def decode_errors(self) -> int:
+        """Malformed notifications the sensor driver skipped so far (0 if the stream can't say)."""
+        n = getattr(self.stream, "decode_errors", None)
+        return int(n) if isinstance(n, int) else 0
 
 
 async def _translated(stream: Any) -> AsyncIterator[Any]:
@@ -266,7 +273,7 @@ def _shift(item: Any, dt: float) -> Any:
     if dt == 0.0:
         return item
     if isinstance(item, SampleBlock):
-        return SampleBlock(item.t + dt, item.acc, item.gyro)
+        return dataclasses.replace(item, t=item.t + dt)
     if isinstance(item, LinkEvent):
         return dataclasses.replace(item, t_s=item.t_s + dt)
     return item

@@ -73,8 +73,10 @@ def summary_lines(summary: Any) -> list[str]:
         else "no data"
     )
     lines.append(f"  samples received: {summary.n_samples} ({span}, {summary.wall_s:.1f} s wall clock)")
+    bad = int(getattr(summary, "decode_errors", 0) or 0)
     lines.append(
         f"  link losses: {summary.link.losses}, samples missing: {summary.link.total_missing}"
+        + (f", {bad} malformed packet{'s' if bad != 1 else ''} skipped" if bad else "")
     )
     res = summary.result
     if res is not None:
@@ -182,6 +184,7 @@ class RichView:
         self.link_state = "connected"
         self.missing = 0
         self.losses = 0
+        self.decode_errors = 0
         self.warnings: deque[str] = deque(maxlen=3)
         self.log: deque[str] = deque(maxlen=6)
         self.n_samples = 0
@@ -211,6 +214,7 @@ class RichView:
         self.n_samples = session.n_samples
         self.last_t = session.last_t_s
         self.problems = [m for m in (session.analysis_error, session.recording_error) if m]
+        self.decode_errors = int(getattr(session, "decode_errors", 0) or 0)
         now = time.monotonic()
         if now - self._last_status_wall >= self._interval:
             self._last_status_wall = now
@@ -321,6 +325,8 @@ class RichView:
             (self.link_state, link_style),
             f"   losses {self.losses}   missing samples {self.missing}",
         )
+        if self.decode_errors > 0:
+            link.append(f"   malformed packets skipped {self.decode_errors}", style="yellow")
         parts: list[Any] = [top, Text(""), hold_row, Text(""), lr, Text(""), link]
         warn += self.problems
         if warn:

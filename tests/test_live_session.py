@@ -15,12 +15,14 @@ import pytest
 from analysis.batch import analyze
 from analysis.events import PauseEnded, PauseTarget, RepCompleted
 from analysis.streaming import LiveStatus, StreamingAnalyzer
+from firmware_protocol import repsense_stream as rs
 from imu.recording import RecordingWriter, read_recording
 from imu.stream_types import LinkEvent, SampleBlock
+from imu.transport import SimulatedTransport
 from repsense.cue import RecordingCue
 from repsense.live_session import LiveSession
 from repsense.live_source import make_demo_device, open_demo_stream
-from repsense.live_view import RichView
+from repsense.live_view import RichView, summary_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "recordings" / "pause_deadlift_bar_100hz.csv"
@@ -64,8 +66,46 @@ async def _run(rec, tmp_path: Path, *, speed: float, **device_kwargs):
         observers=[tap], cue=cue, recording_path=out, target_pause_s=target,
     )
     await session.run(source.items)
+    session.note_decode_errors(source.decode_errors)  # as repsense.live_cli does
     summary = session.close()
     return session, summary, tap, cue, out, device
+
+
+class GarblingTransport(SimulatedTransport):
+    """A simulated link that also delivers malformed data notifications: before every
+    ``every``-th real one, a truncated copy of it or bytes of an unknown protocol version
+    (instead of the real one with ``replace``). ``injected`` counts them."""
+
+    every = 25
+    replace = False
+    instances: list["GarblingTransport"] = []
+
+    def __init__(self, device) -> None:
+        super().__init__(device)
+        self.n_data = 0
+        self.injected = 0
+        GarblingTransport.instances.append(self)
+
+    def _on_notify(self, char_uuid: str, data: bytes) -> None:
+        if char_uuid == rs.DATA_CHAR_UUID and char_uuid in self._callbacks:
+            self.n_data += 1
+            if self.n_data % self.every == 0:
+                bad = data[:-3] if (self.n_data // self.every) % 2 else b"\xff\x00garbage"
+                super()._on_notify(char_uuid, bad)
+                self.injected += 1
+                if self.replace:
+                    return
+        super()._on_notify(char_uuid, data)
+
+
+@pytest.fixture
+def garbling(monkeypatch):
+    """open_demo_stream's transport delivers malformed notifications (see GarblingTransport)."""
+    import imu.transport
+
+    monkeypatch.setattr(GarblingTransport, "instances", [])
+    monkeypatch.setattr(imu.transport, "SimulatedTransport", GarblingTransport)
+    return GarblingTransport
 
 
 async def test_session_events_equal_batch_on_the_received_samples(rec, tmp_path) -> None:
@@ -128,6 +168,52 @@ async def test_link_loss_is_reported_and_the_session_survives(rec, tmp_path) -> 
         assert abs(a.start_s - b.start_s) <= TOL_S and abs(a.end_s - b.end_s) <= TOL_S
 
 
+async def test_malformed_notifications_are_counted_in_the_summary(rec, tmp_path, garbling) -> None:
+    session, summary, tap, _cue, out, _ = await _run(rec, tmp_path, speed=1000)
+    (tr,) = garbling.instances
+    assert tr.injected >= 20
+    # every malformed packet is counted once; the good ones around them all decode
+    assert summary.decode_errors == session.decode_errors == tr.injected
+    assert summary.link.total_missing == 0 and summary.n_samples > 0.99 * len(rec)
+    assert len(read_recording(out)) == summary.n_samples
+    # blocks carry the driver's running total, which only grows
+    counts = [b.decode_errors for b in tap.blocks]
+    assert counts == sorted(counts) and 0 < counts[-1] <= tr.injected
+    assert f"{tr.injected} malformed packets skipped" in "\n".join(summary_lines(summary))
+
+
+async def test_a_stream_of_only_malformed_notifications_is_reported(rec, tmp_path, garbling) -> None:
+    # e.g. firmware speaking another protocol version: no block ever arrives, the count must
+    # still reach the summary (read from the stream at the end, not from a block)
+    garbling.every, garbling.replace = 1, True
+    session, summary, tap, _cue, _out, _ = await _run(rec, tmp_path, speed=1000)
+    (tr,) = garbling.instances
+    assert tr.injected > 100 and tap.blocks == [] and summary.n_samples == 0
+    assert summary.decode_errors == tr.injected
+    lines = "\n".join(summary_lines(summary))
+    assert "no data" in lines and f"{tr.injected} malformed packets skipped" in lines
+
+
+async def test_session_reads_the_count_from_a_sensor_stream_when_stopped(rec, garbling) -> None:
+    import asyncio
+
+    from imu.sensor_stream import open_sensor_stream
+
+    garbling.every = 3
+    device = make_demo_device(rec.t, rec.acc, rec.gyro, speed=50)
+    stream = open_sensor_stream(device.address, rate_hz=100.0,
+                                transport_factory=lambda _d: garbling(device))
+    session = LiveSession(StreamingAnalyzer(rec.placement, rec.target_pause_s))
+    try:
+        with pytest.raises(asyncio.TimeoutError):  # a sensor stream never ends: stop it
+            await asyncio.wait_for(session.run(stream), 0.5)
+    finally:
+        await device.close()
+    (tr,) = garbling.instances
+    assert tr.injected > 0 and session.n_samples > 0
+    assert session.close().decode_errors == stream.decode_errors == stream.driver.decode_errors == tr.injected
+
+
 def _render_text(view: RichView) -> str:
     from rich.console import Console
 
@@ -153,6 +239,10 @@ def test_rich_view_shows_hold_timer_link_and_last_rep(tmp_path) -> None:
     view.on_event(LinkEvent(12.0, "lost", 0), session)
     txt = _render_text(view)
     assert "lost" in txt and "link lost" in txt.lower()
+    assert "malformed" not in txt  # nothing to say while every packet decoded
+    session.process(SampleBlock(np.array([12.5]), np.zeros((1, 3)), np.zeros((1, 3)), decode_errors=7))
+    view.on_samples(SampleBlock(np.array([12.5]), np.zeros((1, 3)), np.zeros((1, 3))), session)
+    assert session.decode_errors == 7 and "malformed packets skipped 7" in _render_text(view)
 
 
 def test_scan_lists_sensors_and_reports_missing_bluetooth(monkeypatch, capsys) -> None:

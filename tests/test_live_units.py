@@ -14,7 +14,8 @@ from imu.stream_types import LinkEvent
 from repsense.cue import BellCue, NullCue, RecordingCue
 from repsense.jsonl import EVENT_KEYS, JsonlWriter, dumps_event
 from repsense.live_cli import add_live_arguments, default_recording_path, run_live
-from repsense.live_session import LinkStats
+from repsense.live_session import LinkStats, SessionSummary
+from repsense.live_view import summary_lines
 
 
 def test_link_event_json_has_exactly_the_contract_keys() -> None:
@@ -66,6 +67,19 @@ def test_link_stats_counts_each_gap_once() -> None:
     ls.update(LinkEvent(6.0, "restored", 7))
     assert ls.state == "connected" and ls.losses == 2
     assert ls.total_missing == 410
+
+
+def test_summary_mentions_malformed_packets_only_when_there_were_some() -> None:
+    def line(n: int) -> str:
+        summ = SessionSummary(result=None, n_samples=100, first_t_s=0.0, last_t_s=0.99, wall_s=1.0,
+                              link=LinkStats(), recording=None, decode_errors=n)
+        (ln,) = [x for x in summary_lines(summ) if "link losses" in x]
+        return ln
+
+    assert "malformed" not in line(0)
+    assert line(1).endswith(", 1 malformed packet skipped")
+    assert line(12).endswith(", 12 malformed packets skipped")
+    assert SessionSummary(None, 0, None, None, 0.0, LinkStats(), None).decode_errors == 0
 
 
 def test_default_recording_path_never_reuses_a_name(tmp_path) -> None:
