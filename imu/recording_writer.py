@@ -13,7 +13,6 @@ import math
 import os
 import tempfile
 import threading
-import time
 import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any

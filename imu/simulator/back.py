@@ -82,7 +82,7 @@ class BackMotion:
             self.H.hold(rt.knots[0][0])
             knots = list(rt.knots)
             # the body cushions the plates' floor contact: slower final deceleration than the bar
-            (tc, _, vc, _), _settle = knots[-2], knots[-1]
+            tc, _, vc, _ = knots[-2]
             tau = min(0.1, 0.6 * rt.spec.floor_s)
             vb = 0.5 * vc
             knots[-2:] = [(tc, -0.5 * vb * tau, vb, 0.0), (tc + tau, 0.0, 0.0, 0.0)]

@@ -183,7 +183,6 @@ def plan_truth(plan: Plan) -> SessionTruth:
         for rt in st.reps:
             idx += 1
             ids.append(idx)
-            r = rt.spec
             pauses = ()
             if rt.pause:
                 pauses = (TruePause(rt.pause[0], rt.pause[1], rt.pause[1] - rt.pause[0]),)
