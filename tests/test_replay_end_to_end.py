@@ -136,9 +136,9 @@ def test_bundled_recordings_replay(name):
     truth = SessionTruth.from_dict(json.loads((ROOT / "recordings" / name.replace(".csv", ".truth.json")).read_text()))
     sc = score_session(d, truth, placement=d["placement"])
     assert sc["rep_fp"] <= 1
-    # touch-and-go over a lossy BLE link is the known weak spot (see README): aliased floor
-    # impacts between reps spoil the integration, so only half the reps are required there
-    need = 0.5 if name.startswith("tng_") and "ble" in name else 0.9
+    # touch-and-go over a lossy BLE link is a known weak spot (see README): a floor impact lost
+    # on the link can hide a bottom turn, so two reps merge; 9 of 11 are found when written
+    need = 0.75 if name.startswith("tng_") and "ble" in name else 0.9
     assert sc["rep_tp"] >= need * len(truth.reps), sc
 
 
