@@ -40,12 +40,17 @@ def _kp_end(k: Keypoint) -> float:
     return k.t_end if k.t_end is not None else k.t_start
 
 
-def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings) -> float:
-    """Last moment the bar was stopped before it clearly left the floor level."""
+def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings, from_anchor: bool = False) -> float:
+    """Last moment the bar was stopped before it clearly left the level of ``floor`` (the floor,
+    or a hold on the way up).
+
+    from_anchor: search from the rest's last surely-still point (where the integration of the
+    motion after it starts), not from the stillness detector's later estimate of its end.
+    """
     if floor.kind == "turn":
         return floor.t_start
     t0 = _kp_end(floor)
-    sel = t >= t0
+    sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
     idx = np.flatnonzero(sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3))
     if idx.size == 0:
         return t0
@@ -91,7 +96,8 @@ def build_rep(
     pauses = []
     prev_end = start
     for k in cand.holds:
-        k_end = _kp_end(k)
+        # the hold ended when the bar left it (the stillness detector only knows later)
+        k_end = min(_kp_end(k), lift_off_time(t, h, v, k, s, from_anchor=True))
         # the hold began when the bar stopped rising (the stillness detector only knows later)
         k_start = min(k.t_start, lockout_time(t, v, prev_end, k, s))
         prev_end = k_end
