@@ -105,6 +105,12 @@ class RepTracker:
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
         prev, self._prev = self._prev, k
         s = self.settings
+        if self.state == "rising" and self.holds:
+            last = self.holds[-1]
+            if last.t_end is not None and last.t_end - last.t_start > s.max_hold_s:
+                # nobody holds a pause that long: the bar was put down there (the floor, its
+                # level a little off after the motion before)
+                self._to_idle(last)
         f = self.floor
         if f is None:
             self._to_idle(k)

@@ -65,6 +65,8 @@ class AnalyzerSettings:
     max_lockout_rests: int = 3
     #: lift-off to lockout at most, s (pauses included)
     max_concentric_s: float = 15.0
+    #: a pause hold lasts at most this long; a longer rest is the bar put down, s
+    max_hold_s: float = 8.0
     #: a rest longer than this after a rep ends the set, s
     set_gap_s: float = 20.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
