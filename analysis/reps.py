@@ -111,6 +111,9 @@ class RepTracker:
                 # nobody holds a pause that long: the bar was put down there (the floor, its
                 # level a little off after the motion before)
                 self._to_idle(last)
+        elif self.state == "up" and self.top is not None and self.top.t_end is not None:
+            if self.top.t_end - self.top.t_start > s.max_lockout_s:
+                self._to_idle(self.top)  # nor stands at lockout that long: the same
         f = self.floor
         if f is None:
             self._to_idle(k)
