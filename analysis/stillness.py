@@ -225,22 +225,6 @@ class StillnessDetector:
             best_mag = ref_mags[best]
             return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
 
-    def classify(
-        self,
-        f: WindowFeatures,
-        state_before: bool,
-        ref_gravity: np.ndarray | None,
-        gyro_offset: np.ndarray | None,
-        quiet_before: int = 0,
-        allow_fast: bool = False,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Still flags for the points of ``f`` given the state of the point before them.
-
-        Returns (still, quiet_run, fast); see :meth:`decide`.
-        """
-        d = self.decide(f, ref_gravity, gyro_offset, quiet_before, allow_fast)
-        return d.still(state_before), d.quiet_run, d.fast
-
     def decide(
         self,
         f: WindowFeatures,

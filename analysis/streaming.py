@@ -95,8 +95,8 @@ class StreamingAnalyzer:
         self._gap = np.zeros(0, bool)  # grid points interpolated across a raw-data gap
         self._still_prev = False
         self._quiet_run = 0
-        self._refs: list[np.ndarray] = []  # gravity at recent trusted rests (g, sensor frame)
-        self._refs_array: np.ndarray | None = None  # the same stacked (M, 3), for classification
+        # gravity at recent trusted rests (M, 3), g, sensor frame: one per orientation, newest first
+        self._refs_array: np.ndarray | None = None
         self._started = False
         self._n_raw = 0
         self._t_first: float | None = None
@@ -390,6 +390,15 @@ class StreamingAnalyzer:
         self._bottom_turn(i_from + turn, events)
         return i_from + turn + 1
 
+    def _restart_integration(self, from_bottom_turn: bool) -> None:
+        """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
+        bottom turn, whose impact may still ring for a few points)."""
+        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
+        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = 0.0
+        self._from_bottom_turn = from_bottom_turn
+        self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
+        self._fw_valid = True
+
     def _find_bottom_turn(self, v: np.ndarray, level: np.ndarray) -> int | None:
         """Index (in this stretch) where the open motion turns at the bottom of a rep, or None.
 
@@ -430,9 +439,10 @@ class StreamingAnalyzer:
         tr = self._tracker
         tr.add_segment(seg)
         t_k = self._tidx(k)
-        # the load is back where it was lifted from (the floor, or the set-up posture): that level
-        # holds better than the integration, whose drift would otherwise pass to the next reps
-        level = tr.floor.level if tr.floor is not None else self._level_a + seg.rise_m
+        # the load is back where it was lifted from (the floor: _find_bottom_turn needs one): that
+        # level holds better than the integration, whose drift would otherwise pass to the next reps
+        assert tr.floor is not None
+        level = tr.floor.level
         g_dir = seg.gravity_dir[-1]
         cand = tr.add_keypoint(Keypoint("turn", t_k, t_k, level, g_dir))
         if cand is not None:
@@ -440,10 +450,7 @@ class StreamingAnalyzer:
         self._rest_a = Rest(k, k, t_k, t_k, g_dir * float(np.linalg.norm(a.gravity)), a.gyro_mean)
         self._level_a = level
         self._last_rest_end = k
-        self._from_bottom_turn = True
-        self._impact_left = IMPACT_MAX_SAMPLES + 2 if self.placement == "bar" else 0
-        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_vmin = self._fw_a = 0.0
+        self._restart_integration(from_bottom_turn=True)
         if tr.state == "idle":
             self._armed, self._armed_min = True, level
 
@@ -511,14 +518,13 @@ class StreamingAnalyzer:
         by_override = by_override or self.placement == "back"
         q0 = k - self._quiet_run + 1 if (by_override and self._quiet_run >= self._sd.override_n) else k
         lag = self._sd.lag_fast if fast else self._sd.lag
-        # a long quiet stretch may have begun while the bar still moved steadily: not before a
-        # rest was last refused for that
         i_est = max(q0 - lag, self._last_rest_end + 1, b)
         if self.placement == "bar":  # (a back sensor's integration is too rough for this)
+            # a long quiet stretch may have begun while the bar still moved steadily: not before
+            # a rest was last refused for that, and then not before the integration saw it stop
             i_est = max(i_est, self._refused_until + 1)
-        if self.placement == "bar" and self._stopped_at is not None and self._stopped_at > self._last_rest_end:
-            # ... and then not before the integration saw it stop
-            i_est = max(i_est, min(self._stopped_at, k))
+            if self._stopped_at is not None and self._stopped_at > self._last_rest_end:
+                i_est = max(i_est, min(self._stopped_at, k))
         self._stopped_at = None
         t_est = self._tidx(i_est)
         # integration anchor: the estimated start of the rest (the still window proves the
@@ -649,12 +655,11 @@ class StreamingAnalyzer:
         if rest.duration_s >= 0.3 and plausible:
             old = self._refs_array
             if old is None:
-                self._refs = [rest.gravity.copy()]
+                self._refs_array = rest.gravity[None, :].copy()
             else:
                 # the rests of other orientations are kept (up to 7); one of this orientation is replaced
                 cos = np.abs(old @ rest.gravity) / (np.sqrt(np.einsum("ij,ij->i", old, old)) * mag)
-                self._refs = [rest.gravity.copy()] + [r for r, c in zip(self._refs, cos.tolist()) if c < 0.999][:7]
-            self._refs_array = np.array(self._refs)
+                self._refs_array = np.vstack([rest.gravity[None, :], old[cos < 0.999][:7]])
         kp = self._open_kp
         if kp is not None:
             kp.t_end = max(t_end_est, kp.t_start)
@@ -670,11 +675,7 @@ class StreamingAnalyzer:
         self._last_rest_end = e
         self._open_rest_start = None
         self._open_kp = None
-        self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = 0.0
-        self._from_bottom_turn = False
-        self._impact_left = 0
-        self._fw_valid = True
+        self._restart_integration(from_bottom_turn=False)
 
     def _turns(self, seg) -> list[Keypoint]:
         h = seg.height

@@ -115,7 +115,7 @@ def test_stillness_ignores_gyro_offset_and_flags_motion():
     gyro = np.tile([18.0, -14.0, 11.0], (n, 1)) + rng.normal(0, 0.2, (n, 3))
     acc[100:130, 2] += 0.3 * np.sin(np.linspace(0, 2 * np.pi, 30))  # a lift-like bump
     f = det.features(acc, gyro, np.zeros(n))
-    still, _quiet, _fast = det.classify(f, False, None, None)
+    still = det.decide(f, None, None).still(False)
     assert still[20:100].all()
     assert not still[100 + det.span : 130].any()  # detection trails by at most the filter span
     assert still[150:].all()
