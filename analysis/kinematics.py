@@ -136,11 +136,15 @@ def segment_motion(
     base_level: float = 0.0,
     gap: np.ndarray | None = None,
     impact_ring_max: int | None = IMPACT_MAX_SAMPLES,
+    acc_offset: np.ndarray | None = None,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
     ``rest_b`` None means the segment is still open (live): forward integration only, no drift removal.
-    acc in g, gyro in deg/s (sensor frame), t in s.
+    acc in g, gyro in deg/s (sensor frame), t in s. acc_offset: the accelerometer offset (g, sensor
+    frame; :mod:`analysis.accel_offset`) or None: the gravity magnitude the sensor reads then
+    follows the orientation through the motion (by ``acc_offset . d``), not just a blend of the
+    two rests' (a hinge between two bent-over rests passes upright, where it reads differently).
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -153,14 +157,17 @@ def segment_motion(
     mag_a = float(np.linalg.norm(rest_a.gravity))
     if rest_b is not None and m > 1:
         w = np.linspace(0.0, 1.0, m)
-        gb_ref = rotate_to_reference(q[-1:], _unit(rest_b.gravity)[None, :])[0]
+        gb = _unit(rest_b.gravity)
+        gb_ref = rotate_to_reference(q[-1:], gb[None, :])[0]
         g_bwd = fixed_vector_in_sensor(q, gb_ref)
         gdir = _unit((1.0 - w)[:, None] * g_fwd + w[:, None] * g_bwd)
         mag = (1.0 - w) * mag_a + w * float(np.linalg.norm(rest_b.gravity))
+        if acc_offset is not None:
+            mag = mag + gdir @ acc_offset - ((1.0 - w) * float(ga @ acc_offset) + w * float(gb @ acc_offset))
     else:
         w = None
         gdir = g_fwd
-        mag = np.full(m, mag_a)
+        mag = np.full(m, mag_a) if acc_offset is None else mag_a + (gdir - ga) @ acc_offset
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)

@@ -44,6 +44,9 @@ class AnalyzerSettings:
     #: a rest this long is believed even where its gravity magnitude disagrees with earlier
     #: rests of that orientation (nothing moves steadily that long), s
     trusted_rest_s: float = 3.0
+    #: accelerometer offset fitted to the rests of different orientations: ridge weight that
+    #: keeps it near zero along directions the rests do not span (per unit chord^2 of spread)
+    acc_offset_ridge: float = 0.01
     #: a bar counts as set down when, integrated from the lockout, it moves slower than this, m/s
     set_down_speed_mps: float = 0.15
     #: a bottom turn inside a motion follows a descent at least this fast, m/s

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
+from .accel_offset import fit_accel_offset
 from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
@@ -97,6 +98,7 @@ class StreamingAnalyzer:
         self._quiet_run = 0
         # gravity at recent trusted rests (M, 3), g, sensor frame: one per orientation, newest first
         self._refs_array: np.ndarray | None = None
+        self._acc_offset: np.ndarray | None = None  # g, sensor frame, fitted to the refs
         self._started = False
         self._n_raw = 0
         self._t_first: float | None = None
@@ -341,8 +343,12 @@ class StreamingAnalyzer:
         t = self._t[i_from - b : i_to - b]
         q = integrate_gyro(gyro, self.dt, self._fw_q)
         ga = self._rest_a.gravity
-        gdir = fixed_vector_in_sensor(q, ga / np.linalg.norm(ga))
-        a = (np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)) * STANDARD_GRAVITY
+        ga_dir = ga / np.linalg.norm(ga)
+        gdir = fixed_vector_in_sensor(q, ga_dir)
+        a = np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)
+        if self._acc_offset is not None:
+            a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
+        a *= STANDARD_GRAVITY
         if self._impact_left:
             # just after a bottom turn the floor is still stopping the load: the rest of the
             # impact (aliased at the grid rate) carries no velocity
@@ -435,6 +441,7 @@ class StreamingAnalyzer:
             self._t[sl], self._acc[sl], self._gyro[sl], self._bias, a, None, self.dt, a.i_end,
             base_level=self._level_a, gap=self._gap[sl],
             impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
+            acc_offset=self._acc_offset,
         )
         tr = self._tracker
         tr.add_segment(seg)
@@ -553,6 +560,7 @@ class StreamingAnalyzer:
                 gap=self._gap[a.i_end - b : s + 1 - b],
                 # a bar rings briefly on the floor; the body cushions a back sensor's landing
                 impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
+            acc_offset=self._acc_offset,
             )
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
@@ -660,6 +668,7 @@ class StreamingAnalyzer:
                 # the rests of other orientations are kept (up to 7); one of this orientation is replaced
                 cos = np.abs(old @ rest.gravity) / (np.sqrt(np.einsum("ij,ij->i", old, old)) * mag)
                 self._refs_array = np.vstack([rest.gravity[None, :], old[cos < 0.999][:7]])
+            self._acc_offset = fit_accel_offset(self._refs_array, self.settings.acc_offset_ridge)
         kp = self._open_kp
         if kp is not None:
             kp.t_end = max(t_end_est, kp.t_start)
