@@ -52,6 +52,7 @@ class SegmentMotion:
     height: np.ndarray
     gravity_dir: np.ndarray
     rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
+    yaw_rate_dps: np.ndarray  # (M,) its component about the vertical (turning on the spot), deg/s
 
     @property
     def rise_m(self) -> float:
@@ -176,5 +177,6 @@ def segment_motion(
     else:
         v = _velocity_to_rest(a_vert, dt, w, impact_ring_max)
     h = cumulative_trapezoid0(v, dt)
-    rate = np.linalg.norm(gyro - gyro_bias, axis=1)
-    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate)
+    rate = np.sqrt(np.einsum("ij,ij->i", g, g))
+    yaw = np.einsum("ij,ij->i", g, gdir)
+    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw)

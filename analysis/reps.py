@@ -83,6 +83,19 @@ class RepTracker:
                 best = max(best, float(seg.velocity[m].max()))
         return best
 
+    def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
+        """How far (deg) the sensor turned about the vertical between times t0 and t1, s (the
+        motions only: at rest it does not turn)."""
+        total = 0.0
+        for seg in self.segments:
+            if seg.t[-1] <= t0 or seg.t[0] >= t1:
+                continue
+            m = (seg.t >= t0) & (seg.t <= t1)
+            if m.sum() > 1:
+                y, tt = seg.yaw_rate_dps[m], seg.t[m]
+                total += float(np.sum(0.5 * (y[1:] + y[:-1]) * np.diff(tt)))
+        return abs(total)
+
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
         # keep only the motion from the new floor on
@@ -207,6 +220,9 @@ class RepTracker:
             else:
                 # a pulled bar stays level; one end lifted does not
                 ok = _angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
+            # and nobody holding a loaded bar turns round on the spot
+            f_end = f.t_end if f.t_end is not None else f.t_start
+            ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg
             self._to_idle(k)
             if ok:
                 self._last_rep_bottom = k

@@ -72,6 +72,9 @@ class AnalyzerSettings:
     max_hold_s: float = 8.0
     #: a rest longer than this after a rep ends the set, s
     set_gap_s: float = 20.0
+    #: a rep (lift-off to the bottom after it) turns the sensor about the vertical at most this
+    #: much: a loaded bar is not carried round, a lifter holding one does not turn about, deg
+    max_rep_turn_deg: float = 30.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout, deg

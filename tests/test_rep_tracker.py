@@ -1,0 +1,39 @@
+"""The rep tracker's physical plausibility rules, on hand-made keypoints and motions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.kinematics import SegmentMotion
+from analysis.reps import Keypoint, RepTracker
+from analysis.settings import AnalyzerSettings
+
+UP = np.array([0.0, 0.0, 1.0])
+
+
+def motion(t0: float, t1: float, h0: float, h1: float, yaw_dps: float = 0.0, dt: float = 0.01) -> SegmentMotion:
+    """A smooth vertical move from level h0 to h1, m, over [t0, t1], s, turning about the
+    vertical at yaw_dps meanwhile."""
+    t = np.arange(t0, t1 + dt / 2, dt)
+    tau = (t - t0) / (t1 - t0)
+    h = (h1 - h0) * (10 * tau**3 - 15 * tau**4 + 6 * tau**5)
+    v = np.gradient(h, t)
+    return SegmentMotion(0, h0, t, v, h, np.tile(UP, (len(t), 1)), np.full(len(t), abs(yaw_dps)), np.full(len(t), yaw_dps))
+
+
+def rest(t0: float, t1: float, level: float) -> Keypoint:
+    return Keypoint("rest", t0, t1, level, UP)
+
+
+@pytest.mark.parametrize("yaw_dps, is_rep", [(0.0, True), (3.0, True), (45.0, False)])
+def test_a_rep_does_not_turn_about_the_vertical(yaw_dps: float, is_rep: bool):
+    """Floor -> lockout -> floor is a rep; the same with the sensor turned 90 deg about the
+    vertical on the way down (a lifter who stood up, turned round and bent over) is not."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(rest(2.0, 2.5, 0.5)) is None
+    tr.add_segment(motion(2.5, 4.5, 0.5, 0.0, yaw_dps))
+    cand = tr.add_keypoint(rest(4.5, 6.0, 0.0))
+    assert (cand is not None) is is_rep
