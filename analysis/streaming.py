@@ -109,6 +109,7 @@ class StreamingAnalyzer:
         self._level_a = 0.0
         self._open_rest_start: int | None = None
         self._open_rest_sure = 0  # first point of the open rest inside a window proven still
+        self._open_rest_window = (0, 0)  # grid indices of the window that found the open rest
         self._open_kp: Keypoint | None = None
         self._last_rest_end = -1
         # live pause tracking
@@ -582,6 +583,7 @@ class StreamingAnalyzer:
             self._emit_rep(cand, events, self._tidx(k))
         self._open_rest_start = s
         self._open_rest_sure = max(w0, s)
+        self._open_rest_window = (w0, k)
         self._open_kp = kp
         self._level_b = level
         self._fw_valid = False
@@ -649,7 +651,13 @@ class StreamingAnalyzer:
         # calibrate from the part proven still by a full window: the stretch before it only
         # looked quiet (a bar moving steadily does), and its mean would be off
         c = self._open_rest_sure if self._open_rest_sure <= e else s
-        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(self._acc[c - b : e + 1 - b].mean(axis=0), e + 1 - c), self._gyro[c - b : e + 1 - b].mean(axis=0))
+        c, e_cal = c, e
+        if e + 1 - c < sd.w and self.placement == "bar":
+            # a bar rest that ended about as soon as it was seen is calibrated from the window
+            # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
+            # a g off (a back sensor does not ring: the body damps it)
+            c, e_cal = self._open_rest_window
+        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(self._acc[c - b : e_cal + 1 - b].mean(axis=0), e_cal + 1 - c), self._gyro[c - b : e_cal + 1 - b].mean(axis=0))
         mag = float(np.linalg.norm(rest.gravity))
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
         if plausible and self._refs_array is not None and rest.duration_s < self.settings.trusted_rest_s:
