@@ -447,6 +447,11 @@ class StreamingAnalyzer:
         tr = self._tracker
         tr.add_segment(seg)
         t_k = self._tidx(k)
+        # the motion since the last rest may have turned at the top (a lockout not held still)
+        for turn in self._turns(seg):
+            cand = tr.add_keypoint(turn)
+            if cand is not None:
+                self._emit_rep(cand, events, t_k)
         # the load is back where it was lifted from (the floor: _find_bottom_turn needs one): that
         # level holds better than the integration, whose drift would otherwise pass to the next reps
         assert tr.floor is not None
