@@ -702,10 +702,19 @@ class StreamingAnalyzer:
     def _turns(self, seg) -> list[Keypoint]:
         h = seg.height
         p = self.settings.turn_prominence_m
-        # pad so that a turn next to either end is judged by the side that has data
-        hi = find_prominent_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), p)
-        lo = find_prominent_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), p)
-        idx = np.sort(np.concatenate([hi, lo])) - 1
+        if self.placement == "bar":
+            # padded, an extreme next to an end counts by the side that has data: the lowest
+            # point of a descent that a drifting level then lifts a little before the rest is
+            # the bottom (the bar is back on the floor)
+            hi = find_prominent_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), p) - 1
+            lo = find_prominent_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), p) - 1
+        else:
+            # a back sensor's motion starts slowly: a dip of millimetres before a lift-off is no
+            # turn (it would take the floor's place and hide a low hold); a turn must stand out
+            # on both sides
+            hi = find_prominent_peaks(h, p)
+            lo = find_prominent_peaks(-h, p)
+        idx = np.sort(np.concatenate([hi, lo]))
         # a turn right at an end is that end's rest seen early (plateau): not a keypoint of its own
         edge = int(round(0.3 / self.dt))
         idx = idx[(idx > edge) & (idx < len(h) - 1 - edge)]
