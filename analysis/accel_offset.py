@@ -14,10 +14,14 @@ not span, b stays at zero (and does no harm: the motion between those rests does
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 #: raw MEMS accelerometers are specified to +-80 mg; a fit far beyond that is not an offset
 MAX_PLAUSIBLE_OFFSET_G = 0.15
+
+_EYE3 = np.eye(3)  # the ridge term's identity, built once rather than per fit
 
 
 def fit_accel_offset(rest_gravity: np.ndarray, ridge: float) -> np.ndarray | None:
@@ -32,9 +36,11 @@ def fit_accel_offset(rest_gravity: np.ndarray, ridge: float) -> np.ndarray | Non
         return None
     mag = np.sqrt(np.einsum("ij,ij->i", m, m))
     d = m / mag[:, None]
-    dc = d - d.mean(axis=0)
-    yc = mag - mag.mean()
-    b = np.linalg.solve(dc.T @ dc + ridge * np.eye(3), dc.T @ yc)
-    if not np.isfinite(b).all() or float(np.linalg.norm(b)) > MAX_PLAUSIBLE_OFFSET_G:
+    # sum / count is what ndarray.mean computes, without its per-call dispatch (called per rest)
+    dc = d - d.sum(axis=0) / m.shape[0]
+    yc = mag - mag.sum() / m.shape[0]
+    b = np.linalg.solve(dc.T @ dc + ridge * _EYE3, dc.T @ yc)
+    # np.linalg.norm of a vector is sqrt(b . b); "not <=" also rejects a NaN or infinite fit
+    if not math.sqrt(b.dot(b)) <= MAX_PLAUSIBLE_OFFSET_G:
         return None
     return b

@@ -48,9 +48,17 @@ def quat_from_rotvec(rv: np.ndarray) -> np.ndarray:
     """Unit quaternions (N, 4) from rotation vectors (N, 3) in radians."""
     ang = np.sqrt(np.einsum('...i,...i->...', rv, rv))
     half = 0.5 * ang
-    # sin(half)/ang with a series for tiny angles
-    k = np.where(ang > 1e-8, np.sin(half) / np.where(ang > 1e-8, ang, 1.0), 0.5 - ang**2 / 48.0)
-    return np.concatenate([np.cos(half)[..., None], rv * k[..., None]], axis=-1)
+    not_tiny = ang > 1e-8
+    if not_tiny.all():
+        # the usual case: no series term to select (called per motion block, so calls count)
+        k = np.sin(half) / ang
+    else:
+        # sin(half)/ang with a series for tiny angles
+        k = np.where(not_tiny, np.sin(half) / np.where(not_tiny, ang, 1.0), 0.5 - ang**2 / 48.0)
+    out = np.empty(rv.shape[:-1] + (4,))
+    out[..., 0] = np.cos(half)
+    np.multiply(rv, k[..., None], out=out[..., 1:])
+    return out
 
 
 def _right_product_matrices(p: np.ndarray) -> np.ndarray:
@@ -79,8 +87,14 @@ def integrate_gyro(gyro_dps: np.ndarray, dt: float, q0: np.ndarray = IDENTITY) -
     if n <= _MATRIX_SCAN_MAX:
         # q_k = q0 * dq_0 * ... * dq_k = R(dq_k) ... R(dq_0) q0: a prefix product of matrices
         m = _right_product_matrices(dq)
+        # each pass writes into whichever of two buffers the pass before did not (cheaper than a
+        # concatenation per pass); they are C-ordered, as a concatenation's result is, because
+        # numpy's matmul takes another code path, with other rounding, for other strides
+        out, spare = np.empty(m.shape), np.empty(m.shape)
         while shift < n:
-            m = np.concatenate([m[:shift], m[shift:] @ m[:-shift]], axis=0)
+            out[:shift] = m[:shift]
+            np.matmul(m[shift:], m[:-shift], out=out[shift:])
+            m, out, spare = out, spare, out
             shift *= 2
         q = m @ q0
     else:
@@ -108,13 +122,20 @@ def fixed_vector_in_sensor(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     per product of two components, split evenly between the two symmetric slots) are applied to
     the outer products of the quaternions.
     """
-    a, b, c = (float(x) for x in v)
-    coef = np.array([
-        # w           x           y           z      (second factor), first factor w:
-        [[a, b, c], [0, c, -b], [-c, 0, a], [b, -a, 0]],
-        [[0, c, -b], [a, -b, -c], [b, a, 0], [c, 0, a]],  # x
-        [[-c, 0, a], [b, a, 0], [-a, b, -c], [0, c, b]],  # y
-        [[b, -a, 0], [c, 0, a], [0, c, b], [-a, -b, c]],  # z
-    ])
+    a, b, c = np.asarray(v, dtype=float).tolist()
+    coef = np.array([a, b, c, -a, -b, -c, 0.0])[_FIXED_VECTOR_COEF_INDEX]
     outer = (q[:, :, None] * q[:, None, :]).reshape(-1, 16)
-    return outer @ coef.reshape(16, 3)
+    return outer @ coef
+
+
+# The coefficients of R(q)^T v, as indices into (a, b, c, -a, -b, -c, 0) for v = (a, b, c): one
+# row per product of two quaternion components (first factor w, x, y, z, then the second), so
+# the table is built with one indexing call rather than from nested lists on every call.
+_A, _B, _C, _NA, _NB, _NC, _0 = range(7)
+_FIXED_VECTOR_COEF_INDEX = np.array([
+    # w                 x                  y                  z       (second factor), first factor w:
+    [[_A, _B, _C], [_0, _C, _NB], [_NC, _0, _A], [_B, _NA, _0]],
+    [[_0, _C, _NB], [_A, _NB, _NC], [_B, _A, _0], [_C, _0, _A]],  # x
+    [[_NC, _0, _A], [_B, _A, _0], [_NA, _B, _NC], [_0, _C, _B]],  # y
+    [[_B, _NA, _0], [_C, _0, _A], [_0, _C, _B], [_NA, _NB, _C]],  # z
+]).reshape(16, 3)
