@@ -1,6 +1,7 @@
 """The prominence peak finder against scipy.signal.find_peaks (the reference it replaces)."""
 
 import numpy as np
+import pytest
 from scipy.signal import find_peaks
 
 from analysis.peaks import find_prominent_peaks, local_maxima
@@ -21,6 +22,11 @@ def test_matches_scipy_on_random_walks_with_plateaus_and_padded_ends():
 
 def test_simple_cases():
     x = np.array([0.0, 1.0, 0.5, 3.0, 3.0, 3.0, 0.0])
-    assert list(local_maxima(x)) == [1, 4]
+    assert local_maxima(x.tolist()) == [1, 4]
     assert list(find_prominent_peaks(x, 0.6)) == [4]
     assert list(find_prominent_peaks(np.array([1.0, 2.0]), 0.1)) == []
+
+
+def test_nan_is_refused():
+    with pytest.raises(ValueError, match="NaN"):
+        find_prominent_peaks(np.array([0.0, 1.0, np.nan, 0.0]), 0.1)
