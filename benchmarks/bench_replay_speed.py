@@ -3,13 +3,15 @@
     python benchmarks/bench_replay_speed.py [--minutes 60]
 
 Writes a long simulated recording to a temporary directory, then times (a) pandas.read_csv of it
-and (b) `repsense replay FILE --json` in a fresh process, and prints the ratio and the replay's
-peak RSS (ru_maxrss of the child).
+and (b) `repsense replay FILE --json` in a fresh process, and prints the ratio, the replay's
+peak RSS (ru_maxrss of the child) and, from one more fresh process, where its time goes (imports,
+reading, analysis).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -72,11 +74,29 @@ def main() -> int:
             return 1
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         t_rp = timed([sys.executable, "-m", "repsense", "replay", str(path), "--json"])
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        stages = subprocess.run([sys.executable, "-c", _STAGES, str(path)], check=True, capture_output=True, text=True, env=env)
     print(f"recording: {n} samples, {a.minutes:.0f} min at 100 Hz, {size:.1f} MB")
     print(f"pandas.read_csv (fresh process, median of 3): {t_pd:.2f} s   (of which interpreter + pandas import {t_import:.2f} s)")
     print(f"repsense replay --json (fresh process, median of 3): {t_rp:.2f} s   ratio {t_rp / t_pd:.2f}x")
     print(f"peak RSS of the largest child process: {peak_mb:.0f} MB (before replay: {before / 1024:.0f} MB)")
+    print(f"inside one replay process: {stages.stdout.strip()}")
     return 0
+
+
+# where a replay's time goes: imports, reading the CSV, the analysis (one fresh process)
+_STAGES = '''
+import sys, time
+t0 = time.perf_counter()
+from imu.recording import read_recording
+from analysis import analyze
+t1 = time.perf_counter()
+rec = read_recording(sys.argv[1])
+t2 = time.perf_counter()
+analyze(rec.t, rec.acc, rec.gyro, "bar", None)
+t3 = time.perf_counter()
+print(f"imports {t1 - t0:.2f} s, reading {t2 - t1:.2f} s, analysis {t3 - t2:.2f} s")
+'''
 
 
 if __name__ == "__main__":
