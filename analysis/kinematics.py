@@ -138,6 +138,7 @@ def segment_motion(
     gap: np.ndarray | None = None,
     impact_ring_max: int | None = IMPACT_MAX_SAMPLES,
     acc_offset: np.ndarray | None = None,
+    start_impact_max: int | None = None,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -146,6 +147,9 @@ def segment_motion(
     frame; :mod:`analysis.accel_offset`) or None: the gravity magnitude the sensor reads then
     follows the orientation through the motion (by ``acc_offset . d``), not just a blend of the
     two rests' (a hinge between two bent-over rests passes upright, where it reads differently).
+    start_impact_max: the segment starts at a bottom turn (the load on the floor for an instant):
+    up to this many leading points of its impact carry no velocity (the floor stops the load;
+    the aliased spike's integral would put a few tenths of m/s into the pull), or None.
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -170,6 +174,9 @@ def segment_motion(
         gdir = g_fwd
         mag = np.full(m, mag_a) if acc_offset is None else mag_a + (gdir - ga) @ acc_offset
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
+    if start_impact_max:
+        spike = a_vert[:start_impact_max] > IMPACT_G * STANDARD_GRAVITY
+        a_vert[: int(np.argmin(spike)) if not spike.all() else spike.shape[0]] = 0.0
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     elif gap is not None and gap.sum() * dt >= MIN_GAP_FOR_BRIDGING_S:

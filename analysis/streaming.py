@@ -443,6 +443,7 @@ class StreamingAnalyzer:
             base_level=self._level_a, gap=self._gap[sl],
             impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
             acc_offset=self._acc_offset,
+            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
         )
         tr = self._tracker
         tr.add_segment(seg)
@@ -567,6 +568,7 @@ class StreamingAnalyzer:
                 # a bar rings briefly on the floor; the body cushions a back sensor's landing
                 impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
             acc_offset=self._acc_offset,
+            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
             )
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
