@@ -12,11 +12,12 @@ velocity (m, up positive, relative to rest A).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .orientation import fixed_vector_in_sensor, integrate_gyro, rotate_to_reference
+from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro
 
 STANDARD_GRAVITY = 9.80665  # m/s^2
 
@@ -60,7 +61,54 @@ class SegmentMotion:
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
-    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+    """Rows of v (N, 3) scaled to unit length.
+
+    The row sums of squares are what np.linalg.norm(v, axis=-1) adds (same bits), without its
+    per-call dispatch (called per motion segment).
+    """
+    return v / np.sqrt(np.add.reduce(v * v, axis=-1, keepdims=True))
+
+
+def unit3(v: np.ndarray) -> np.ndarray:
+    """One 3-vector scaled to unit length: the bits of ``v / np.linalg.norm(v, axis=-1, keepdims=True)``.
+
+    (That norm adds the squares in order, as Python does here; a numpy call per component
+    would cost more than the arithmetic.)
+    """
+    x, y, z = v.tolist()
+    return v / math.sqrt(x * x + y * y + z * z)
+
+
+def norm3(v: np.ndarray) -> float:
+    """Length of one 3-vector: the bits of ``np.linalg.norm(v)`` (which is sqrt(v . v)), as a float
+    and without its per-call dispatch."""
+    return math.sqrt(v.dot(v))
+
+
+def ramp01(m: int) -> np.ndarray:
+    """``np.linspace(0.0, 1.0, m)``, same bits (index times 1/(m-1), the end exactly 1), without its
+    per-call dispatch (called per motion segment)."""
+    if m < 2:
+        return np.zeros(m)
+    w = np.arange(m, dtype=np.float64)
+    w *= 1.0 / (m - 1)
+    w[-1] = 1.0
+    return w
+
+
+def _rotate_one_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """:func:`~analysis.orientation.rotate_to_reference` for one unit quaternion q (4,) and one
+    vector v (3,): the same products and sums in the same order (same bits), in Python floats,
+    which for one vector cost less than its numpy calls (called per motion segment)."""
+    w, ux, uy, uz = q.tolist()
+    vx, vy, vz = v.tolist()
+    # t = 2 u x v; R(q) v = v + w t + u x t
+    tx, ty, tz = 2.0 * (uy * vz - uz * vy), 2.0 * (uz * vx - ux * vz), 2.0 * (ux * vy - uy * vx)
+    return np.array([
+        vx + w * tx + (uy * tz - uz * ty),
+        vy + w * ty + (uz * tx - ux * tz),
+        vz + w * tz + (ux * ty - uy * tx),
+    ])
 
 
 def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
@@ -68,6 +116,23 @@ def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
     out = np.empty_like(y)
     out[0] = 0.0
     np.cumsum((y[1:] + y[:-1]) * (0.5 * dt), out=out[1:])
+    return out
+
+
+def continue_trapezoid(y: np.ndarray, y_prev: float, c_prev: float, dt: float) -> np.ndarray:
+    """The running trapezoidal integral over new samples y (N >= 1) of a trace whose previous
+    sample was ``y_prev`` and whose integral there was ``c_prev``.
+
+    The same bits as ``c_prev + cumulative_trapezoid0(np.concatenate([[y_prev], y]), dt)[1:]``
+    (the same sums in the same order), without the concatenation (called per block of an open
+    motion).
+    """
+    out = np.empty_like(y)
+    out[0] = y[0] + y_prev
+    np.add(y[1:], y[:-1], out=out[1:])
+    out *= 0.5 * dt
+    np.cumsum(out, out=out)
+    out += c_prev
     return out
 
 
@@ -87,7 +152,7 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray, max_ring: int | No
     if m < 4:
         return None
     tail = int(m * 0.5)
-    spike = np.flatnonzero((a_vert[tail:] > IMPACT_G * STANDARD_GRAVITY)) + tail
+    spike = (a_vert[tail:] > IMPACT_G * STANDARD_GRAVITY).nonzero()[0] + tail
     if spike.size == 0:
         return None
     first = int(spike[0])
@@ -128,7 +193,7 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, w: np.ndarray, impact_ring_
         return v - v[-1] * w
     after = cumulative_trapezoid0(a_vert[i_imp:], dt)
     v = v.copy()
-    v[i_imp:] = after - after[-1] * np.linspace(0.0, 1.0, after.shape[0])
+    v[i_imp:] = after - after[-1] * ramp01(after.shape[0])
     return v
 
 
@@ -155,20 +220,23 @@ def segment_motion(
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
     # (the rectangle rule would lag the orientation by half a step, about 2 deg in a fast hinge)
     g = gyro - gyro_bias
-    q = integrate_gyro(0.5 * (g[:-1] + g[1:]), dt) if m > 1 else np.zeros((0, 4))
-    q = np.vstack([[1.0, 0.0, 0.0, 0.0], q])
-    ga = _unit(rest_a.gravity)
+    q = np.empty((m, 4))
+    q[0] = IDENTITY
+    if m > 1:
+        q[1:] = integrate_gyro(0.5 * (g[:-1] + g[1:]), dt)
+    ga = unit3(rest_a.gravity)
     g_fwd = fixed_vector_in_sensor(q, ga)
-    mag_a = float(np.linalg.norm(rest_a.gravity))
+    mag_a = norm3(rest_a.gravity)
     if rest_b is not None and m > 1:
-        w = np.linspace(0.0, 1.0, m)
-        gb = _unit(rest_b.gravity)
-        gb_ref = rotate_to_reference(q[-1:], gb[None, :])[0]
+        w = ramp01(m)
+        w_a = 1.0 - w  # rest A's weight
+        gb = unit3(rest_b.gravity)
+        gb_ref = _rotate_one_to_reference(q[-1], gb)
         g_bwd = fixed_vector_in_sensor(q, gb_ref)
-        gdir = _unit((1.0 - w)[:, None] * g_fwd + w[:, None] * g_bwd)
-        mag = (1.0 - w) * mag_a + w * float(np.linalg.norm(rest_b.gravity))
+        gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * g_bwd)
+        mag = w_a * mag_a + w * norm3(rest_b.gravity)
         if acc_offset is not None:
-            mag = mag + gdir @ acc_offset - ((1.0 - w) * float(ga @ acc_offset) + w * float(gb @ acc_offset))
+            mag = mag + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
     else:
         w = None
         gdir = g_fwd
@@ -179,7 +247,7 @@ def segment_motion(
         a_vert[: int(np.argmin(spike)) if not spike.all() else spike.shape[0]] = 0.0
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
-    elif gap is not None and gap.sum() * dt >= MIN_GAP_FOR_BRIDGING_S:
+    elif gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
     else:
         v = _velocity_to_rest(a_vert, dt, w, impact_ring_max)

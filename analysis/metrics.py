@@ -25,7 +25,7 @@ def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
 
 def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, settle: float, backwards: bool = False) -> float | None:
     """After (or, backwards, before) the fastest rotation in [t0, t1], when the rate is below ``settle``."""
-    sel = np.flatnonzero((t >= t0) & (t <= t1))
+    sel = ((t >= t0) & (t <= t1)).nonzero()[0]
     if sel.size == 0:
         return None
     i_peak = sel[np.argmax(rate[sel])]
@@ -51,17 +51,17 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
         return floor.t_start
     t0 = _kp_end(floor)
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
-    idx = np.flatnonzero(sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3))
+    idx = (sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3)).nonzero()[0]
     if idx.size == 0:
         return t0
     i = idx[0]
-    stopped = np.flatnonzero(sel[:i] & (v[:i] <= s.stop_speed_mps))
+    stopped = (sel[:i] & (v[:i] <= s.stop_speed_mps)).nonzero()[0]
     return float(t[stopped[-1]]) if stopped.size else t0
 
 
 def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings) -> float:
     """First moment after the fastest point of the pull that the bar has (almost) stopped rising."""
-    sel = np.flatnonzero((t >= start) & (t <= top.t_start))
+    sel = ((t >= start) & (t <= top.t_start)).nonzero()[0]
     if sel.size == 0:
         return top.t_start
     # after the last hold, the final push to lockout
@@ -72,7 +72,7 @@ def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: A
 
 def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint, s: AnalyzerSettings) -> float:
     """First moment after the fastest point of the descent that the load has stopped going down."""
-    sel = np.flatnonzero((t >= top_t) & (t <= bottom.t_start))
+    sel = ((t >= top_t) & (t <= bottom.t_start)).nonzero()[0]
     if sel.size == 0:
         return bottom.t_start
     i_low = sel[np.argmin(v[sel])]

@@ -82,7 +82,13 @@ class GridResampler:
             n_first = self._open_n
         else:
             k_all = k
-        uk, start = np.unique(k_all, return_index=True)
+        # the bins in order and where each starts (t increases, so k does: np.unique's result
+        # without its sort)
+        new_bin = np.empty(k_all.shape[0], bool)
+        new_bin[0] = True
+        np.not_equal(k_all[1:], k_all[:-1], out=new_bin[1:])
+        start = new_bin.nonzero()[0]
+        uk = k_all[start]
         if self._open_k is not None:
             # rows of vals map to k_all[1:]
             v_all = np.vstack([np.zeros((1, 6)), vals])

@@ -18,13 +18,14 @@ rep as it happens, which completes the rep at once and anchors the integration l
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
-from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, cumulative_trapezoid0, segment_motion
+from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, continue_trapezoid, norm3, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -32,9 +33,13 @@ from .reps import Keypoint, RepTracker
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
-from .stillness import StillnessDetector
+from .stillness import StillnessDetector, StillnessSettings
 
 PLACEMENTS = ("bar", "back")
+
+# Per-call overhead matters here (a replay makes thousands of small calls per hour of data), so
+# 1-D masks use ``mask.nonzero()[0]`` (np.flatnonzero without its ravel dispatch) and single
+# 3-vectors :func:`norm3` (the bits of np.linalg.norm); every such shortcut gives the same bits.
 
 
 @dataclass(frozen=True)
@@ -241,7 +246,7 @@ class StreamingAnalyzer:
             base, pos, since = pos, end, 0
             while True:
                 still = d.still(self._still_prev, since)
-                flips = np.flatnonzero(still != self._still_prev)
+                flips = (still != self._still_prev).nonzero()[0]
                 if flips.size == 0:
                     break
                 c = since + int(flips[0])
@@ -313,13 +318,13 @@ class StreamingAnalyzer:
         if still:
             if self._pause_start_t is not None and not self._pause_cued and self.target_pause_s is not None:
                 due = self._pause_start_t + self.target_pause_s
-                hit = np.flatnonzero(t >= due)
+                hit = (t >= due).nonzero()[0]
                 if hit.size:
                     self._pause_cued = True
                     events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
         if not self._set_closed and self._set_reps and self._tracker.state == "idle":
             due = self._set_reps[-1].end_s + self.settings.set_gap_s
-            hit = np.flatnonzero(t >= due)
+            hit = (t >= due).nonzero()[0]
             if hit.size:
                 self._close_set(events, float(t[hit[0]]))
         return i_to
@@ -344,9 +349,10 @@ class StreamingAnalyzer:
         t = self._t[i_from - b : i_to - b]
         q = integrate_gyro(gyro, self.dt, self._fw_q)
         ga = self._rest_a.gravity
-        ga_dir = ga / np.linalg.norm(ga)
+        mag_a = norm3(ga)
+        ga_dir = ga / mag_a
         gdir = fixed_vector_in_sensor(q, ga_dir)
-        a = np.einsum("ij,ij->i", acc, gdir) - np.linalg.norm(ga)
+        a = np.einsum("ij,ij->i", acc, gdir) - mag_a
         if self._acc_offset is not None:
             a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
         a *= STANDARD_GRAVITY
@@ -357,30 +363,29 @@ class StreamingAnalyzer:
             lead = int(np.argmin(spike)) if not spike.all() else spike.shape[0]
             a[:lead] = 0.0
             self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
-        a_ext = np.concatenate([[self._fw_a], a])
-        v = self._fw_v + cumulative_trapezoid0(a_ext, self.dt)[1:]
-        v_ext = np.concatenate([[self._fw_v], v])
-        h = self._fw_h + cumulative_trapezoid0(v_ext, self.dt)[1:]
+        v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
+        h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         level = self._level_a + h
         turn = self._find_bottom_turn(v, level)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
-        self._fw_vmin = min(self._fw_vmin, float(v.min()))
+        self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
             first = max(0, self._refused_until + 1 - i_from)
-            stop = np.flatnonzero(np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5)
+            stop = (np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5).nonzero()[0]
             if stop.size:
                 self._stopped_at = i_from + first + int(stop[0])
         tr = self._tracker
         if not self._armed and tr.state == "up" and tr.floor is not None and tr.top is not None:
             low = tr.floor.level + 0.3 * (tr.top.level - tr.floor.level)
-            dip = np.flatnonzero(level <= low)
+            dip = (level <= low).nonzero()[0]
             if dip.size:
                 self._armed, self._armed_min = True, float(level[dip[0]])
         if self._armed:
-            run_min = np.minimum.accumulate(np.concatenate([[self._armed_min], level]))[1:]
-            up = np.flatnonzero((level - run_min >= 0.05) & (v > 0.05))
+            # (a minimum is exact: taking the earlier one afterwards changes no bit)
+            run_min = np.minimum(np.minimum.accumulate(level), self._armed_min)
+            up = ((level - run_min >= 0.05) & (v > 0.05)).nonzero()[0]
             if up.size:
                 k = up[0]
                 self._armed = False
@@ -415,16 +420,20 @@ class StreamingAnalyzer:
         rest for an instant, which anchors the integration like a rest would.
         """
         tr = self._tracker
-        low = tr.descent_done_level()
-        if low is None or tr.floor is None or self.placement != "bar":
+        if self.placement != "bar" or tr.floor is None:
             # (a back sensor's forward integration through a hinge is too rough to anchor on)
             return None
-        prev = np.concatenate([[self._fw_v], v[:-1]])
-        fell = np.minimum.accumulate(np.concatenate([[self._fw_vmin], v]))[1:] < -self.settings.min_descent_speed_mps
+        low = tr.descent_done_level()
+        if low is None:
+            return None
+        turned_up = v >= 0.0
+        turned_up[1:] &= v[:-1] < 0.0  # falling the point before
+        turned_up[0] &= self._fw_v < 0.0
+        fell = np.minimum(np.minimum.accumulate(v), self._fw_vmin) < -self.settings.min_descent_speed_mps
         # the load cannot go below where it was lifted from: a turn there means the integration
         # went astray (an impact lost on the link); leave it to the next rest
         above_floor = level >= tr.floor.level - self.settings.bottom_turn_below_floor_m
-        hit = np.flatnonzero((prev < 0.0) & (v >= 0.0) & (level <= low) & fell & above_floor)
+        hit = (turned_up & (level <= low) & fell & above_floor).nonzero()[0]
         return int(hit[0]) if hit.size else None
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
@@ -461,7 +470,7 @@ class StreamingAnalyzer:
         cand = tr.add_keypoint(Keypoint("turn", t_k, t_k, level, g_dir))
         if cand is not None:
             self._emit_rep(cand, events, t_k)
-        self._rest_a = Rest(k, k, t_k, t_k, g_dir * float(np.linalg.norm(a.gravity)), a.gyro_mean)
+        self._rest_a = Rest(k, k, t_k, t_k, g_dir * norm3(a.gravity), a.gyro_mean)
         self._level_a = level
         self._last_rest_end = k
         self._restart_integration(from_bottom_turn=True)
@@ -547,7 +556,7 @@ class StreamingAnalyzer:
         w0 = max(k - self._sd.w + 1, self._last_rest_end + 1, b)
         acc_w = self._acc[w0 - b : k + 1 - b]
         gyro_w = self._gyro[w0 - b : k + 1 - b]
-        partial = Rest(s, k, self._tidx(s), self._tidx(k), self._gravity_estimate(acc_w.mean(axis=0), k + 1 - w0), gyro_w.mean(axis=0))
+        partial = Rest(s, k, self._tidx(s), self._tidx(k), self._gravity_estimate(_mean_rows(acc_w), k + 1 - w0), _mean_rows(gyro_w))
         if self._bias is None:
             self._bias = partial.gyro_mean.copy()
         a = self._rest_a
@@ -573,7 +582,7 @@ class StreamingAnalyzer:
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
             # the rest began when the motion stopped, which the velocity shows before stillness does
-            moving = np.flatnonzero(np.abs(seg.velocity) > self.settings.settle_speed_mps)
+            moving = (np.abs(seg.velocity) > self.settings.settle_speed_mps).nonzero()[0]
             if moving.size and moving[-1] + 1 < len(seg.t):
                 t_est = min(t_est, float(seg.t[moving[-1] + 1]))
             for turn in self._turns(seg):
@@ -584,7 +593,7 @@ class StreamingAnalyzer:
                     self._emit_rep(cand, events, self._tidx(k))
         else:
             tr.reset()
-        kp = Keypoint("rest", t_est, None, level, partial.gravity / np.linalg.norm(partial.gravity), None)
+        kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
         cand = tr.add_keypoint(kp)
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
@@ -641,10 +650,10 @@ class StreamingAnalyzer:
         refs = self._refs_array
         if refs is None or n * self.dt >= self.settings.short_rest_s:
             return mean_acc
-        _, _, chord, ref_mag = self._sd.magnitude_error(mean_acc[None, :], refs)
-        if chord[0] > self.settings.same_orientation_chord:
+        _, _, chord, ref_mag = _magnitude_error_one(mean_acc, refs, self._sd.s)
+        if chord > self.settings.same_orientation_chord:
             return mean_acc
-        return mean_acc * (ref_mag[0] / float(np.linalg.norm(mean_acc)))
+        return mean_acc * (ref_mag / norm3(mean_acc))
 
     def _rest_ended(self, j: int, events: list[AnalysisEvent], closing: bool = False) -> None:
         s = self._open_rest_start
@@ -664,15 +673,15 @@ class StreamingAnalyzer:
             # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
             # a g off (a back sensor does not ring: the body damps it)
             c, e_cal = self._open_rest_window
-        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(self._acc[c - b : e_cal + 1 - b].mean(axis=0), e_cal + 1 - c), self._gyro[c - b : e_cal + 1 - b].mean(axis=0))
-        mag = float(np.linalg.norm(rest.gravity))
+        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(_mean_rows(self._acc[c - b : e_cal + 1 - b]), e_cal + 1 - c), _mean_rows(self._gyro[c - b : e_cal + 1 - b]))
+        mag = norm3(rest.gravity)
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
         if plausible and self._refs_array is not None and rest.duration_s < self.settings.trusted_rest_s:
             # a rest must read the magnitude a known rest of that orientation reads: a steady
             # pull can look still for a moment, and calibrating from it would spoil every later
             # rest of that orientation (only a long rest may replace what the earlier ones read)
-            err, tol, _, _ = self._sd.magnitude_error(rest.gravity[None, :], self._refs_array)
-            plausible = bool(err[0] < self.settings.stillness.mag_exit_factor * tol[0])
+            err, tol, _, _ = _magnitude_error_one(rest.gravity, self._refs_array, self._sd.s)
+            plausible = err < self.settings.stillness.mag_exit_factor * tol
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
         if rest.duration_s >= 0.3 and plausible:
@@ -682,7 +691,7 @@ class StreamingAnalyzer:
             else:
                 # the rests of other orientations are kept (up to 7); one of this orientation is replaced
                 cos = np.abs(old @ rest.gravity) / (np.sqrt(np.einsum("ij,ij->i", old, old)) * mag)
-                self._refs_array = np.vstack([rest.gravity[None, :], old[cos < 0.999][:7]])
+                self._refs_array = np.concatenate((rest.gravity[None, :], old[cos < 0.999][:7]))
             self._acc_offset = fit_accel_offset(self._refs_array, self.settings.acc_offset_ridge)
         kp = self._open_kp
         if kp is not None:
@@ -708,19 +717,27 @@ class StreamingAnalyzer:
             # padded, an extreme next to an end counts by the side that has data: the lowest
             # point of a descent that a drifting level then lifts a little before the rest is
             # the bottom (the bar is back on the floor)
-            hi = find_prominent_peaks(np.concatenate([[-np.inf], h, [-np.inf]]), p) - 1
-            lo = find_prominent_peaks(np.concatenate([[-np.inf], -h, [-np.inf]]), p) - 1
+            padded = np.empty(len(h) + 2)
+            padded[0] = padded[-1] = -np.inf
+            padded[1:-1] = h
+            hi = find_prominent_peaks(padded, p) - 1
+            np.negative(h, out=padded[1:-1])  # (the peak search keeps no reference to its input)
+            lo = find_prominent_peaks(padded, p) - 1
         else:
             # a back sensor's motion starts slowly: a dip of millimetres before a lift-off is no
             # turn (it would take the floor's place and hide a low hold); a turn must stand out
             # on both sides
             hi = find_prominent_peaks(h, p)
             lo = find_prominent_peaks(-h, p)
-        idx = np.sort(np.concatenate([hi, lo]))
         # a turn right at an end is that end's rest seen early (plateau): not a keypoint of its own
+        # (a motion has a few turns: plain lists cost less than numpy calls here)
         edge = int(round(0.3 / self.dt))
-        idx = idx[(idx > edge) & (idx < len(h) - 1 - edge)]
-        return [Keypoint("turn", float(seg.t[i]), float(seg.t[i]), seg.base_level + float(h[i]), seg.gravity_dir[i]) for i in idx]
+        turns = []
+        for i in sorted(hi.tolist() + lo.tolist()):
+            if edge < i < len(h) - 1 - edge:
+                t_i = float(seg.t[i])
+                turns.append(Keypoint("turn", t_i, t_i, seg.base_level + float(h[i]), seg.gravity_dir[i]))
+        return turns
 
     # --- reps and sets
     def _emit_rep(self, cand, events: list[AnalysisEvent], t_decision: float) -> None:
@@ -752,3 +769,32 @@ class StreamingAnalyzer:
         self._sets.append(summary)
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
+
+
+def _mean_rows(x: np.ndarray) -> np.ndarray:
+    """Mean over the rows of x (N >= 1, 3): what ``x.mean(axis=0)`` computes (the sum, then
+    divided by the count; same bits), without its per-call dispatch (called per rest)."""
+    return np.add.reduce(x, axis=0) / x.shape[0]
+
+
+def _magnitude_error_one(g: np.ndarray, refs: np.ndarray, s: StillnessSettings) -> tuple[float, float, float, float]:
+    """:meth:`StillnessDetector.magnitude_error` for one mean specific force g (3,), g, against
+    the rests ``refs`` (M, 3), g, as floats: (|magnitude error| g, tolerance g, chord to the
+    closest rest, its magnitude g).
+
+    The same operations in the same order, so the same bits; for one vector the arithmetic
+    after the dot products is cheaper in Python than numpy's per-call overhead (called per rest).
+    """
+    g1 = g[None, :]
+    mag = math.sqrt(np.einsum("ij,ij->i", g1, g1)[0])
+    ref_mags = np.sqrt(np.einsum("ij,ij->i", refs, refs)).tolist()
+    best, c = 0, -math.inf
+    for i, (dot, ref_mag) in enumerate(zip((g1 @ refs.T)[0].tolist(), ref_mags)):
+        cos = dot / max(mag * ref_mag, 1e-12)
+        if cos != cos:
+            cos = 1.0  # NaN (no data) counts as aligned, as there
+        if cos > c:  # the first of equal cosines, as argmax takes
+            best, c = i, cos
+    chord = math.sqrt(max(2.0 - 2.0 * min(c, 1.0), 0.0))
+    best_mag = ref_mags[best]
+    return abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
