@@ -12,7 +12,9 @@ from .replay import UsageError, run_replay
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``command`` "replay", the live subcommands are listed without their
+    arguments, so that a replay does not import the live shell (asyncio, bleak: 40 ms)."""
     p = argparse.ArgumentParser(prog="repsense", description="IMU lifting coach for the deadlift and other hip hinges.")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("replay", help="analyse a recorded session (CSV)")
@@ -20,20 +22,24 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--placement", choices=("bar", "back"), help="where the sensor was (default: the recording's metadata)")
     r.add_argument("--target-pause", type=float, metavar="S", help="pause target in seconds (default: metadata target_pause_s)")
     r.add_argument("--json", action="store_true", help="print the analysis JSON (CONTRACT section 2) instead of a table")
-    try:
+    s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
+    lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
+    if command != "replay":
         from . import live_cli
-    except ImportError:  # pragma: no cover - live shell missing from a partial install
-        live_cli = None  # type: ignore[assignment]
-    if live_cli is not None:
-        s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
+
         live_cli.add_scan_arguments(s)
-        lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
         live_cli.add_live_arguments(lv)
     return p
 
 
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in argv (the first argument that is not an option), or None."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         if args.command == "replay":
