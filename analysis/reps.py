@@ -157,6 +157,13 @@ class RepTracker:
                 self._top_since, self._top_visits = k.t_start, 1
             elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
                 self.state, self.holds = "rising", [k]
+            elif (
+                self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
+                and _angle_deg(f.gravity_dir, k.gravity_dir) > s.max_bottom_change_deg
+            ):
+                # a back sensor barely rises when the bar stops just off the floor, but the trunk
+                # has turned from the set-up: a hold (a new set-up would keep the posture)
+                self.state, self.holds = "rising", [k]
             else:
                 self._to_idle(k)
             return None

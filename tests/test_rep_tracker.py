@@ -37,3 +37,26 @@ def test_a_rep_does_not_turn_about_the_vertical(yaw_dps: float, is_rep: bool):
     tr.add_segment(motion(2.5, 4.5, 0.5, 0.0, yaw_dps))
     cand = tr.add_keypoint(rest(4.5, 6.0, 0.0))
     assert (cand is not None) is is_rep
+
+
+def _tilted(deg: float) -> np.ndarray:
+    """Gravity direction (sensor frame) of a trunk inclined ``deg`` from the set-up posture."""
+    a = np.radians(deg)
+    return np.array([np.sin(a), 0.0, np.cos(a)])
+
+
+def test_back_hold_just_off_the_floor_is_a_hold_not_a_new_floor():
+    """Back sensor: a pause with the bar just off the floor barely raises the sensor, but the trunk
+    has turned from the set-up. That rest is the rep's hold; the rep still starts at the set-up
+    and returns to its posture."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    setup = Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))
+    assert tr.add_keypoint(setup) is None
+    tr.add_segment(motion(1.5, 2.0, 0.0, 0.01))
+    hold = Keypoint("rest", 2.0, 5.0, 0.01, _tilted(-17.0))
+    assert tr.add_keypoint(hold) is None
+    tr.add_segment(motion(5.0, 6.0, 0.01, 0.35))
+    assert tr.add_keypoint(Keypoint("rest", 6.0, 6.5, 0.35, _tilted(-50.0))) is None
+    tr.add_segment(motion(6.5, 7.5, 0.35, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 7.5, 9.0, 0.0, _tilted(-1.0)))
+    assert cand is not None and cand.floor is setup and cand.holds == (hold,)
