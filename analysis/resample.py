@@ -47,6 +47,42 @@ def _empty_block() -> GridBlock:
 _EMPTY = _empty_block()
 
 
+#: bins with up to this many samples are summed by :func:`_bin_sums` itself, in np.add.reduceat's
+#: order; fuller ones (rates far above the grid's) are left to reduceat
+_SHORT_BIN_MAX = 7
+
+
+def _bin_sums(v: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sums (S, 6), counts (S,) as floats) of the rows of v (N, 6) in the bins starting at the
+    rows ``start`` (S,): ``np.add.reduceat(v, start, axis=0)`` bit for bit, and the bin sizes.
+
+    reduceat adds up the rows after a bin's first one (one after the other, for so few: pairwise
+    summation only starts at 8) and adds the first row to that. With a few rows per bin (one to
+    three at 100 Hz on a 50 Hz grid) the same additions in a few vectorised steps over all bins at
+    once are several times faster than reduceat along axis 0. A bin with fewer rows adds -0.0 in
+    their place, which leaves any number as it is (x + -0.0 == x, also for x = -0.0).
+    """
+    cnt_i = np.empty(start.shape[0], np.int64)
+    np.subtract(start[1:], start[:-1], out=cnt_i[:-1])
+    cnt_i[-1] = v.shape[0] - start[-1]
+    longest = int(cnt_i.max())
+    cnt = cnt_i.astype(np.float64)
+    if longest > _SHORT_BIN_MAX or not np.isfinite(v).all():
+        # (with an infinity or NaN among the samples, which NaN reduceat returns depends on the
+        # order its compiled loop happens to take the operands in)
+        return np.add.reduceat(v, start, axis=0), cnt
+    sums = np.take(v, start, axis=0)  # take: several times faster than v[start]
+    if longest == 1:
+        return sums, cnt
+    rest = None
+    for j in range(1, longest):
+        part = np.take(v, start + j, axis=0, mode="clip")
+        part[cnt_i <= j] = -0.0
+        rest = part if rest is None else rest + part
+    sums += rest
+    return sums, cnt
+
+
 class GridResampler:
     """Bin-average raw samples onto a uniform grid of period ``dt`` seconds."""
 
@@ -66,13 +102,14 @@ class GridResampler:
         t = np.asarray(t, dtype=np.float64)
         if t.size == 0:
             return _empty_block()
-        vals = np.hstack([np.asarray(acc, dtype=np.float64).reshape(-1, 3), np.asarray(gyro, dtype=np.float64).reshape(-1, 3)])
+        acc = np.asarray(acc, dtype=np.float64).reshape(-1, 3)
+        gyro = np.asarray(gyro, dtype=np.float64).reshape(-1, 3)
         if self.t0 is None:
             self.t0 = float(t[0])
         k = np.floor((t - self.t0) / self.dt + 0.5).astype(np.int64)
         if self._open_k is not None and int(k[-1]) == self._open_k:
             # fast path (live, high rate): every new sample falls in the open bin
-            self._open_sum = self._open_sum + vals.sum(axis=0)
+            self._open_sum = self._open_sum + np.hstack([acc, gyro]).sum(axis=0)
             self._open_n += int(t.size)
             return _EMPTY
         # bins present in this call, including the carried-over open bin
@@ -89,17 +126,18 @@ class GridResampler:
         np.not_equal(k_all[1:], k_all[:-1], out=new_bin[1:])
         start = new_bin.nonzero()[0]
         uk = k_all[start]
-        if self._open_k is not None:
-            # rows of vals map to k_all[1:]
-            v_all = np.vstack([np.zeros((1, 6)), vals])
-            w_all = np.concatenate([[0.0], np.ones(len(k))])
-            sums = np.add.reduceat(v_all, start, axis=0)
-            cnt = np.add.reduceat(w_all, start)
+        # the samples as rows [acc, gyro] of k_all's bins: a row of zeros stands for the open bin's
+        # samples, whose sum is added afterwards
+        lead = k_all.shape[0] - k.shape[0]
+        v_all = np.empty((k_all.shape[0], 6))
+        v_all[:lead] = 0.0
+        v_all[lead:, :3] = acc
+        v_all[lead:, 3:] = gyro
+        sums, cnt = _bin_sums(v_all, start)
+        if lead:
+            cnt[0] -= 1.0  # the row of zeros
             sums[0] += sums_first
             cnt[0] += n_first
-        else:
-            sums = np.add.reduceat(vals, start, axis=0)
-            cnt = np.add.reduceat(np.ones(len(k)), start)
         # the last bin stays open
         self._open_k = int(uk[-1])
         self._open_sum = sums[-1].copy()
@@ -130,17 +168,25 @@ class GridResampler:
             prev_k = np.concatenate([[self._last_k], done_k[:-1]])
             prev_v = np.vstack([self._last_val[None, :], done_val[:-1]])
         idx = np.arange(first, int(done_k[-1]) + 1, dtype=np.int64)
-        # for every output index, the real bin at or after it
-        nxt = np.searchsorted(done_k, idx, side="left")
-        k_hi = done_k[nxt]
-        v_hi = done_val[nxt]
-        k_lo = prev_k[nxt]
-        v_lo = prev_v[nxt]
-        span = (k_hi - k_lo).astype(np.float64)
-        frac = np.where(span > 0, (idx - k_lo) / np.where(span > 0, span, 1.0), 1.0)
-        vals = v_lo + (v_hi - v_lo) * frac[:, None]
-        filled = idx != k_hi
-        gap_s = np.where(filled, span * self.dt, 0.0)
+        if idx.shape[0] == done_k.shape[0]:
+            # no empty bin (the usual case): every point is its own real bin, whose fraction of the
+            # way from the bin before is exactly 1.0, and x * 1.0 == x; the sum below is kept, as
+            # v_lo + (v_hi - v_lo) need not round back to v_hi
+            vals = prev_v + (done_val - prev_v)
+            filled = np.zeros(idx.shape[0], bool)
+            gap_s = np.zeros(idx.shape[0])
+        else:
+            # for every output index, the real bin at or after it
+            nxt = np.searchsorted(done_k, idx, side="left")
+            k_hi = done_k[nxt]
+            v_hi = done_val[nxt]
+            k_lo = prev_k[nxt]
+            v_lo = prev_v[nxt]
+            span = (k_hi - k_lo).astype(np.float64)
+            frac = np.where(span > 0, (idx - k_lo) / np.where(span > 0, span, 1.0), 1.0)
+            vals = v_lo + (v_hi - v_lo) * frac[:, None]
+            filled = idx != k_hi
+            gap_s = np.where(filled, span * self.dt, 0.0)
         self._last_k = int(done_k[-1])
         self._last_val = done_val[-1].copy()
         assert self.t0 is not None

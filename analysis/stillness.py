@@ -22,6 +22,7 @@ Points interpolated across a raw-data gap longer than ``max_gap_s`` are not deci
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -73,9 +74,13 @@ class WindowFeatures:
         return int(self.acc_dev.shape[0])
 
     def slice(self, a: int, b: int) -> "WindowFeatures":
-        return WindowFeatures(*(None if x is None else x[a:b] for x in (
-            self.acc_dev, self.gyro_dev, self.acc_mean, self.acc_mag, self.gyro_mean, self.ok_gap,
-            self.quiet, self.leave, self.fast_quiet, self.fast_acc_mag)))
+        # spelled out rather than a generator over the fields: called once per decide
+        fq, fm = self.fast_quiet, self.fast_acc_mag
+        return WindowFeatures(
+            self.acc_dev[a:b], self.gyro_dev[a:b], self.acc_mean[a:b], self.acc_mag[a:b],
+            self.gyro_mean[a:b], self.ok_gap[a:b], self.quiet[a:b], self.leave[a:b],
+            None if fq is None else fq[a:b], None if fm is None else fm[a:b],
+        )
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,20 @@ class Decisions:
     def still(self, state_before: bool, since: int = 0) -> np.ndarray:
         """Still flags of the points from ``since`` on, when the state is ``state_before`` just
         before ``since`` (decisions taken before ``since`` are overruled)."""
-        last = self.last[since:]
-        return np.where(last >= since, self.enter[np.maximum(last, 0)], state_before)
+        return np.where(self.last[since:] >= since, self._enter_at_last[since:], state_before)
+
+    @cached_property
+    def _enter_at_last(self) -> np.ndarray:
+        """enter at each point's last decisive point (enter[0] where there is none, which
+        :meth:`still` does not read): computed once, as still is often asked again from a later
+        point."""
+        return self.enter[np.maximum(self.last, 0)]
+
+
+def _and_not(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``a & ~b`` for bool arrays in one numpy call (True > False is the only true comparison);
+    decide runs thousands of times an hour on a few hundred points, so calls count."""
+    return np.greater(a, b, out=out)
 
 
 def _norm_rows(x: np.ndarray) -> np.ndarray:
@@ -121,7 +138,8 @@ def _moving_average_valid(x: np.ndarray, w: int) -> np.ndarray:
     total = x[0:m].copy()
     for k in range(1, w):
         total += x[k : k + m]
-    return total / w
+    total /= w  # in place: a fresh array of a block's size costs more than the division
+    return total
 
 
 def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
@@ -129,9 +147,11 @@ def _window_stats(x: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     mean = _moving_average_valid(x, w)
     m = mean.shape[0]
     sq = np.zeros_like(mean)
+    d = np.empty_like(mean)  # one scratch array for the deviations and their squares
     for k in range(w):
-        d = x[k : k + m] - mean
-        sq += d * d
+        np.subtract(x[k : k + m], mean, out=d)
+        np.multiply(d, d, out=d)
+        sq += d
     return np.sqrt(np.sum(sq, axis=1) / w), mean
 
 
@@ -152,6 +172,9 @@ class StillnessDetector:
         self.lag = self.w - 1 + (self.m1 - 1) // 2 + (self.m2 - 1) // 2
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
+        self._refs_key: tuple[str, bytes] | None = None  # the rests whose norms _ref_norms holds
+        self._refs_norms = np.zeros(0)
+        self._ar = np.arange(0)  # see _arange
 
     def features(self, acc: np.ndarray, gyro: np.ndarray, gap_s: np.ndarray) -> WindowFeatures:
         """Features of the trailing windows ending at each new grid point (acc g, gyro deg/s)."""
@@ -207,24 +230,52 @@ class StillnessDetector:
         the tolerance grows with the angle, since an accelerometer offset reads differently from
         another orientation.
         """
-        s = self.s
         with np.errstate(invalid="ignore"):
-            mag = _norm_rows(acc_mean) if mag is None else mag
-            refs = np.atleast_2d(ref_gravity)
-            ref_mags = _norm_rows(refs)
-            cos = (acc_mean @ refs.T) / np.maximum(mag[:, None] * ref_mags[None, :], 1e-12)
-            # a window with no data yet (NaN mean) counts as aligned: its error is NaN anyway
-            cos[np.isnan(cos)] = 1.0
-            if refs.shape[0] == 1:
-                best = np.zeros(len(cos), np.intp)
-                c = cos[:, 0]
-            else:
-                best = cos.argmax(axis=1)
-                # the largest cosine read at its index (max(axis=1) over rows of a few is slower)
-                c = cos[np.arange(len(cos)), best]
-            chord = np.sqrt(np.maximum(2.0 - 2.0 * np.minimum(c, 1.0), 0.0))
-            best_mag = ref_mags[best]
-            return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
+            return self._magnitude_error(acc_mean, ref_gravity, mag)
+
+    def _ref_norms(self, refs: np.ndarray) -> np.ndarray:
+        """|g| of the rests refs (M, 3), g: kept from the call before while the rests are the same
+        (they change a few times a minute; decide runs far more often)."""
+        key = (refs.dtype.str, refs.tobytes())
+        if key != self._refs_key:
+            self._refs_key, self._refs_norms = key, _norm_rows(refs)
+        return self._refs_norms
+
+    def _magnitude_error(
+        self, acc_mean: np.ndarray, ref_gravity: np.ndarray, mag: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`magnitude_error` for a caller that has set the error state (decide has)."""
+        s = self.s
+        mag = _norm_rows(acc_mean) if mag is None else mag
+        refs = ref_gravity if ref_gravity.ndim == 2 else np.atleast_2d(ref_gravity)
+        ref_mags = self._ref_norms(refs)
+        cos = acc_mean @ refs.T
+        # the same operations as cos / max(|a| |g|, 1e-12), with fewer temporary arrays
+        denom = mag[:, None] * ref_mags[None, :]
+        np.maximum(denom, 1e-12, out=denom)
+        np.divide(cos, denom, out=cos)
+        # a window with no data yet (NaN mean) counts as aligned: its error is NaN anyway
+        cos[np.isnan(cos)] = 1.0
+        m = refs.shape[0]
+        if m == 1:
+            best = np.zeros(len(cos), np.intp)
+            c = cos[:, 0]
+        else:
+            best = cos.argmax(axis=1)
+            # the largest cosine read at its index in the flat array (faster than max(axis=1) or
+            # indexing with two arrays)
+            c = cos.reshape(-1).take(best + self._arange(len(cos)) * m)
+        chord = np.sqrt(np.maximum(2.0 - 2.0 * np.minimum(c, 1.0), 0.0))
+        best_mag = ref_mags.take(best)
+        return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
+
+    def _arange(self, n: int) -> np.ndarray:
+        """np.arange(n) as a read-only view of one kept array (decide runs thousands of times an
+        hour; one array, grown when needed, keeps memory flat however the lengths vary)."""
+        if n > self._ar.shape[0]:
+            self._ar = np.arange(max(n, 2 * self._ar.shape[0]))
+            self._ar.flags.writeable = False
+        return self._ar[:n]
 
     def decide(
         self,
@@ -252,15 +303,15 @@ class StillnessDetector:
         if n == 0:
             return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, bool)
         ok_gap, quiet = f.ok_gap, f.quiet
-        ar = np.arange(n)
+        ar = self._arange(n)
         last_not = np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
         quiet_run = ar - last_not
         override = quiet_run >= self.override_n
         with np.errstate(invalid="ignore"):
             if ref_gravity is not None:
-                err, tol, chord, best_mag = self.magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
+                err, tol, chord, best_mag = self._magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
                 # seen from a known orientation, a wrong magnitude is acceleration, not an offset
-                override &= ~((chord < s.override_min_chord) & (err > tol))
+                _and_not(override, (chord < s.override_min_chord) & (err > tol), out=override)
             else:
                 tol = s.max_gravity_error_g
                 err = np.abs(f.acc_mag - 1.0)
@@ -270,17 +321,18 @@ class StillnessDetector:
                 rate = _norm_rows(f.gyro_mean - gyro_offset)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
-        by_override = override & ~enter
+        by_override = _and_not(override, enter)
         enter |= override
-        leave = f.leave | (soft_leave & ~override)
-        enter &= ~leave
-        fast = np.zeros(n, bool)
+        leave = f.leave | _and_not(soft_leave, override)
+        _and_not(enter, leave, out=enter)
         if allow_fast and ref_gravity is not None:
             with np.errstate(invalid="ignore"):
                 fq = f.fast_quiet & (np.abs(f.fast_acc_mag - best_mag) < tol)
-            fast = fq & ~enter
+            fast = _and_not(fq, enter)
             enter |= fq
-            leave &= ~fq
+            _and_not(leave, fq, out=leave)
+        else:
+            fast = np.zeros(n, bool)
         decisive = (enter | leave) & ok_gap
         last = np.maximum.accumulate(np.where(decisive, ar, -1))
         return Decisions(enter, last, quiet_run, fast, by_override)

@@ -392,6 +392,9 @@ def _parse_fast(chunk: bytes, seps: bytes, n_lines: int, hdr: _Header) -> tuple[
             dtype={u: np.float64 for u in use},
             engine="c",
             skip_blank_lines=True,
+            # no NA words: a cell pandas would take for one fails to convert instead, and the
+            # block goes to the reference parser either way (as a non-finite value did)
+            na_filter=False,
             quoting=csv.QUOTE_NONE,
         )
     except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
