@@ -254,7 +254,7 @@ def _run_live(args: argparse.Namespace) -> int:
     error: str | None = None
     with (rich_view if rich_view is not None else contextlib.nullcontext()):
         try:
-            interrupted = asyncio.run(_drive(session, source.items))
+            interrupted = asyncio.run(_drive(session, source))
         except BluetoothUnavailable as e:
             interrupted, error, status = False, str(e), 1
         except SourceError as e:
@@ -264,8 +264,6 @@ def _run_live(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as e:  # the recording could not be created / written
             interrupted, error, status = False, f"{type(e).__name__}: {e}", 1
         finally:
-            # malformed notifications after the last block are counted too
-            session.note_decode_errors(source.decode_errors)
             summary = session.close()
     if error is not None:
         print(f"error: {error}", file=sys.stderr)

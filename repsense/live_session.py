@@ -209,8 +209,9 @@ class LiveSession:
         """Consume ``stream`` until it ends (or the task running this is cancelled).
 
         Does not close the session: call :meth:`close` afterwards (also after cancellation).
-        If ``stream`` has a ``decode_errors`` count (a :class:`~imu.sensor_stream.SensorStream`),
-        it is read at the end too, so malformed notifications after the last block are counted.
+        If ``stream`` has a ``decode_errors`` count (a :class:`~imu.sensor_stream.SensorStream` or
+        a :class:`~repsense.live_source.LiveSource`), it is read at the end too, so malformed
+        notifications after the last block are counted.
         """
         try:
             async for item in stream:

@@ -112,7 +112,10 @@ async def scan_devices(timeout_s: float) -> list[FoundSensor]:
 class LiveSource:
     """An opened sensor stream (not yet iterated).
 
-    items: async iterator of SampleBlock | LinkEvent (errors translated to SourceError).
+    items: async iterator of SampleBlock | LinkEvent (errors translated to SourceError); the
+    source iterates as ``items`` and closes it with :meth:`aclose`, so a source can be handed to
+    :meth:`~repsense.live_session.LiveSession.run` whole (which then also reads its final
+    ``decode_errors``).
     sensor_kind / rate_hz: known once the first block has arrived (requested rate before).
     decode_errors: malformed notifications skipped so far (also after the last block).
     device: the simulated device in demo mode (else None).
@@ -124,6 +127,14 @@ class LiveSource:
         self.items = items
         self.requested_rate_hz = requested_rate_hz
         self.device = device
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return self.items
+
+    async def aclose(self) -> None:
+        aclose = getattr(self.items, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
     @property
     def sensor_kind(self) -> str | None:

@@ -65,8 +65,7 @@ async def _run(rec, tmp_path: Path, *, speed: float, **device_kwargs):
         writer_factory=lambda: RecordingWriter(out, {"placement": rec.placement, "rate_hz": source.rate_hz}),
         observers=[tap], cue=cue, recording_path=out, target_pause_s=target,
     )
-    await session.run(source.items)
-    session.note_decode_errors(source.decode_errors)  # as repsense.live_cli does
+    await session.run(source)  # as repsense.live_cli does (the final decode_errors count too)
     summary = session.close()
     return session, summary, tap, cue, out, device
 
