@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro
+from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference
 
 STANDARD_GRAVITY = 9.80665  # m/s^2
 
@@ -94,21 +94,6 @@ def ramp01(m: int) -> np.ndarray:
     w *= 1.0 / (m - 1)
     w[-1] = 1.0
     return w
-
-
-def _rotate_one_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """:func:`~analysis.orientation.rotate_to_reference` for one unit quaternion q (4,) and one
-    vector v (3,): the same products and sums in the same order (same bits), in Python floats,
-    which for one vector cost less than its numpy calls (called per motion segment)."""
-    w, ux, uy, uz = q.tolist()
-    vx, vy, vz = v.tolist()
-    # t = 2 u x v; R(q) v = v + w t + u x t
-    tx, ty, tz = 2.0 * (uy * vz - uz * vy), 2.0 * (uz * vx - ux * vz), 2.0 * (ux * vy - uy * vx)
-    return np.array([
-        vx + w * tx + (uy * tz - uz * ty),
-        vy + w * ty + (uz * tx - ux * tz),
-        vz + w * tz + (ux * ty - uy * tx),
-    ])
 
 
 def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
@@ -231,7 +216,7 @@ def segment_motion(
         w = ramp01(m)
         w_a = 1.0 - w  # rest A's weight
         gb = unit3(rest_b.gravity)
-        gb_ref = _rotate_one_to_reference(q[-1], gb)
+        gb_ref = rotate_one_to_reference(q[-1], gb)
         g_bwd = fixed_vector_in_sensor(q, gb_ref)
         gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * g_bwd)
         mag = w_a * mag_a + w * norm3(rest_b.gravity)

@@ -21,6 +21,7 @@ Points interpolated across a raw-data gap longer than ``max_gap_s`` are not deci
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -245,7 +246,6 @@ class StillnessDetector:
         self, acc_mean: np.ndarray, ref_gravity: np.ndarray, mag: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`magnitude_error` for a caller that has set the error state (decide has)."""
-        s = self.s
         mag = _norm_rows(acc_mean) if mag is None else mag
         refs = ref_gravity if ref_gravity.ndim == 2 else np.atleast_2d(ref_gravity)
         ref_mags = self._ref_norms(refs)
@@ -267,7 +267,34 @@ class StillnessDetector:
             c = cos.reshape(-1).take(best + self._arange(len(cos)) * m)
         chord = np.sqrt(np.maximum(2.0 - 2.0 * np.minimum(c, 1.0), 0.0))
         best_mag = ref_mags.take(best)
-        return np.abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag
+        return np.abs(mag - best_mag), self._tolerance_g(chord), chord, best_mag
+
+    def _tolerance_g(self, chord: float | np.ndarray) -> float | np.ndarray:
+        """Magnitude tolerance, g, at a chord (float or array) from the closest rest: an
+        accelerometer offset reads differently from another orientation."""
+        return self.s.mag_tol_g + self.s.offset_allowance_g * chord
+
+    def magnitude_error_one(self, g: np.ndarray, refs: np.ndarray) -> tuple[float, float, float, float]:
+        """:meth:`magnitude_error` for one mean specific force g (3,), g, against the rests
+        ``refs`` (M, 3), g, as floats: (|magnitude error| g, tolerance g, chord to the closest
+        rest, its magnitude g).
+
+        The same operations in the same order, so the same bits; for one vector the arithmetic
+        after the dot products is cheaper in Python than numpy's per-call overhead (called per rest).
+        """
+        g1 = g[None, :]
+        mag = math.sqrt(np.einsum("ij,ij->i", g1, g1)[0])
+        ref_mags = np.sqrt(np.einsum("ij,ij->i", refs, refs)).tolist()
+        best, c = 0, -math.inf
+        for i, (dot, ref_mag) in enumerate(zip((g1 @ refs.T)[0].tolist(), ref_mags)):
+            cos = dot / max(mag * ref_mag, 1e-12)
+            if cos != cos:
+                cos = 1.0  # NaN (no data) counts as aligned, as there
+            if cos > c:  # the first of equal cosines, as argmax takes
+                best, c = i, cos
+        chord = math.sqrt(max(2.0 - 2.0 * min(c, 1.0), 0.0))
+        best_mag = ref_mags[best]
+        return abs(mag - best_mag), self._tolerance_g(chord), chord, best_mag
 
     def _arange(self, n: int) -> np.ndarray:
         """np.arange(n) as a read-only view of one kept array (decide runs thousands of times an
@@ -301,7 +328,8 @@ class StillnessDetector:
         s = self.s
         n = len(f)
         if n == 0:
-            return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, bool)
+            no = np.zeros(0, bool)
+            return Decisions(no, np.zeros(0, np.int64), np.zeros(0, np.int64), no, no)
         ok_gap, quiet = f.ok_gap, f.quiet
         ar = self._arange(n)
         last_not = np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))

@@ -18,14 +18,13 @@ rep as it happens, which completes the rep at once and anchors the integration l
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
-from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, continue_trapezoid, norm3, segment_motion
+from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, norm3, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -33,7 +32,7 @@ from .reps import Keypoint, RepTracker
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
-from .stillness import StillnessDetector, StillnessSettings
+from .stillness import StillnessDetector
 
 PLACEMENTS = ("bar", "back")
 
@@ -443,17 +442,9 @@ class StreamingAnalyzer:
         bottom becomes a keypoint; the integration starts afresh from k, at rest for an instant,
         with the orientation carried through.
         """
-        b = self._base
         a = self._rest_a
-        assert a is not None and self._bias is not None
-        sl = slice(a.i_end - b, k + 1 - b)
-        seg = segment_motion(
-            self._t[sl], self._acc[sl], self._gyro[sl], self._bias, a, None, self.dt, a.i_end,
-            base_level=self._level_a, gap=self._gap[sl],
-            impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
-            acc_offset=self._acc_offset,
-            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
-        )
+        assert a is not None
+        seg = self._motion_since_anchor(k, None)
         tr = self._tracker
         tr.add_segment(seg)
         t_k = self._tidx(k)
@@ -476,6 +467,22 @@ class StreamingAnalyzer:
         self._restart_integration(from_bottom_turn=True)
         if tr.state == "idle":
             self._armed, self._armed_min = True, level
+
+    def _motion_since_anchor(self, k: int, rest_b: Rest | None) -> SegmentMotion:
+        """Kinematics of the motion from the last anchor (rest A or a bottom turn) to grid point
+        k: closed by ``rest_b``, or forward only (None)."""
+        b = self._base
+        a = self._rest_a
+        assert a is not None and self._bias is not None
+        sl = slice(a.i_end - b, k + 1 - b)
+        return segment_motion(
+            self._t[sl], self._acc[sl], self._gyro[sl], self._bias, a, rest_b, self.dt, a.i_end,
+            base_level=self._level_a, gap=self._gap[sl],
+            # a bar rings briefly on the floor; the body cushions a back sensor's landing
+            impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
+            acc_offset=self._acc_offset,
+            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
+        )
 
     def _moving_too_fast_for_rest(self, k: int, quiet_run: int, fast: bool = False) -> bool:
         """The bar, integrated from the last rest, still rises fast: a steady pull, not a rest.
@@ -563,22 +570,7 @@ class StreamingAnalyzer:
         level = 0.0
         tr = self._tracker
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
-            seg = segment_motion(
-                self._t[a.i_end - b : s + 1 - b],
-                self._acc[a.i_end - b : s + 1 - b],
-                self._gyro[a.i_end - b : s + 1 - b],
-                self._bias,
-                a,
-                partial,
-                self.dt,
-                a.i_end,
-                base_level=self._level_a,
-                gap=self._gap[a.i_end - b : s + 1 - b],
-                # a bar rings briefly on the floor; the body cushions a back sensor's landing
-                impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
-            acc_offset=self._acc_offset,
-            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
-            )
+            seg = self._motion_since_anchor(s, partial)
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
             # the rest began when the motion stopped, which the velocity shows before stillness does
@@ -650,7 +642,7 @@ class StreamingAnalyzer:
         refs = self._refs_array
         if refs is None or n * self.dt >= self.settings.short_rest_s:
             return mean_acc
-        _, _, chord, ref_mag = _magnitude_error_one(mean_acc, refs, self._sd.s)
+        _, _, chord, ref_mag = self._sd.magnitude_error_one(mean_acc, refs)
         if chord > self.settings.same_orientation_chord:
             return mean_acc
         return mean_acc * (ref_mag / norm3(mean_acc))
@@ -667,7 +659,7 @@ class StreamingAnalyzer:
         # calibrate from the part proven still by a full window: the stretch before it only
         # looked quiet (a bar moving steadily does), and its mean would be off
         c = self._open_rest_sure if self._open_rest_sure <= e else s
-        c, e_cal = c, e
+        e_cal = e
         if e + 1 - c < sd.w and self.placement == "bar":
             # a bar rest that ended about as soon as it was seen is calibrated from the window
             # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
@@ -680,7 +672,7 @@ class StreamingAnalyzer:
             # a rest must read the magnitude a known rest of that orientation reads: a steady
             # pull can look still for a moment, and calibrating from it would spoil every later
             # rest of that orientation (only a long rest may replace what the earlier ones read)
-            err, tol, _, _ = _magnitude_error_one(rest.gravity, self._refs_array, self._sd.s)
+            err, tol, _, _ = self._sd.magnitude_error_one(rest.gravity, self._refs_array)
             plausible = err < self.settings.stillness.mag_exit_factor * tol
         if rest.duration_s >= 0.4 and plausible:
             self._bias = rest.gyro_mean.copy()
@@ -775,26 +767,3 @@ def _mean_rows(x: np.ndarray) -> np.ndarray:
     """Mean over the rows of x (N >= 1, 3): what ``x.mean(axis=0)`` computes (the sum, then
     divided by the count; same bits), without its per-call dispatch (called per rest)."""
     return np.add.reduce(x, axis=0) / x.shape[0]
-
-
-def _magnitude_error_one(g: np.ndarray, refs: np.ndarray, s: StillnessSettings) -> tuple[float, float, float, float]:
-    """:meth:`StillnessDetector.magnitude_error` for one mean specific force g (3,), g, against
-    the rests ``refs`` (M, 3), g, as floats: (|magnitude error| g, tolerance g, chord to the
-    closest rest, its magnitude g).
-
-    The same operations in the same order, so the same bits; for one vector the arithmetic
-    after the dot products is cheaper in Python than numpy's per-call overhead (called per rest).
-    """
-    g1 = g[None, :]
-    mag = math.sqrt(np.einsum("ij,ij->i", g1, g1)[0])
-    ref_mags = np.sqrt(np.einsum("ij,ij->i", refs, refs)).tolist()
-    best, c = 0, -math.inf
-    for i, (dot, ref_mag) in enumerate(zip((g1 @ refs.T)[0].tolist(), ref_mags)):
-        cos = dot / max(mag * ref_mag, 1e-12)
-        if cos != cos:
-            cos = 1.0  # NaN (no data) counts as aligned, as there
-        if cos > c:  # the first of equal cosines, as argmax takes
-            best, c = i, cos
-    chord = math.sqrt(max(2.0 - 2.0 * min(c, 1.0), 0.0))
-    best_mag = ref_mags[best]
-    return abs(mag - best_mag), s.mag_tol_g + s.offset_allowance_g * chord, chord, best_mag

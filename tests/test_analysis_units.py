@@ -8,7 +8,9 @@ from scipy.spatial.transform import Rotation
 
 from analysis import StreamingAnalyzer, analyze
 from analysis.kinematics import Rest, segment_motion
-from analysis.orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_to_reference
+from analysis.orientation import (
+    IDENTITY, fixed_vector_in_sensor, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_one_to_reference, rotate_to_reference,
+)
 from analysis.resample import GridResampler
 from analysis.stillness import StillnessDetector
 
@@ -104,6 +106,23 @@ def test_gyro_integration_matches_sequential_products_and_splits():
     # 90 deg/s about z for 1 s turns the sensor x axis onto the reference y axis
     q = integrate_gyro(np.tile([0.0, 0.0, 90.0], (100, 1)), 0.01)
     assert np.allclose(rotate_to_reference(q[-1:], np.array([[1.0, 0, 0]])), [[0, 1, 0]], atol=1e-9)
+
+
+def test_one_vector_shortcuts_equal_their_array_twins_bit_for_bit():
+    """The per-rest and per-segment shortcuts must give what the array versions give (streaming
+    equals batch relies on every path computing the same bits)."""
+    rng = np.random.default_rng(5)
+    q = quat_from_rotvec(rng.normal(size=(200, 3)))
+    v = rng.normal(size=(200, 3))
+    for qi, vi in zip(q, v):
+        assert np.array_equal(rotate_one_to_reference(qi, vi), rotate_to_reference(qi[None, :], vi[None, :])[0])
+    det = StillnessDetector(0.02)
+    for m in (1, 2, 5):
+        refs = rng.normal([0.0, 0.0, 1.0], 0.3, size=(m, 3))
+        for g in rng.normal([0.0, 0.0, 1.0], 0.3, size=(50, 3)):
+            one = det.magnitude_error_one(g, refs)
+            arr = [float(x[0]) for x in det.magnitude_error(g[None, :], refs)]
+            assert list(one) == arr
 
 
 def test_stillness_ignores_gyro_offset_and_flags_motion():
