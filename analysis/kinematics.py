@@ -165,20 +165,80 @@ def _velocity_bridging_gaps(a_vert: np.ndarray, gap: np.ndarray, dt: float) -> n
     return v - v[-1] * share
 
 
-def _velocity_to_rest(a_vert: np.ndarray, dt: float, w: np.ndarray, impact_ring_max: int | None) -> np.ndarray:
-    """Velocity (m/s) between two rests: zero at both, the residual removed as a linear drift.
+LANDING_CLUSTER_GAP_S = 0.2  # s: spikes this close are one landing (braking, then the floor)
+LANDING_MAX_S = 0.5  # s: a landing (braking and impact) lasts at most this long
+LANDING_MIN_DESCENT_MPS = 0.3  # m/s: a landing ends a descent at least this fast
 
-    If the load hit the floor near the end, it stopped there. The impact itself is too short for
-    the sample rate (aliased), so its integral is not trusted: the velocity is integrated afresh
-    from zero after it (a touch-and-go pull goes on), with the drift removed to the rest.
+
+def _landings(a_vert: np.ndarray, dt: float) -> list[int]:
+    """Indices just after each landing in a motion, in order.
+
+    A lifter brakes a descent hard just before the plates touch, then the floor stops them: a
+    cluster of upward specific-force spikes above IMPACT_G, which starts while the velocity
+    integrated from the last landing (or the start) goes down faster than IMPACT_MIN_SPEED, after
+    a descent faster than LANDING_MIN_DESCENT_MPS. The landing ends at the first spike that
+    brings that velocity to zero (the floor stopped the load: what follows is the pull of a
+    touch-and-go rep), or with the cluster when the impact fell between samples. What is
+    returned is the point after it, where the load is on the floor, still for an instant.
     """
+    spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0].tolist()
+    out: list[int] = []
+    start = 0
     v = cumulative_trapezoid0(a_vert, dt)
-    i_imp = _touch_down_impact(a_vert, v, impact_ring_max)
-    if i_imp is None:
-        return v - v[-1] * w
-    after = cumulative_trapezoid0(a_vert[i_imp:], dt)
-    v = v.copy()
-    v[i_imp:] = after - after[-1] * ramp01(after.shape[0])
+    m = a_vert.shape[0]
+    join = max(1, int(round(LANDING_CLUSTER_GAP_S / dt)))
+    span = int(round(LANDING_MAX_S / dt))
+    k = 0
+    while k < len(spikes):
+        first = spikes[k]
+        v0 = v[start]
+        if (first < start + 2 or v[first - 1] - v0 > -IMPACT_MIN_SPEED
+                or float(np.min(v[start:first])) - v0 > -LANDING_MIN_DESCENT_MPS):
+            k += 1
+            continue
+        last = first
+        while k < len(spikes) and spikes[k] - last <= join and spikes[k] - first <= span:
+            last = spikes[k]
+            k += 1
+            if v[last] - v0 >= 0.0:
+                break
+        end = last + 1
+        if end >= m - 1:
+            break
+        out.append(end)
+        start = end
+    return out
+
+
+def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, impact_ring_max: int | None) -> np.ndarray:
+    """Velocity (m/s) between two rests: zero at both.
+
+    Where the load hit the floor (touch-and-go bottoms, or a landing before the rest) it stopped
+    there. An impact is too short for the sample rate (aliased), so its integral is not trusted:
+    the velocity is integrated afresh from zero after each landing. The residual at the closing
+    rest is removed over the stretch after the last landing: put into the link's gaps where data
+    was lost there (the acceleration across a gap is unknown, that is where the error comes from),
+    else as a linear drift.
+    """
+    if gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
+        return _velocity_bridging_gaps(a_vert, gap, dt)
+    if impact_ring_max is None:
+        # (a back sensor: the body cushions the landing, which may ring long)
+        v0 = cumulative_trapezoid0(a_vert, dt)
+        i_imp = _touch_down_impact(a_vert, v0, None)
+        cuts = [] if i_imp is None else [i_imp]
+    else:
+        cuts = _landings(a_vert, dt)
+    m = a_vert.shape[0]
+    c = cuts[-1] if cuts else 0
+    bounds = [0] + cuts + [m]
+    v = np.empty(m)
+    for i0, i1 in zip(bounds[:-1], bounds[1:]):
+        if i0 == c:
+            break
+        v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+    tail = cumulative_trapezoid0(a_vert[c:], dt)
+    v[c:] = tail - tail[-1] * ramp01(tail.shape[0])
     return v
 
 
@@ -232,10 +292,8 @@ def segment_motion(
         a_vert[: int(np.argmin(spike)) if not spike.all() else spike.shape[0]] = 0.0
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
-    elif gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
-        v = _velocity_bridging_gaps(a_vert, gap, dt)
     else:
-        v = _velocity_to_rest(a_vert, dt, w, impact_ring_max)
+        v = _velocity_to_rest(a_vert, dt, gap, impact_ring_max)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
