@@ -26,6 +26,13 @@ def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
+def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
+    """Whether a bar sensor's rise (m) is no more than lifting one end of the bar, the other
+    plate on the floor, could give at that tilt (deg): rise <= pivot distance * sin(tilt), with
+    the sensor at most ``max_pivot_m`` from the plate that stays down."""
+    return rise_m <= max_pivot_m * float(np.sin(np.radians(tilt_deg)))
+
+
 @dataclass
 class Keypoint:
     kind: str  # 'rest' | 'turn'
@@ -148,7 +155,11 @@ class RepTracker:
                 return None
             if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
                 turned = _angle_deg(f.gravity_dir, k.gravity_dir)
-                if turned > s.max_bar_tilt_deg or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg):
+                if (
+                    turned > s.max_bar_tilt_deg
+                    or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)
+                    or (k.level >= f.level + s.min_rom_m and _one_end_lifted(k.level - f.level, turned, s.max_pivot_m))
+                ):
                     # the bar was rolled or one end lifted (or re-gripped on the floor): not a pull
                     self._to_idle(k)
                     return None
@@ -227,6 +238,7 @@ class RepTracker:
             else:
                 # a pulled bar stays level; one end lifted does not
                 ok = _angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
+                ok = ok and not _one_end_lifted(top.level - f.level, _angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end if f.t_end is not None else f.t_start
             ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg

@@ -79,6 +79,9 @@ class AnalyzerSettings:
     min_trunk_rotation_deg: float = 20.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout, deg
     max_bar_tilt_deg: float = 6.0
+    #: bar placement: a sensor sits at most this far from the plate of the far end (an Olympic bar
+    #: is 2.2 m long): a rise no more than this times sin(tilt) is one end lifted, not a pull, m
+    max_pivot_m: float = 2.0
     #: bar placement: a hold leaves the bar's orientation within this of the floor's, deg
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s

@@ -60,3 +60,26 @@ def test_back_hold_just_off_the_floor_is_a_hold_not_a_new_floor():
     tr.add_segment(motion(6.5, 7.5, 0.35, 0.0))
     cand = tr.add_keypoint(Keypoint("rest", 7.5, 9.0, 0.0, _tilted(-1.0)))
     assert cand is not None and cand.floor is setup and cand.holds == (hold,)
+
+
+@pytest.mark.parametrize(
+    "rise_m, tilt_deg, is_rep",
+    [
+        (0.45, 4.0, True),  # a pull with the bar a little off level
+        (0.20, 5.0, True),  # a short pull, tilted: more rise than one end could give (2 m * sin 5 deg = 0.17 m)
+        (0.17, 5.5, False),  # one end lifted 0.17 m, the far plate on the floor: 1.8 m from it
+        (0.45, 7.0, False),  # tilted beyond what a pulled bar is
+    ],
+)
+def test_a_bar_end_lifted_is_not_a_rep(rise_m: float, tilt_deg: float, is_rep: bool):
+    """A bar sensor rises and tilts when the lifter lifts one end (the other plate stays down):
+    the rise is then at most the plate-to-sensor distance times sin(tilt)."""
+    a = np.radians(tilt_deg)
+    tilted = np.array([np.sin(a), 0.0, np.cos(a)])
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, rise_m))
+    assert tr.add_keypoint(Keypoint("rest", 2.0, 3.0, rise_m, tilted)) is None
+    tr.add_segment(motion(3.0, 4.0, rise_m, 0.0))
+    cand = tr.add_keypoint(rest(4.0, 6.0, 0.0))
+    assert (cand is not None) is is_rep
