@@ -665,7 +665,13 @@ class StreamingAnalyzer:
             # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
             # a g off (a back sensor does not ring: the body damps it)
             c, e_cal = self._open_rest_window
-        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(_mean_rows(self._acc[c - b : e_cal + 1 - b]), e_cal + 1 - c), _mean_rows(self._gyro[c - b : e_cal + 1 - b]))
+        acc_c, gyro_c = self._acc[c - b : e_cal + 1 - b], self._gyro[c - b : e_cal + 1 - b]
+        lost = self._gap[c - b : e_cal + 1 - b]
+        if lost.any() and not lost.all():
+            # points interpolated across lost data are no measurement (a rest that the link
+            # lost the end of ramps towards the motion after it there)
+            acc_c, gyro_c = acc_c[~lost], gyro_c[~lost]
+        rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(_mean_rows(acc_c), acc_c.shape[0]), _mean_rows(gyro_c))
         mag = norm3(rest.gravity)
         plausible = abs(mag - 1.0) < self.settings.stillness.max_gravity_error_g
         if plausible and self._refs_array is not None and rest.duration_s < self.settings.trusted_rest_s:

@@ -251,3 +251,28 @@ def test_touch_and_go_landings_reset_the_velocity_that_aliased_impacts_spoil():
     height = 0.5 + seg.height
     assert np.abs(height - h[sl]).max() < 0.03
     assert abs(height[k1 - i0]) < 0.03 and abs(height[int(2.8 / dt) - i0] - 0.5) < 0.03
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rest_whose_end_the_link_lost_is_calibrated_from_what_was_measured(seed: int):
+    """Three dead-stop reps with 1.7 s lockouts; the link loses 0.7 s from the end of the first
+    lockout into the descent. The grid interpolates across the loss, a ramp towards the descent's
+    specific force: calibrating the lockout from it read gravity 20 mg low, at the orientation the
+    floor has too, and every later rest of that orientation was then taken for acceleration."""
+    fs = 50.0
+    t = np.arange(0, 30, 1 / fs)
+    moves = [(2, 3.2, 0, 0.5), (5.0, 5.8, 0.5, 0), (8, 9.2, 0, 0.5), (10.5, 11.3, 0.5, 0), (13, 14.2, 0, 0.5), (15.5, 16.3, 0.5, 0)]
+    a = np.zeros_like(t)
+    for t0, t1, h0, h1 in moves:
+        tau = (t - t0) / (t1 - t0)
+        m = (tau >= 0) & (tau <= 1)
+        a[m] += (h1 - h0) / (t1 - t0) ** 2 * (60 * tau[m] - 180 * tau[m] ** 2 + 120 * tau[m] ** 3)
+    rng = np.random.default_rng(seed)
+    rot = Rotation.random(random_state=seed)
+    f_world = np.stack([np.zeros_like(t), np.zeros_like(t), a / G + 1.0], axis=1)
+    acc = rot.inv().apply(f_world) + np.array([0.05, -0.03, 0.04]) + rng.normal(0, 0.004, (len(t), 3))
+    gyro = np.array([15.0, -12.0, 18.0]) + rng.normal(0, 0.2, (len(t), 3))
+    keep = ~((t > 4.6) & (t < 5.3))
+    res = analyze(t[keep], acc[keep], gyro[keep], "bar", None)
+    assert len(res.reps) == 3
+    assert [r.rom_m for r in res.reps] == pytest.approx([0.5] * 3, abs=0.03)
