@@ -28,6 +28,9 @@ from functools import cached_property
 import numpy as np
 
 
+_G = 9.80665  # standard gravity, m/s^2
+
+
 @dataclass(frozen=True)
 class StillnessSettings:
     window_s: float = 0.14  # s
@@ -42,6 +45,10 @@ class StillnessSettings:
     max_gravity_error_g: float = 0.2  # g, with no reference yet: |specific force| within this of 1 g
     override_s: float = 0.5  # s of low deviations that count as still on their own ...
     override_min_chord: float = 0.17  # ... unless the orientation is within ~10 deg of a known rest
+    # ... and only for as long as a steady acceleration of that magnitude error could last: a bar
+    # or trunk accelerating steadily would have travelled further than this (m); a quiet
+    # stretch off the reference for longer than that means the reference is off, not the sensor
+    steady_travel_m: float = 0.8
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
@@ -97,6 +104,7 @@ class Decisions:
     quiet_run: np.ndarray  # consecutive quiet points ending at each point
     fast: np.ndarray  # bool: entered by the short unfiltered window alone
     by_override: np.ndarray  # bool: still only because it has been quiet for ``override_s``
+    off_run: np.ndarray  # consecutive quiet points off the reference's magnitude, ending at each point
 
     def still(self, state_before: bool, since: int = 0) -> np.ndarray:
         """Still flags of the points from ``since`` on, when the state is ``state_before`` just
@@ -164,6 +172,7 @@ class StillnessDetector:
 
     def __init__(self, dt: float, settings: StillnessSettings | None = None) -> None:
         self.s = settings or StillnessSettings()
+        self.dt = dt
         self.w = max(2, int(round(self.s.window_s / dt)))
         self.m1, self.m2 = (max(1, int(round(x / dt))) for x in self.s.smooth_s)
         self.span = self.w + self.m1 + self.m2 - 2  # raw points behind one feature
@@ -311,6 +320,7 @@ class StillnessDetector:
         gyro_offset: np.ndarray | None,
         quiet_before: int = 0,
         allow_fast: bool = False,
+        off_before: int = 0,
     ) -> "Decisions":
         """The state-independent part of classification: which points decide, and how.
 
@@ -329,7 +339,7 @@ class StillnessDetector:
         n = len(f)
         if n == 0:
             no = np.zeros(0, bool)
-            return Decisions(no, np.zeros(0, np.int64), np.zeros(0, np.int64), no, no)
+            return Decisions(no, np.zeros(0, np.int64), np.zeros(0, np.int64), no, no, np.zeros(0, np.int64))
         ok_gap, quiet = f.ok_gap, f.quiet
         ar = self._arange(n)
         last_not = np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
@@ -338,9 +348,16 @@ class StillnessDetector:
         with np.errstate(invalid="ignore"):
             if ref_gravity is not None:
                 err, tol, chord, best_mag = self._magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
-                # seen from a known orientation, a wrong magnitude is acceleration, not an offset
-                _and_not(override, (chord < s.override_min_chord) & (err > tol), out=override)
+                # seen from a known orientation, a wrong magnitude is acceleration, not an offset,
+                # for as long as such an acceleration could go on (off_before: quiet points off
+                # the reference just before these)
+                off = quiet & (chord < s.override_min_chord) & (err > tol)
+                off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
+                with np.errstate(divide="ignore"):
+                    steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * _G))
+                _and_not(override, off & steady, out=override)
             else:
+                off_run = np.zeros(n, np.int64)
                 tol = s.max_gravity_error_g
                 err = np.abs(f.acc_mag - 1.0)
             enter = quiet & (err < tol)
@@ -363,4 +380,4 @@ class StillnessDetector:
             fast = np.zeros(n, bool)
         decisive = (enter | leave) & ok_gap
         last = np.maximum.accumulate(np.where(decisive, ar, -1))
-        return Decisions(enter, last, quiet_run, fast, by_override)
+        return Decisions(enter, last, quiet_run, fast, by_override, off_run)

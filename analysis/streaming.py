@@ -100,6 +100,7 @@ class StreamingAnalyzer:
         self._gap = np.zeros(0, bool)  # grid points interpolated across a raw-data gap
         self._still_prev = False
         self._quiet_run = 0
+        self._off_run = 0  # quiet points off the reference's magnitude up to the last one classified
         # gravity at recent trusted rests (M, 3), g, sensor frame: one per orientation, newest first
         self._refs_array: np.ndarray | None = None
         self._acc_offset: np.ndarray | None = None  # g, sensor frame, fitted to the refs
@@ -226,6 +227,8 @@ class StreamingAnalyzer:
         # Points whose state is known are scanned in one run per state (up to the next transition
         # or the end of the block): the scan does not feed back into classification.
         pos = 0
+        # quiet points off the reference's magnitude, ending at each point, as classified
+        off_run = np.zeros(n, np.int64)
         scanned = n0  # absolute index of the first point not scanned yet
         horizon = 128  # grows while no transition comes
         # consecutive quiet points ending at each point of the block (does not depend on state)
@@ -241,7 +244,9 @@ class StreamingAnalyzer:
                 feats = self._sd.fast_features(feats)
             refs, bias = self._refs_array, self._bias
             quiet_before = int(quiet_run[pos - 1]) if pos > 0 else self._quiet_run
-            d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast)
+            off_before = int(off_run[pos - 1]) if pos > 0 else self._off_run
+            d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast, off_before)
+            off_run[pos:end] = d.off_run
             base, pos, since = pos, end, 0
             while True:
                 still = d.still(self._still_prev, since)
@@ -280,6 +285,7 @@ class StreamingAnalyzer:
                 continue
             horizon = 128
         self._quiet_run = int(quiet_run[-1])
+        self._off_run = int(off_run[-1])
         while scanned < n0 + n:
             # a bottom turn here leaves no flip stale: in motion, the tracker's change only
             # turns the short set-down window off, which can only remove entries to a rest

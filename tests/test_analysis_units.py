@@ -276,3 +276,29 @@ def test_a_rest_whose_end_the_link_lost_is_calibrated_from_what_was_measured(see
     res = analyze(t[keep], acc[keep], gyro[keep], "bar", None)
     assert len(res.reps) == 3
     assert [r.rom_m for r in res.reps] == pytest.approx([0.5] * 3, abs=0.03)
+
+
+def test_a_quiet_stretch_off_a_wrong_reference_is_still_once_no_steady_acceleration_could_last():
+    """A reference rest 30 mg off what the sensor reads at that orientation (a calibration gone
+    wrong) makes a quiet stretch look like steady acceleration; but 0.03 g for 2.3 s would have
+    moved the sensor 0.8 m. Before that the stretch is not still, after it it is, and the same
+    when the stretch comes in blocks."""
+    dt = 0.02
+    det = StillnessDetector(dt)
+    n = 300
+    rng = np.random.default_rng(3)
+    g_true = np.array([0.1, 0.2, 0.97])
+    acc = g_true + rng.normal(0, 0.003, (n, 3))
+    gyro = np.array([18.0, -14.0, 11.0]) + rng.normal(0, 0.2, (n, 3))
+    ref = (g_true * (1 - 0.03 / np.linalg.norm(g_true)))[None, :]
+    f = det.features(acc, gyro, np.zeros(n))
+    d = det.decide(f, ref, np.array([18.0, -14.0, 11.0]))
+    still = d.still(False)
+    limit = np.sqrt(2 * det.s.steady_travel_m / (0.03 * G))
+    first = int(np.argmax(still))
+    assert still[first:].all()
+    assert first * dt == pytest.approx(limit + det.span * dt, abs=0.25)
+    # in two blocks, carrying the count of off-reference points
+    d1 = det.decide(f.slice(0, 120), ref, np.array([18.0, -14.0, 11.0]))
+    d2 = det.decide(f.slice(120, n), ref, np.array([18.0, -14.0, 11.0]), int(d1.quiet_run[-1]), False, int(d1.off_run[-1]))
+    assert np.array_equal(np.concatenate([d1.still(False), d2.still(False)]), still)
