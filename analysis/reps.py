@@ -212,16 +212,26 @@ class RepTracker:
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
             return None
-        if k.level > top.level:
+        # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
+        # turning through a pull is at the bottom, whatever the integrated level says (it drifts
+        # from rep to rep without a rest; the inclination does not)
+        trunk_down = (
+            self.check_trunk_rotation
+            and self._last_rep_bottom is f
+            and k.kind == "turn"
+            and _angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+            and _angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+        )
+        if k.level > top.level and not trunk_down:
             self.top = k
         rom = self._rom(top)
-        if k.level > top.level - 0.4 * rom:
+        if k.level > top.level - 0.4 * rom and not trunk_down:
             self._top_visits += 1
             if self._top_visits > s.max_lockout_rests:
                 # stepping about, carrying: a lockout is one stand, not several
                 self._to_idle(k)
             return None
-        if k.level <= top.level - 0.6 * rom:
+        if k.level <= top.level - 0.6 * rom or trunk_down:
             if k.t_start - top_end > s.max_lockout_s:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None

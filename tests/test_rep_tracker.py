@@ -83,3 +83,23 @@ def test_a_bar_end_lifted_is_not_a_rep(rise_m: float, tilt_deg: float, is_rep: b
     tr.add_segment(motion(3.0, 4.0, rise_m, 0.0))
     cand = tr.add_keypoint(rest(4.0, 6.0, 0.0))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("bottom_kind, is_rep", [("turn", True), ("rest", False)])
+def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(bottom_kind: str, is_rep: bool):
+    """Back sensor, touch-and-go: after a first rep, the integrated level drifts up by 0.3 m over
+    the next one, so its bottom looks like a dip at the top. The trunk, though, is back in the
+    last rep's bottom posture after turning 50 deg through the pull: that turn is the bottom. A
+    *rest* that high is left to the level (a lifter standing still part-way is no bottom)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(50.0))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    first = tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
+    assert first is not None
+    tr.add_segment(motion(4.0, 5.0, 0.0, 0.7))
+    assert tr.add_keypoint(Keypoint("turn", 5.0, 5.0, 0.7, _tilted(49.0))) is None
+    tr.add_segment(motion(5.0, 6.0, 0.7, 0.3))
+    cand = tr.add_keypoint(Keypoint(bottom_kind, 6.0, 6.0 if bottom_kind == "turn" else 6.5, 0.3, _tilted(2.0)))
+    assert (cand is not None) is is_rep
