@@ -54,6 +54,7 @@ class SegmentMotion:
     gravity_dir: np.ndarray
     rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
     yaw_rate_dps: np.ndarray  # (M,) its component about the vertical (turning on the spot), deg/s
+    landings_t: tuple[float, ...] = ()  # s, where the load landed on the floor (bar, closed segments)
 
     @property
     def rise_m(self) -> float:
@@ -170,7 +171,7 @@ LANDING_MAX_S = 0.5  # s: a landing (braking and impact) lasts at most this long
 LANDING_MIN_DESCENT_MPS = 0.3  # m/s: a landing ends a descent at least this fast
 
 
-def _landings(a_vert: np.ndarray, dt: float) -> list[int]:
+def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> list[int]:
     """Indices just after each landing in a motion, in order.
 
     A lifter brakes a descent hard just before the plates touch, then the floor stops them: a
@@ -184,7 +185,8 @@ def _landings(a_vert: np.ndarray, dt: float) -> list[int]:
     spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0].tolist()
     out: list[int] = []
     start = 0
-    v = cumulative_trapezoid0(a_vert, dt)
+    if v is None:
+        v = cumulative_trapezoid0(a_vert, dt)
     m = a_vert.shape[0]
     join = max(1, int(round(LANDING_CLUSTER_GAP_S / dt)))
     span = int(round(LANDING_MAX_S / dt))
@@ -210,7 +212,7 @@ def _landings(a_vert: np.ndarray, dt: float) -> list[int]:
     return out
 
 
-def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, impact_ring_max: int | None) -> np.ndarray:
+def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, impact_ring_max: int | None) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
     Where the load hit the floor (touch-and-go bottoms, or a landing before the rest) it stopped
@@ -218,10 +220,12 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, imp
     the velocity is integrated afresh from zero after each landing. The residual at the closing
     rest is removed over the stretch after the last landing: put into the link's gaps where data
     was lost there (the acceleration across a gap is unknown, that is where the error comes from),
-    else as a linear drift.
+    else as a linear drift. Returns the velocity and the indices just after the landings (a
+    bar's; with gaps, found on the bridged velocity, which they then leave as it is).
     """
     if gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
-        return _velocity_bridging_gaps(a_vert, gap, dt)
+        v = _velocity_bridging_gaps(a_vert, gap, dt)
+        return v, ([] if impact_ring_max is None else _landings(a_vert, dt, v))
     if impact_ring_max is None:
         # (a back sensor: the body cushions the landing, which may ring long)
         v0 = cumulative_trapezoid0(a_vert, dt)
@@ -239,7 +243,7 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, imp
         v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
     tail = cumulative_trapezoid0(a_vert[c:], dt)
     v[c:] = tail - tail[-1] * ramp01(tail.shape[0])
-    return v
+    return v, ([] if impact_ring_max is None else cuts)
 
 
 def segment_motion(
@@ -290,11 +294,13 @@ def segment_motion(
     if start_impact_max:
         spike = a_vert[:start_impact_max] > IMPACT_G * STANDARD_GRAVITY
         a_vert[: int(np.argmin(spike)) if not spike.all() else spike.shape[0]] = 0.0
+    landed: tuple[float, ...] = ()
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
-        v = _velocity_to_rest(a_vert, dt, gap, impact_ring_max)
+        v, cuts = _velocity_to_rest(a_vert, dt, gap, impact_ring_max)
+        landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
-    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw)
+    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw, landings_t=landed)

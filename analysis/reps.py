@@ -41,6 +41,7 @@ class Keypoint:
     level: float  # m
     gravity_dir: np.ndarray  # unit gravity in the sensor frame
     rest: Rest | None = None
+    landed: bool = False  # a bar's low turn where it landed on the floor (an impact)
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,8 @@ class RepTracker:
         # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
         # turning through a pull is at the bottom, whatever the integrated level says (it drifts
         # from rep to rep without a rest; the inclination does not)
-        trunk_down = (
+        # likewise a bar's low turn where it landed (an impact): the floor stopped it there
+        trunk_down = (not self.check_trunk_rotation and k.kind == "turn" and k.landed) or (
             self.check_trunk_rotation
             and self._last_rep_bottom is f
             and k.kind == "turn"

@@ -737,10 +737,13 @@ class StreamingAnalyzer:
         # (a motion has a few turns: plain lists cost less than numpy calls here)
         edge = int(round(0.3 / self.dt))
         turns = []
+        lows = set(lo.tolist())
+        near = LANDING_TURN_S
         for i in sorted(hi.tolist() + lo.tolist()):
             if edge < i < len(h) - 1 - edge:
                 t_i = float(seg.t[i])
-                turns.append(Keypoint("turn", t_i, t_i, seg.base_level + float(h[i]), seg.gravity_dir[i]))
+                landed = i in lows and any(abs(t_i - tl) <= near for tl in seg.landings_t)
+                turns.append(Keypoint("turn", t_i, t_i, seg.base_level + float(h[i]), seg.gravity_dir[i], landed=landed))
         return turns
 
     # --- reps and sets
@@ -773,6 +776,9 @@ class StreamingAnalyzer:
         self._sets.append(summary)
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
+
+
+LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
 
 
 def _mean_rows(x: np.ndarray) -> np.ndarray:

@@ -302,3 +302,24 @@ def test_a_quiet_stretch_off_a_wrong_reference_is_still_once_no_steady_accelerat
     d1 = det.decide(f.slice(0, 120), ref, np.array([18.0, -14.0, 11.0]))
     d2 = det.decide(f.slice(120, n), ref, np.array([18.0, -14.0, 11.0]), int(d1.quiet_run[-1]), False, int(d1.off_run[-1]))
     assert np.array_equal(np.concatenate([d1.still(False), d2.still(False)]), still)
+
+
+def test_landings_are_reported_with_the_motion():
+    """The touch-and-go motion of the landing test reports where the bar landed: just after each
+    of its two impacts."""
+    dt = 0.02
+    t = np.arange(0.0, 3.0, dt)
+    v = np.zeros_like(t)
+    tau = (t - 0.5) / 1.0
+    m = (tau > 0) & (tau <= 1)
+    v[m] = -0.4 * tau[m] - 0.3 * np.pi / 2 * np.sin(np.pi * tau[m])
+    a = np.gradient(v, dt)
+    k = int(round(1.5 / dt))
+    a[k - 1 : k + 2] = 0.0
+    a[k] = 0.4 / dt
+    acc = np.stack([np.zeros_like(t), np.zeros_like(t), 1.0 + a / G], axis=1)
+    ra = Rest(0, 10, 0.0, t[10], np.array([0.0, 0.0, 1.0]), np.zeros(3))
+    rb = Rest(120, 140, t[120], t[140], np.array([0.0, 0.0, 1.0]), np.zeros(3))
+    seg = segment_motion(t[10:121], acc[10:121], np.zeros((111, 3)), np.zeros(3), ra, rb, dt, 10)
+    assert seg.landings_t == pytest.approx((1.52,), abs=0.03)
+    assert seg.height.min() == pytest.approx(-0.5, abs=0.02)

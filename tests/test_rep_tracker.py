@@ -103,3 +103,21 @@ def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(b
     tr.add_segment(motion(5.0, 6.0, 0.7, 0.3))
     cand = tr.add_keypoint(Keypoint(bottom_kind, 6.0, 6.0 if bottom_kind == "turn" else 6.5, 0.3, _tilted(2.0)))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("landed, is_rep", [(True, True), (False, False)])
+def test_bar_bottom_where_it_landed_completes_the_rep_when_the_level_drifted(landed: bool, is_rep: bool):
+    """Bar, touch-and-go: link losses left the integrated level 0.8 m high at the second bottom,
+    which then looks like a dip at the top. Where the bar landed (an impact in the motion) it was
+    on the floor all the same; a low turn without an impact is left to the level."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(Keypoint("turn", 2.0, 2.0, 0.5, UP)) is None
+    tr.add_segment(motion(2.0, 3.0, 0.5, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 3.0, 3.0, 0.0, UP, landed=True)) is not None
+    tr.add_segment(motion(3.0, 4.0, 0.0, 1.0))
+    assert tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 1.0, UP)) is None
+    tr.add_segment(motion(4.0, 5.0, 1.0, 0.8))
+    cand = tr.add_keypoint(Keypoint("turn", 5.0, 5.0, 0.8, UP, landed=landed))
+    assert (cand is not None) is is_rep
