@@ -22,11 +22,14 @@ def minimum_jerk(t: np.ndarray, t0: float, t1: float, h0: float, h1: float) -> n
     return h0 + (h1 - h0) * (10 * tau**3 - 15 * tau**4 + 6 * tau**5)
 
 
-def lift_session(fs: float = 100.0, seed: int = 0):
-    """Three dead-stop reps (the second paused 3 s at 0.2 m), exact min-jerk bar kinematics,
-    random mounting, gyro offset 15 deg/s, accelerometer offset 50 mg, noise."""
-    t = np.arange(0, 40, 1 / fs)
-    moves = [(2, 3.2, 0, 0.5), (4.2, 5.0, 0.5, 0), (7, 7.5, 0, 0.2), (10.5, 11.3, 0.2, 0.5), (12.3, 13.1, 0.5, 0), (15, 16.2, 0, 0.5), (17, 17.8, 0.5, 0)]
+LIFT_MOVES = [(2, 3.2, 0, 0.5), (4.2, 5.0, 0.5, 0), (7, 7.5, 0, 0.2), (10.5, 11.3, 0.2, 0.5), (12.3, 13.1, 0.5, 0), (15, 16.2, 0, 0.5), (17, 17.8, 0.5, 0)]
+
+
+def lift_session(fs: float = 100.0, seed: int = 0, moves=LIFT_MOVES, duration_s: float = 40.0):
+    """Bar moves (t0, t1, h0, h1) as exact min-jerk kinematics, random mounting, gyro offset
+    15 deg/s, accelerometer offset 50 mg, noise. By default three dead-stop reps, the second
+    paused 3 s at 0.2 m."""
+    t = np.arange(0, duration_s, 1 / fs)
     h = np.zeros_like(t)
     for t0, t1, h0, h1 in moves:
         m = t >= t0
@@ -259,19 +262,8 @@ def test_a_rest_whose_end_the_link_lost_is_calibrated_from_what_was_measured(see
     lockout into the descent. The grid interpolates across the loss, a ramp towards the descent's
     specific force: calibrating the lockout from it read gravity 20 mg low, at the orientation the
     floor has too, and every later rest of that orientation was then taken for acceleration."""
-    fs = 50.0
-    t = np.arange(0, 30, 1 / fs)
     moves = [(2, 3.2, 0, 0.5), (5.0, 5.8, 0.5, 0), (8, 9.2, 0, 0.5), (10.5, 11.3, 0.5, 0), (13, 14.2, 0, 0.5), (15.5, 16.3, 0.5, 0)]
-    a = np.zeros_like(t)
-    for t0, t1, h0, h1 in moves:
-        tau = (t - t0) / (t1 - t0)
-        m = (tau >= 0) & (tau <= 1)
-        a[m] += (h1 - h0) / (t1 - t0) ** 2 * (60 * tau[m] - 180 * tau[m] ** 2 + 120 * tau[m] ** 3)
-    rng = np.random.default_rng(seed)
-    rot = Rotation.random(random_state=seed)
-    f_world = np.stack([np.zeros_like(t), np.zeros_like(t), a / G + 1.0], axis=1)
-    acc = rot.inv().apply(f_world) + np.array([0.05, -0.03, 0.04]) + rng.normal(0, 0.004, (len(t), 3))
-    gyro = np.array([15.0, -12.0, 18.0]) + rng.normal(0, 0.2, (len(t), 3))
+    t, acc, gyro, _ = lift_session(50.0, seed, moves, 30.0)
     keep = ~((t > 4.6) & (t < 5.3))
     res = analyze(t[keep], acc[keep], gyro[keep], "bar", None)
     assert len(res.reps) == 3
