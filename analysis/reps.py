@@ -149,7 +149,12 @@ class RepTracker:
         if self.state == "idle":
             if f.kind == "turn" and k.kind == "rest" and k.level - f.level < s.floor_settle_m and k.t_start - f.t_start < s.floor_settle_s:
                 # the bottom turn was the landing; the rest right after it is the floor itself
+                # (and the last rep's bottom, if the turn was)
+                was_bottom = self._last_rep_bottom is f
+                k.t_start = min(k.t_start, f.t_start)  # on the floor since the turn
                 self._to_idle(k)
+                if was_bottom:
+                    self._last_rep_bottom = k
                 return None
             if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled

@@ -86,6 +86,11 @@ class AnalyzerSettings:
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s
     trunk_settle_dps: float = 5.0
+    #: back placement, live: the trunk back within this of the floor's posture, and settled, is
+    #: the rep's bottom (before the stillness detector sees the rest), deg
+    trunk_bottom_deg: float = 6.0
+    #: ... where the shoulders are back within this of the floor's level, m
+    trunk_bottom_level_m: float = 0.1
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: back placement: a first pull starts from a set-up held at least this long, s

@@ -371,7 +371,7 @@ class StreamingAnalyzer:
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         level = self._level_a + h
-        turn = self._find_bottom_turn(v, level)
+        turn = self._find_bottom_turn(v, level) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, level)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
@@ -426,7 +426,7 @@ class StreamingAnalyzer:
         """
         tr = self._tracker
         if self.placement != "bar" or tr.floor is None:
-            # (a back sensor's forward integration through a hinge is too rough to anchor on)
+            # (a back sensor: its height through a hinge is too rough; see _find_trunk_bottom)
             return None
         low = tr.descent_done_level()
         if low is None:
@@ -439,6 +439,32 @@ class StreamingAnalyzer:
         # went astray (an impact lost on the link); leave it to the next rest
         above_floor = level >= tr.floor.level - self.settings.bottom_turn_below_floor_m
         hit = (turned_up & (level <= low) & fell & above_floor).nonzero()[0]
+        return int(hit[0]) if hit.size else None
+
+    def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, level: np.ndarray) -> int | None:
+        """Index (in this stretch) where a back sensor's trunk is back in the rep's bottom posture
+        and has stopped turning, or None.
+
+        After a top where the trunk turned at least ``min_trunk_rotation_deg`` from the floor's
+        posture, the gravity direction carried forward by the gyroscope (which does not drift
+        over a rep, unlike the height) comes back within ``trunk_bottom_deg`` of the floor's and
+        the rotation rate falls below ``trunk_settle_dps``: the rep is complete there (the bar is
+        on the floor), without waiting for the stillness detector.
+        """
+        tr = self._tracker
+        f, top = tr.floor, tr.top
+        if tr.state != "up" or f is None or top is None:
+            return None
+        s = self.settings
+        cos_turned = float(f.gravity_dir @ top.gravity_dir)
+        if cos_turned > np.cos(np.radians(s.min_trunk_rotation_deg)):
+            return None
+        back = gdir @ f.gravity_dir >= np.cos(np.radians(s.trunk_bottom_deg))
+        settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
+        near = np.abs(level - f.level) <= s.trunk_bottom_level_m
+        # (nobody stands at lockout longer than max_lockout_s: that top was none)
+        soon = t - (top.t_end if top.t_end is not None else top.t_start) <= s.max_lockout_s + s.max_motion_s
+        hit = (back & settled & near & soon).nonzero()[0]
         return int(hit[0]) if hit.size else None
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
@@ -467,7 +493,11 @@ class StreamingAnalyzer:
         cand = tr.add_keypoint(Keypoint("turn", t_k, t_k, level, g_dir))
         if cand is not None:
             self._emit_rep(cand, events, t_k)
-        self._rest_a = Rest(k, k, t_k, t_k, g_dir * norm3(a.gravity), a.gyro_mean)
+        mag = norm3(a.gravity)
+        if self._acc_offset is not None:
+            # the magnitude the sensor reads follows the orientation (the accelerometer offset)
+            mag += float((g_dir - a.gravity / mag) @ self._acc_offset)
+        self._rest_a = Rest(k, k, t_k, t_k, g_dir * mag, a.gyro_mean)
         self._level_a = level
         self._last_rest_end = k
         self._restart_integration(from_bottom_turn=True)

@@ -174,3 +174,21 @@ def test_bar_rep_reported_at_its_bottom_turn(style):
     assert max(abs(e.rep.end_s - t) for e, t in zip(reps, true_ends)) < 0.15
     # and the batch path finds the same reps
     assert [r.__dict__ for r in an.result().reps] == [r.__dict__ for r in _run(s, "bar").reps]
+
+
+def test_back_reps_are_reported_as_the_trunk_settles_at_the_bottom():
+    """A back sensor's rep is complete when the trunk, carried by the gyroscope, is back in the
+    bottom posture and has stopped turning: most rep events come within 0.3 s of data time of
+    the rep's end, not after the stillness detector has seen the rest (0.4 s and more; before
+    this, 3 % of back reps came within 0.3 s). Ten sessions over BLE, 50 ms notifications."""
+    delays = []
+    for seed in range(140, 150):
+        s = simulate_session(seed, "back", 100.0, link="ble")
+        an = StreamingAnalyzer("back")
+        events = []
+        for i in range(0, len(s.t), 5):
+            events += an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
+        events += an.finish()
+        delays += [e.t_s - e.rep.end_s for e in events if e.to_dict()["event"] == "rep"]
+    assert min(delays) >= 0.0
+    assert np.mean(np.array(delays) <= 0.3) >= 0.7, delays
