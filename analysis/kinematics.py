@@ -226,17 +226,20 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, imp
     if gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
         return v, ([] if impact_ring_max is None else _landings(a_vert, dt, v))
+    v0 = cumulative_trapezoid0(a_vert, dt)
+    m = a_vert.shape[0]
     if impact_ring_max is None:
         # (a back sensor: the body cushions the landing, which may ring long)
-        v0 = cumulative_trapezoid0(a_vert, dt)
         i_imp = _touch_down_impact(a_vert, v0, None)
         cuts = [] if i_imp is None else [i_imp]
     else:
-        cuts = _landings(a_vert, dt)
-    m = a_vert.shape[0]
-    c = cuts[-1] if cuts else 0
-    bounds = [0] + cuts + [m]
+        cuts = _landings(a_vert, dt, v0)
+    if not cuts:
+        return v0 - v0[-1] * ramp01(m), []
+    c = cuts[-1]
+    bounds = cuts + [m]
     v = np.empty(m)
+    v[: cuts[0]] = v0[: cuts[0]]  # (the same sums as integrating that piece alone)
     for i0, i1 in zip(bounds[:-1], bounds[1:]):
         if i0 == c:
             break

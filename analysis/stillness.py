@@ -352,10 +352,13 @@ class StillnessDetector:
                 # for as long as such an acceleration could go on (off_before: quiet points off
                 # the reference just before these)
                 off = quiet & (chord < s.override_min_chord) & (err > tol)
-                off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
-                with np.errstate(divide="ignore"):
-                    steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * _G))
-                _and_not(override, off & steady, out=override)
+                if off.any():
+                    off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
+                    with np.errstate(divide="ignore"):
+                        steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * _G))
+                    _and_not(override, off & steady, out=override)
+                else:
+                    off_run = np.zeros(n, np.int64)
             else:
                 off_run = np.zeros(n, np.int64)
                 tol = s.max_gravity_error_g
