@@ -176,7 +176,7 @@ class RepTracker:
                 self.state, self.holds = "rising", [k]
             elif (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
-                and _angle_deg(f.gravity_dir, k.gravity_dir) > s.max_bottom_change_deg
+                and _angle_deg(f.gravity_dir, k.gravity_dir) > s.min_hold_turn_deg
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
                 # has turned from the set-up: a hold (a new set-up would keep the posture)

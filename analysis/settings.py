@@ -91,6 +91,9 @@ class AnalyzerSettings:
     trunk_bottom_deg: float = 6.0
     #: ... where the shoulders are back within this of the floor's level, m
     trunk_bottom_level_m: float = 0.1
+    #: back placement: a rest at the floor's level with the trunk turned more than this from the
+    #: set-up is a hold just off the floor, deg
+    min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: back placement: a first pull starts from a set-up held at least this long, s

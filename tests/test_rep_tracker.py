@@ -121,3 +121,18 @@ def test_bar_bottom_where_it_landed_completes_the_rep_when_the_level_drifted(lan
     tr.add_segment(motion(4.0, 5.0, 1.0, 0.8))
     cand = tr.add_keypoint(Keypoint("turn", 5.0, 5.0, 0.8, UP, landed=landed))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("turn_deg, is_hold", [(6.0, True), (2.0, False)])
+def test_back_low_hold_needs_a_trunk_turn_beyond_posture_noise(turn_deg: float, is_hold: bool):
+    """Back sensor: a bar held 5 cm off the floor turns the trunk a few degrees from the set-up
+    (6 deg: a hold); two rests of one posture differ by a degree or two of noise (a new set-up,
+    the floor)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    setup = Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))
+    assert tr.add_keypoint(setup) is None
+    tr.add_segment(motion(1.5, 2.0, 0.0, 0.01))
+    hold = Keypoint("rest", 2.0, 5.0, 0.01, _tilted(-turn_deg))
+    assert tr.add_keypoint(hold) is None
+    assert (tr.state == "rising") is is_hold
+    assert (tr.floor is setup) is is_hold
