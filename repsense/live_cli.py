@@ -16,7 +16,7 @@ import signal
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 from .cue import BellCue, CueSink, NullCue
 from .live_session import LiveSession
@@ -198,7 +198,7 @@ def _run_live(args: argparse.Namespace) -> int:
 
     # the recording: created when the first samples arrive, so the metadata can say what the
     # sensor is and the rate it actually runs at
-    writer_factory = None
+    writer_factory: Callable[[], Any] | None = None
     rec_path: Path | None = None
     if not args.no_record:
         rec_path = args.out if args.out is not None else default_recording_path()
@@ -210,7 +210,7 @@ def _run_live(args: argparse.Namespace) -> int:
         demo_label = None if demo_rec is None else (
             "bundled" if args.demo == _DEMO_DEFAULT else str(args.demo))
 
-        def writer_factory() -> Any:
+        def make_writer() -> Any:
             meta: dict[str, Any] = {
                 "sensor": source.sensor_kind or "unknown",
                 "placement": placement,
@@ -225,6 +225,8 @@ def _run_live(args: argparse.Namespace) -> int:
             if demo_label is not None:
                 meta["demo_of"] = demo_label
             return RecordingWriter(rec_path, meta, flush_interval_s=1.0)
+
+        writer_factory = make_writer
 
     # the stream (iterated inside the event loop)
     if demo_rec is not None:
