@@ -21,7 +21,7 @@ from .kinematics import Rest, SegmentMotion
 from .settings import AnalyzerSettings
 
 
-def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
+def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     """Angle between two unit vectors, deg."""
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
@@ -160,7 +160,7 @@ class RepTracker:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 return None
             if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
-                turned = _angle_deg(f.gravity_dir, k.gravity_dir)
+                turned = angle_deg(f.gravity_dir, k.gravity_dir)
                 if (
                     turned > s.max_bar_tilt_deg
                     or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)
@@ -176,7 +176,7 @@ class RepTracker:
                 self.state, self.holds = "rising", [k]
             elif (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
-                and _angle_deg(f.gravity_dir, k.gravity_dir) > s.min_hold_turn_deg
+                and angle_deg(f.gravity_dir, k.gravity_dir) > s.min_hold_turn_deg
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
                 # has turned from the set-up: a hold (a new set-up would keep the posture)
@@ -226,8 +226,8 @@ class RepTracker:
             self.check_trunk_rotation
             and self._last_rep_bottom is f
             and k.kind == "turn"
-            and _angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
-            and _angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+            and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+            and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
         )
         if k.level > top.level and not trunk_down:
             self.top = k
@@ -248,14 +248,14 @@ class RepTracker:
                 # returns to the same bottom posture (the bar is where it was)
                 f_dur = (f.t_end - f.t_start) if (f.kind == "rest" and f.t_end is not None) else None
                 ok = (
-                    _angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
-                    and _angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+                    angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+                    and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
                     and (f_dur is None or f_dur >= s.min_setup_s or self._last_rep_bottom is f)
                 )
             else:
                 # a pulled bar stays level; one end lifted does not
-                ok = _angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
-                ok = ok and not _one_end_lifted(top.level - f.level, _angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
+                ok = angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
+                ok = ok and not _one_end_lifted(top.level - f.level, angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end if f.t_end is not None else f.t_start
             ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg

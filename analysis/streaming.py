@@ -28,7 +28,7 @@ from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, Se
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
-from .reps import Keypoint, RepTracker
+from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
@@ -138,6 +138,7 @@ class StreamingAnalyzer:
         # results
         self._reps: list[Rep] = []
         self._level_rises: list[float] = []
+        self._trunk_turns: list[float] = []  # deg, floor -> top of the reps so far (back)
         self._sets: list[SetSummary] = []
         self._set_reps: list[Rep] = []
         self._set_closed = True
@@ -660,6 +661,13 @@ class StreamingAnalyzer:
         tr = self._tracker
         if tr.floor is None or tr.floor is kp:
             return False
+        if self.placement == "back":
+            # a hold keeps the trunk inclined (the bar below the knee); standing at lockout it
+            # has turned through most of the hinge
+            turns = self._trunk_turns[-5:]
+            usual = float(np.median(turns)) if turns else DEFAULT_TRUNK_TURN_DEG
+            if angle_deg(tr.floor.gravity_dir, kp.gravity_dir) >= 0.6 * usual:
+                return False
         if tr.state == "rising" and tr.holds and tr.holds[-1] is kp:
             return True
         if tr.state == "up" and tr.top is kp:
@@ -792,6 +800,7 @@ class StreamingAnalyzer:
         if earlier and rep.moving_concentric_s >= s.tempo_loss_ratio * min(earlier):
             flags.append("tempo_loss")
         self._level_rises.append(float(cand.top.level - cand.floor.level))
+        self._trunk_turns.append(angle_deg(cand.floor.gravity_dir, cand.top.gravity_dir))
         rep = Rep(**{**rep.__dict__, "flags": tuple(flags)})
         self._reps.append(rep)
         self._set_reps.append(rep)
@@ -806,6 +815,9 @@ class StreamingAnalyzer:
         self._sets.append(summary)
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
+
+
+DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 
 
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
