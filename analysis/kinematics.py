@@ -128,11 +128,12 @@ IMPACT_MIN_SPEED = 0.1  # m/s, downward speed just before it
 IMPACT_MAX_SAMPLES = 3  # grid points (60 ms at 50 Hz) an impact may ring
 
 
-def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray, max_ring: int | None = IMPACT_MAX_SAMPLES) -> int | None:
-    """Index just after a landing impact in the final part of a motion, or None.
+def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
+    """Index just after a back sensor's landing in the final part of a motion, or None.
 
     A landing is an upward deceleration spike above IMPACT_G while the forward-integrated velocity
-    is going down faster than IMPACT_MIN_SPEED; the index returned is the end of the spike.
+    is going down faster than IMPACT_MIN_SPEED; the index returned is the end of the spike train
+    (the body cushions the landing: it may ring long).
     """
     m = a_vert.shape[0]
     if m < 4:
@@ -144,11 +145,10 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray, max_ring: int | No
     first = int(spike[0])
     if v_fwd[max(first - 1, 0)] > -IMPACT_MIN_SPEED:
         return None
-    # the end of the spike train (ringing) that starts there; an impact rings for tens of ms,
-    # what follows is the bar's own acceleration (a touch-and-go bounce goes straight up)
+    # the end of the spike train (ringing) that starts there
     last = first
     for i in spike:
-        if i - last > 3 or (max_ring is not None and i - first > max_ring):
+        if i - last > 3:
             break
         last = int(i)
     return min(last + 1, m - 1)
@@ -212,7 +212,7 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     return out
 
 
-def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, impact_ring_max: int | None) -> tuple[np.ndarray, list[int]]:
+def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
     Where the load hit the floor (touch-and-go bottoms, or a landing before the rest) it stopped
@@ -220,40 +220,38 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, imp
     the velocity is integrated afresh from zero after each landing. The residual at the closing
     rest is removed over the stretch after the last landing: put into the link's gaps where data
     was lost there (the acceleration across a gap is unknown, that is where the error comes from),
-    else as a linear drift. Returns the velocity and the indices just after the landings (a
-    bar's; with gaps, found on the bridged velocity, which they then leave as it is).
+    else as a linear drift. landings: a bar's, found one by one (:func:`_landings`); False, a back
+    sensor's, where only a touch-down near the end counts. Returns the velocity and the indices
+    just after a bar's landings (with gaps, found on the bridged velocity, which they then leave
+    as it is; none for a back sensor).
     """
     if gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
-        return v, ([] if impact_ring_max is None else _landings(a_vert, dt, v))
+        return v, (_landings(a_vert, dt, v) if landings else [])
     v0 = cumulative_trapezoid0(a_vert, dt)
     m = a_vert.shape[0]
-    if impact_ring_max is None:
-        # (a back sensor: the body cushions the landing, which may ring long)
-        i_imp = _touch_down_impact(a_vert, v0, None)
-        cuts = [] if i_imp is None else [i_imp]
-    else:
+    if landings:
         cuts = _landings(a_vert, dt, v0)
+    else:
+        i_imp = _touch_down_impact(a_vert, v0)
+        cuts = [] if i_imp is None else [i_imp]
     if not cuts:
         return v0 - v0[-1] * ramp01(m), []
-    c = cuts[-1]
-    bounds = cuts + [m]
     v = np.empty(m)
     v[: cuts[0]] = v0[: cuts[0]]  # (the same sums as integrating that piece alone)
-    for i0, i1 in zip(bounds[:-1], bounds[1:]):
-        if i0 == c:
-            break
+    for i0, i1 in zip(cuts[:-1], cuts[1:]):
         v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+    c = cuts[-1]
     tail = cumulative_trapezoid0(a_vert[c:], dt)
     v[c:] = tail - tail[-1] * ramp01(tail.shape[0])
-    return v, ([] if impact_ring_max is None else cuts)
+    return v, (cuts if landings else [])
 
 
 def segment_motion(
     t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, gyro_bias: np.ndarray, rest_a: Rest, rest_b: Rest | None, dt: float, i0: int,
     base_level: float = 0.0,
     gap: np.ndarray | None = None,
-    impact_ring_max: int | None = IMPACT_MAX_SAMPLES,
+    landings: bool = True,
     acc_offset: np.ndarray | None = None,
     start_impact_max: int | None = None,
 ) -> SegmentMotion:
@@ -264,6 +262,8 @@ def segment_motion(
     frame; :mod:`analysis.accel_offset`) or None: the gravity magnitude the sensor reads then
     follows the orientation through the motion (by ``acc_offset . d``), not just a blend of the
     two rests' (a hinge between two bent-over rests passes upright, where it reads differently).
+    landings: the load is a bar, which lands on the floor and rings briefly: each landing resets
+    the velocity; False for a back sensor (the body cushions a landing).
     start_impact_max: the segment starts at a bottom turn (the load on the floor for an instant):
     up to this many leading points of its impact carry no velocity (the floor stops the load;
     the aliased spike's integral would put a few tenths of m/s into the pull), or None.
@@ -301,7 +301,7 @@ def segment_motion(
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
-        v, cuts = _velocity_to_rest(a_vert, dt, gap, impact_ring_max)
+        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings)
         landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))

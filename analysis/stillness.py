@@ -27,8 +27,7 @@ from functools import cached_property
 
 import numpy as np
 
-
-_G = 9.80665  # standard gravity, m/s^2
+from .kinematics import STANDARD_GRAVITY
 
 
 @dataclass(frozen=True)
@@ -355,7 +354,7 @@ class StillnessDetector:
                 if off.any():
                     off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
                     with np.errstate(divide="ignore"):
-                        steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * _G))
+                        steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * STANDARD_GRAVITY))
                     _and_not(override, off & steady, out=override)
                 else:
                     off_run = np.zeros(n, np.int64)

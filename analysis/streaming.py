@@ -34,6 +34,9 @@ from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
 from .stillness import StillnessDetector
 
+DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
+LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+
 PLACEMENTS = ("bar", "back")
 
 # Per-call overhead matters here (a replay makes thousands of small calls per hour of data), so
@@ -426,8 +429,7 @@ class StreamingAnalyzer:
         rest for an instant, which anchors the integration like a rest would.
         """
         tr = self._tracker
-        if self.placement != "bar" or tr.floor is None:
-            # (a back sensor: its height through a hinge is too rough; see _find_trunk_bottom)
+        if tr.floor is None:  # (a bar's: a back sensor's height is too rough, see _find_trunk_bottom)
             return None
         low = tr.descent_done_level()
         if low is None:
@@ -457,9 +459,8 @@ class StreamingAnalyzer:
         if tr.state != "up" or f is None or top is None:
             return None
         s = self.settings
-        cos_turned = float(f.gravity_dir @ top.gravity_dir)
-        if cos_turned > np.cos(np.radians(s.min_trunk_rotation_deg)):
-            return None
+        if angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg:
+            return None  # (the tracker's own test: no hinge, no rep to complete)
         back = gdir @ f.gravity_dir >= np.cos(np.radians(s.trunk_bottom_deg))
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
         near = np.abs(level - f.level) <= s.trunk_bottom_level_m
@@ -516,7 +517,7 @@ class StreamingAnalyzer:
             self._t[sl], self._acc[sl], self._gyro[sl], self._bias, a, rest_b, self.dt, a.i_end,
             base_level=self._level_a, gap=self._gap[sl],
             # a bar rings briefly on the floor; the body cushions a back sensor's landing
-            impact_ring_max=IMPACT_MAX_SAMPLES if self.placement == "bar" else None,
+            landings=self.placement == "bar",
             acc_offset=self._acc_offset,
             start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
         )
@@ -776,11 +777,10 @@ class StreamingAnalyzer:
         edge = int(round(0.3 / self.dt))
         turns = []
         lows = set(lo.tolist())
-        near = LANDING_TURN_S
         for i in sorted(hi.tolist() + lo.tolist()):
             if edge < i < len(h) - 1 - edge:
                 t_i = float(seg.t[i])
-                landed = i in lows and any(abs(t_i - tl) <= near for tl in seg.landings_t)
+                landed = i in lows and any(abs(t_i - tl) <= LANDING_TURN_S for tl in seg.landings_t)
                 turns.append(Keypoint("turn", t_i, t_i, seg.base_level + float(h[i]), seg.gravity_dir[i], landed=landed))
         return turns
 
@@ -816,11 +816,6 @@ class StreamingAnalyzer:
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
 
-
-DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
-
-
-LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
 
 
 def _mean_rows(x: np.ndarray) -> np.ndarray:

@@ -27,6 +27,16 @@ def _run(s, placement, target=None):
     return analyze(s.t, s.acc, s.gyro, placement, target)
 
 
+def _stream(s, placement, target=None, block=5):
+    """A streaming analyzer fed the session in blocks of ``block`` samples (50 ms notifications
+    at 100 Hz) and finished, and its events."""
+    an = StreamingAnalyzer(placement, target)
+    events = []
+    for i in range(0, len(s.t), block):
+        events += an.feed(s.t[i : i + block], s.acc[i : i + block], s.gyro[i : i + block])
+    return an, events + an.finish()
+
+
 @pytest.mark.parametrize("placement", ["bar", "back"])
 @pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("style", ["dead_stop", "touch_and_go", "paused"])
@@ -161,11 +171,7 @@ def test_bar_rep_reported_at_its_bottom_turn(style):
     bottom turn completes it, not the next rest (for touch-and-go, after the next lockout)."""
     spec = SessionSpec.simple(style, 5, 1)
     s = simulate_session(131, "bar", 100.0, link="clean", spec=spec)
-    an = StreamingAnalyzer("bar")
-    events = []
-    for i in range(0, len(s.t), 5):
-        events += an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
-    events += an.finish()
+    an, events = _stream(s, "bar")
     reps = [e for e in events if e.to_dict()["event"] == "rep"]
     assert len(reps) == len(s.truth.reps) == 5
     delays = [e.t_s - e.rep.end_s for e in reps]
@@ -184,11 +190,7 @@ def test_back_reps_are_reported_as_the_trunk_settles_at_the_bottom():
     delays = []
     for seed in range(140, 150):
         s = simulate_session(seed, "back", 100.0, link="ble")
-        an = StreamingAnalyzer("back")
-        events = []
-        for i in range(0, len(s.t), 5):
-            events += an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
-        events += an.finish()
+        _, events = _stream(s, "back")
         delays += [e.t_s - e.rep.end_s for e in events if e.to_dict()["event"] == "rep"]
     assert min(delays) >= 0.0
     assert np.mean(np.array(delays) <= 0.3) >= 0.7, delays
@@ -203,10 +205,7 @@ def test_back_pause_cues_come_in_holds_not_at_a_standing_lockout():
     inside = outside = long_holds = 0
     for seed in (154, 158, 162, 164, 167, 169, 172, 174):
         s = simulate_session(seed, "back", 100.0, link="ble")
-        an = StreamingAnalyzer("back", 3.0)
-        events = []
-        for i in range(0, len(s.t), 5):
-            events += an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
+        _, events = _stream(s, "back", 3.0)
         holds = [p for r in s.truth.reps for p in r.pauses]
         long_holds += sum(p.end_s - p.start_s >= 3.0 for p in holds)
         for e in events:
