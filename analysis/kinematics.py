@@ -154,6 +154,13 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
     return min(last + 1, m - 1)
 
 
+def impact_lead(a_vert: np.ndarray, n: int) -> int:
+    """How many of the first ``n`` points of a vertical acceleration (m/s^2) are still an impact
+    (above IMPACT_G): the run of spikes a motion that starts at a bottom turn begins with."""
+    spike = a_vert[:n] > IMPACT_G * STANDARD_GRAVITY
+    return int(np.argmin(spike)) if not spike.all() else spike.shape[0]
+
+
 def _velocity_bridging_gaps(a_vert: np.ndarray, gap: np.ndarray, dt: float) -> np.ndarray:
     """Velocity (m/s) between two rests with data lost on the link.
 
@@ -295,8 +302,7 @@ def segment_motion(
         mag = np.full(m, mag_a) if acc_offset is None else mag_a + (gdir - ga) @ acc_offset
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
     if start_impact_max:
-        spike = a_vert[:start_impact_max] > IMPACT_G * STANDARD_GRAVITY
-        a_vert[: int(np.argmin(spike)) if not spike.all() else spike.shape[0]] = 0.0
+        a_vert[: impact_lead(a_vert, start_impact_max)] = 0.0
     landed: tuple[float, ...] = ()
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)

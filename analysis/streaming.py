@@ -24,7 +24,7 @@ import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
-from .kinematics import IMPACT_G, IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, norm3, segment_motion
+from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, impact_lead, SegmentMotion, continue_trapezoid, norm3, segment_motion
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -368,8 +368,7 @@ class StreamingAnalyzer:
         if self._impact_left:
             # just after a bottom turn the floor is still stopping the load: the rest of the
             # impact (aliased at the grid rate) carries no velocity
-            spike = a[: self._impact_left] > IMPACT_G * STANDARD_GRAVITY
-            lead = int(np.argmin(spike)) if not spike.all() else spike.shape[0]
+            lead = impact_lead(a, self._impact_left)
             a[:lead] = 0.0
             self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
