@@ -92,17 +92,20 @@ class RepTracker:
         return best
 
     def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
-        """How far (deg) the sensor turned about the vertical between times t0 and t1, s (the
-        motions only: at rest it does not turn)."""
-        total = 0.0
+        """How far (deg) the sensor turned about the vertical between times t0 and t1, s, at
+        most (the spread of its heading: turning away and back counts; the motions only: at rest
+        it does not turn)."""
+        heading, lo, hi = 0.0, 0.0, 0.0
         for seg in self.segments:
             if seg.t[-1] <= t0 or seg.t[0] >= t1:
                 continue
             m = (seg.t >= t0) & (seg.t <= t1)
             if m.sum() > 1:
                 y, tt = seg.yaw_rate_dps[m], seg.t[m]
-                total += float(np.sum(0.5 * (y[1:] + y[:-1]) * np.diff(tt)))
-        return abs(total)
+                path = heading + np.cumsum(0.5 * (y[1:] + y[:-1]) * np.diff(tt))
+                lo, hi = min(lo, float(path.min())), max(hi, float(path.max()))
+                heading = float(path[-1])
+        return hi - lo
 
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None

@@ -73,7 +73,8 @@ class AnalyzerSettings:
     #: a rest longer than this after a rep ends the set, s
     set_gap_s: float = 20.0
     #: a rep (lift-off to the bottom after it) turns the sensor about the vertical at most this
-    #: much: a loaded bar is not carried round, a lifter holding one does not turn about, deg
+    #: much, turning away and back included: a loaded bar is not carried round, a lifter holding
+    #: one does not turn about, deg
     max_rep_turn_deg: float = 30.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0

@@ -39,6 +39,22 @@ def test_a_rep_does_not_turn_about_the_vertical(yaw_dps: float, is_rep: bool):
     assert (cand is not None) is is_rep
 
 
+@pytest.mark.parametrize("turn_dps, is_rep", [(5.0, True), (60.0, False)])
+def test_turning_away_and_back_between_two_bends_is_no_rep(turn_dps: float, is_rep: bool):
+    """Up from a bend, a 60 deg turn to one side and back (to pick a plate off a tree), and down
+    into the next bend: the heading ends where it began, but nobody holding a bar turns about
+    like that. A 5 deg sway either way stays a rep."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(rest(2.0, 2.5, 0.5)) is None
+    tr.add_segment(motion(2.5, 3.5, 0.5, 0.5, turn_dps))
+    tr.add_segment(motion(3.5, 4.5, 0.5, 0.5, -turn_dps))
+    tr.add_segment(motion(4.5, 6.5, 0.5, 0.0))
+    cand = tr.add_keypoint(rest(6.5, 8.0, 0.0))
+    assert (cand is not None) is is_rep
+
+
 def _tilted(deg: float) -> np.ndarray:
     """Gravity direction (sensor frame) of a trunk inclined ``deg`` from the set-up posture."""
     a = np.radians(deg)
