@@ -661,6 +661,12 @@ class StreamingAnalyzer:
         tr = self._tracker
         if tr.floor is None or tr.floor is kp:
             return False
+        s = self.settings
+        f_end = tr.floor.t_end if tr.floor.t_end is not None else tr.floor.t_start
+        if kp.t_start - f_end > s.max_motion_s:
+            return False  # no pull takes that long to reach a hold: the floor is stale
+        if self.placement == "bar" and angle_deg(tr.floor.gravity_dir, kp.gravity_dir) > s.max_hold_turn_deg:
+            return False  # a pulled bar stays level (turned, it was rolled or tipped)
         if self.placement == "back":
             # a hold keeps the trunk inclined (the bar below the knee); standing at lockout it
             # has turned through most of the hinge

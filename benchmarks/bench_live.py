@@ -13,6 +13,8 @@
 3. Rep detection delay: simulated sessions (fresh seeds 10000+, every set style, both placements,
    50/100/200 Hz, BLE and clean links) fed as 50 ms notifications; for every `rep` event the
    delay ``t_s - rep.end_s`` (data time), per placement and set style (issue 3 asks <= 0.3 s).
+4. Live pause hints: ``pause_started`` / ``pause_target`` inside and outside true holds, and each
+   cue's error against the true moment the hold reached the target (issue 3 asks +-0.05 s).
 
 Usage::
 
@@ -20,6 +22,7 @@ Usage::
     .venv/bin/python benchmarks/bench_live.py --part cost
     .venv/bin/python benchmarks/bench_live.py --part session --hours 0.5 --via-ble 10
     .venv/bin/python benchmarks/bench_live.py --part delay --delay-seeds 10000:10010
+    .venv/bin/python benchmarks/bench_live.py --part cues --cue-seeds 10000:10010 --cue-target 3
 """
 
 from __future__ import annotations
@@ -190,13 +193,7 @@ def part_delay(lo: int, hi: int) -> None:
                     style = {r: st.style for st in s.truth.sets for r in st.reps}
                     ends = np.array([r.end_s for r in s.truth.reps])
                     idx = [r.index for r in s.truth.reps]
-                    an = StreamingAnalyzer(placement, None)
-                    step = max(1, int(round(rate * 0.05)))
-                    events = []
-                    for i in range(0, len(s.t), step):
-                        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
-                    events += an.finish()
-                    for e in events:
+                    for e in _stream_events(s, placement, None):
                         if e.to_dict()["event"] != "rep" or not len(ends):
                             continue
                         j = int(np.argmin(np.abs(ends - e.rep.end_s)))
@@ -211,10 +208,60 @@ def part_delay(lo: int, hi: int) -> None:
                   f"{np.percentile(d, 95):6.2f} {d.max():6.2f} {np.mean(d <= 0.3):8.1%}")
 
 
+def _stream_events(s, placement: str, target: float | None) -> list:
+    """Feed a simulated session to a StreamingAnalyzer as 50 ms notifications; all its events."""
+    an = StreamingAnalyzer(placement, target)
+    step = max(1, int(round(s.rate_hz * 0.05)))
+    events = []
+    for i in range(0, len(s.t), step):
+        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
+    return events + an.finish()
+
+
+def part_cues(lo: int, hi: int, target: float) -> None:
+    """Live pause hints against the truth: ``pause_started`` and ``pause_target`` inside a true
+    hold (the cue: its error against the true moment the hold reached the target) or outside
+    every true hold (a false hint)."""
+    print(f"live pause hints (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications, target {target:g} s)")
+    print(f"{'placement':9} {'started in/out':>15} {'cues in/out':>12} {'cue err p50':>12} {'p95 |err|':>10} "
+          f"{'|err|<=0.05':>12} {'holds>=target cued':>19}")
+    for placement in ("bar", "back"):
+        n_in = n_out = c_in = c_out = due_holds = due_cued = 0
+        errs: list[float] = []
+        for seed in range(lo, hi):
+            for rate in (50.0, 100.0, 200.0):
+                for link in ("ble", "clean"):
+                    s = simulate_session(seed, placement, rate, link=link)
+                    holds = [p for r in s.truth.reps for p in r.pauses]
+                    cued = set()
+                    for e in _stream_events(s, placement, target):
+                        kind = e.to_dict()["event"]
+                        if kind not in ("pause_started", "pause_target"):
+                            continue
+                        inside = [j for j, p in enumerate(holds) if p.start_s - 0.3 <= e.t_s <= p.end_s + 0.3]
+                        if kind == "pause_started":
+                            n_in, n_out = n_in + bool(inside), n_out + (not inside)
+                        else:
+                            c_in, c_out = c_in + bool(inside), c_out + (not inside)
+                            for j in inside:
+                                if holds[j].hold_s >= target:
+                                    cued.add(j)
+                                    errs.append(e.t_s - (holds[j].start_s + target))
+                    due = [j for j, p in enumerate(holds) if p.hold_s >= target]
+                    due_holds += len(due)
+                    due_cued += len(cued & set(due))
+        d = np.abs(np.array(errs)) if errs else np.zeros(1)
+        med = float(np.median(errs)) if errs else float("nan")
+        print(f"{placement:9} {n_in:>7d}/{n_out:<7d} {c_in:>5d}/{c_out:<6d} {med:12.3f} {np.percentile(d, 95):10.3f} "
+              f"{np.mean(d <= 0.05):12.1%} {due_cued:>9d}/{due_holds:<9d}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=("cost", "session", "delay", "all"), default="all")
+    ap.add_argument("--part", choices=("cost", "session", "delay", "cues", "all"), default="all")
     ap.add_argument("--delay-seeds", default="10000:10010", help="seeds LO:HI for the delay part")
+    ap.add_argument("--cue-seeds", default="10000:10010", help="seeds LO:HI for the cues part")
+    ap.add_argument("--cue-target", type=float, default=3.0, help="pause target (s) for the cues part")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 3, 5])
     ap.add_argument("--hours", type=float, default=2.0)
     ap.add_argument("--via-ble", type=float, default=None, metavar="SPEED",
@@ -228,6 +275,8 @@ def main() -> int:
         part_cost(a.seeds)
     if a.part in ("delay", "all"):
         part_delay(*(int(x) for x in a.delay_seeds.split(":")))
+    if a.part in ("cues", "all"):
+        part_cues(*(int(x) for x in a.cue_seeds.split(":")), a.cue_target)
     if a.part in ("session", "all"):
         asyncio.run(_long_session(a.hours, a.via_ble, a.tracemalloc, a.every_min))
     return 0
