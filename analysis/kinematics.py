@@ -219,7 +219,9 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     return out
 
 
-def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool) -> tuple[np.ndarray, list[int]]:
+def _velocity_to_rest(
+    a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False
+) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
     Where the load hit the floor (touch-and-go bottoms, or a landing before the rest) it stopped
@@ -243,6 +245,10 @@ def _velocity_to_rest(a_vert: np.ndarray, dt: float, gap: np.ndarray | None, lan
         i_imp = _touch_down_impact(a_vert, v0)
         cuts = [] if i_imp is None else [i_imp]
     if not cuts:
+        if from_impact:
+            # the motion starts where the load left the floor after landing: the aliased impact
+            # there, not a drift, is what the closing rest corrects
+            return v0 - v0[-1], []
         return v0 - v0[-1] * ramp01(m), []
     v = np.empty(m)
     v[: cuts[0]] = v0[: cuts[0]]  # (the same sums as integrating that piece alone)
@@ -307,7 +313,7 @@ def segment_motion(
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
-        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings)
+        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings, from_impact=bool(start_impact_max))
         landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))

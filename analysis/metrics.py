@@ -48,7 +48,7 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
     motion after it starts), not from the stillness detector's later estimate of its end.
     """
     if floor.kind == "turn":
-        return floor.t_start
+        return _kp_end(floor)  # (a landing found late: on the floor until then)
     t0 = _kp_end(floor)
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
     idx = (sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3)).nonzero()[0]

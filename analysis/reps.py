@@ -120,6 +120,17 @@ class RepTracker:
             rom = min(rom, float(np.median(self._rises[-5:])))
         return rom
 
+    def lowest_bottom_level(self, margin_m: float) -> float | None:
+        """Level (m) below which the load cannot have come down from the top (None unless at the
+        top): where it was lifted from, or as far below the top as the last reps rose where the
+        integrated rise to this top fell short, less ``margin_m``."""
+        if self.state != "up" or self.top is None or self.floor is None:
+            return None
+        rom = self.top.level - self.floor.level
+        if self._rises:
+            rom = max(rom, float(np.median(self._rises[-5:])))
+        return self.top.level - rom - margin_m
+
     def descent_done_level(self) -> float | None:
         """Level (m) at or below which a bottom now completes the rep (None unless at the top)."""
         if self.state != "up" or self.top is None or self.floor is None:

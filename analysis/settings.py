@@ -29,13 +29,21 @@ class AnalyzerSettings:
     settle_speed_mps: float = 0.02
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
     rest_max_speed_mps: float = 0.25
+    #: ... plus this times the seconds of lost data (interpolated) in the motion: a lift's
+    #: acceleration in a gap is unknown, and changes the velocity by up to about this much a
+    #: second there, m/s^2
+    lost_data_accel_mps2: float = 2.0
+    #: ... and the vertical accelerations of points whose specific force is this far off gravity's
+    #: magnitude: an impact (a knock, a landing), whose integral at the grid rate is aliased.
+    #: No loaded pull accelerates a bar at 1 g, g
+    impact_min_g: float = 1.0
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
     #: ... and a bar going down only this far above the floor (lower, impacts spoil it), m
     descent_check_above_floor_m: float = 0.2
     #: ... and where it looked still long enough to override, only this long after the last rest,
     #: s, and while that long at that speed is shorter than this travel, m
-    steady_check_max_s: float = 1.5
+    steady_check_max_s: float = 3.0
     max_steady_travel_m: float = 0.8
     #: a rest shorter than this takes its gravity magnitude from an earlier rest of the same
     #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
@@ -53,6 +61,12 @@ class AnalyzerSettings:
     min_descent_speed_mps: float = 0.15
     #: ... and lies no further than this below the level the rep started from, m
     bottom_turn_below_floor_m: float = 0.05
+    #: ... or where the integrated level is down at the floor after the descent slowed by this
+    #: much from its fastest (braking, the floor): landed, whatever the velocity says, m/s
+    landing_decel_mps: float = 0.3
+    #: ... and it touched the floor at the last upward acceleration at least this high before
+    #: (the impact, aliased at the grid rate: a tenth of its peak may be all a sample shows), g
+    landing_spike_g: float = 0.15
     #: for this long after a bar landed at a bottom turn, a short quiet window is believed over
     #: the integration (which the impact spoils), s
     landing_settle_s: float = 0.4

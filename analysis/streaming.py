@@ -36,6 +36,7 @@ from .stillness import StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
 
 PLACEMENTS = ("bar", "back")
 
@@ -107,6 +108,11 @@ class StreamingAnalyzer:
         # gravity at recent trusted rests (M, 3), g, sensor frame: one per orientation, newest first
         self._refs_array: np.ndarray | None = None
         self._acc_offset: np.ndarray | None = None  # g, sensor frame, fitted to the refs
+        # gravity (g, sensor frame) of the open rest, from the window that found it: while the rest
+        # lasts it is the reference that tells it has ended (see _decide_refs)
+        self._open_ref: np.ndarray | None = None
+        self._decide_refs_key: tuple[object, object] = (None, None)
+        self._decide_refs_array: np.ndarray | None = None
         self._started = False
         self._n_raw = 0
         self._t_first: float | None = None
@@ -129,11 +135,20 @@ class StreamingAnalyzer:
         self._fw_h = 0.0
         self._fw_a = 0.0
         self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
+        # how far the integrated velocity may be off for what it could not see, m/s: lost data
+        # and impacts (see _advance_motion)
+        self._fw_v_unc = 0.0
+        # the last few vertical accelerations integrated (m/s^2) and their times (s): where a
+        # landing the velocity missed happened (see _find_bottom_turn)
+        self._fw_a_tail = np.zeros(0)
+        self._fw_t_tail = np.zeros(0)
+        self._landing_t: float | None = None  # s, when the load found landed touched the floor
         self._refused_until = -1  # last grid point where a rest was refused (the bar moved)
         self._stopped_at: int | None = None  # first grid point after that where it had stopped
         self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
         self._impact_left = 0  # grid points after a bottom turn that may still be its impact
         self._fw_valid = False
+        self._t_decided = -np.inf  # s: no event is emitted before this data time
         self._armed = False
         self._armed_min = 0.0
         self._rep_open = False  # a rep_started was emitted and its rep not yet reported
@@ -246,7 +261,7 @@ class StreamingAnalyzer:
             allow_fast = self._allow_fast()
             if allow_fast:
                 feats = self._sd.fast_features(feats)
-            refs, bias = self._refs_array, self._bias
+            refs, bias = self._decide_refs(), self._bias
             quiet_before = int(quiet_run[pos - 1]) if pos > 0 else self._quiet_run
             off_before = int(off_run[pos - 1]) if pos > 0 else self._off_run
             d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast, off_before)
@@ -282,7 +297,7 @@ class StreamingAnalyzer:
                     self._rest_started(k, events, fast=bool(d.fast[c]), by_override=bool(d.by_override[c]))
                 else:
                     self._rest_ended(k, events)
-                if self._refs_array is not refs or self._bias is not bias or allow_fast != self._allow_fast():
+                if self._decide_refs() is not refs or self._bias is not bias or allow_fast != self._allow_fast():
                     pos = base + c + 1  # recalibrated: classify again from the next point
                     break
             if pos == end:
@@ -296,6 +311,28 @@ class StreamingAnalyzer:
             scanned = self._scan(scanned, n0 + n, self._still_prev, events)
         self._trim()
         return events
+
+    def _decide_refs(self) -> np.ndarray | None:
+        """The gravity references classification compares with: the trusted rests, and first the
+        open rest's own gravity while one is open.
+
+        A rest at an orientation no earlier rest had (a bar rolled on the floor) is otherwise
+        judged against rests tens of degrees away, whose magnitude says little (accelerometer
+        offset); once it has been quiet for a while it would stay still through a slow, smooth
+        pull. Its own gravity says at once that the specific force has changed. The same array
+        object is returned while neither part changes (a new object means: classify again).
+        """
+        key = (self._refs_array, self._open_ref)
+        if key[0] is self._decide_refs_key[0] and key[1] is self._decide_refs_key[1]:
+            return self._decide_refs_array
+        self._decide_refs_key = key
+        if self._open_ref is None:
+            self._decide_refs_array = self._refs_array
+        elif self._refs_array is None:
+            self._decide_refs_array = self._open_ref[None, :]
+        else:
+            self._decide_refs_array = np.concatenate((self._open_ref[None, :], self._refs_array))
+        return self._decide_refs_array
 
     def _trim(self) -> None:
         """Drop grid rows nothing can refer to any more (keeps memory flat)."""
@@ -339,8 +376,9 @@ class StreamingAnalyzer:
         return i_to
 
     def _event_time(self, t_grid: float) -> float:
-        # a grid point is released when the first raw sample of the next bin arrives
-        return t_grid + self.dt
+        # a grid point is released when the first raw sample of the next bin arrives; a decision
+        # about points already passed (the catch-up in _rest_ended) is taken now
+        return max(t_grid + self.dt, self._t_decided)
 
     def _advance_motion(self, i_from: int, i_to: int, events: list[AnalysisEvent]) -> int:
         """Forward-integrate the open motion: live velocity, rep_started, bottom turns.
@@ -374,11 +412,15 @@ class StreamingAnalyzer:
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         level = self._level_a + h
-        turn = self._find_bottom_turn(v, level) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, level)
+        turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, level)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
+        self._fw_v_unc += self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)
+        keep = int(round(LANDING_LOOKBACK_S / self.dt))
+        self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
+        self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
         if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
             first = max(0, self._refused_until + 1 - i_from)
             stop = (np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5).nonzero()[0]
@@ -410,16 +452,37 @@ class StreamingAnalyzer:
         self._bottom_turn(i_from + turn, events)
         return i_from + turn + 1
 
+    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float) -> float:
+        """What the integration of vertical accelerations ``a`` (m/s^2) from grid point i_from
+        could not see, m/s.
+
+        - Lost data: the acceleration in a gap is unknown (interpolated), and a lift changes the
+          velocity by up to ``lost_data_accel_mps2`` a second there.
+        - Impacts (a knock on the bar, plates landing): a specific force ``impact_min_g`` or
+          more off gravity's magnitude ``mag_g`` is no lift (a loaded bar is not pulled that
+          hard); it lasts a few ms, so its integral at the grid rate is aliased: all of it counts.
+        """
+        s = self.settings
+        unc = 0.0
+        n_lost = int(np.count_nonzero(self._gap[i_from - self._base : i_from - self._base + a.shape[0]]))
+        if n_lost:
+            unc += n_lost * self.dt * s.lost_data_accel_mps2
+        hit = (np.abs(np.sqrt(np.einsum("ij,ij->i", acc, acc)) - mag_g) >= s.impact_min_g).nonzero()[0]
+        if hit.size:
+            unc += float(np.abs(a[hit]).sum()) * self.dt
+        return unc
+
     def _restart_integration(self, from_bottom_turn: bool) -> None:
         """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
         bottom turn, whose impact may still ring for a few points)."""
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = 0.0
+        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_v_unc = 0.0
+        self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
         self._fw_valid = True
 
-    def _find_bottom_turn(self, v: np.ndarray, level: np.ndarray) -> int | None:
+    def _find_bottom_turn(self, v: np.ndarray, level: np.ndarray, a: np.ndarray, t: np.ndarray) -> int | None:
         """Index (in this stretch) where the open motion turns at the bottom of a rep, or None.
 
         After a lockout the load came down, below where a bottom completes the rep, and the
@@ -436,12 +499,30 @@ class StreamingAnalyzer:
         turned_up = v >= 0.0
         turned_up[1:] &= v[:-1] < 0.0  # falling the point before
         turned_up[0] &= self._fw_v < 0.0
-        fell = np.minimum(np.minimum.accumulate(v), self._fw_vmin) < -self.settings.min_descent_speed_mps
-        # the load cannot go below where it was lifted from: a turn there means the integration
-        # went astray (an impact lost on the link); leave it to the next rest
-        above_floor = level >= tr.floor.level - self.settings.bottom_turn_below_floor_m
-        hit = (turned_up & (level <= low) & fell & above_floor).nonzero()[0]
-        return int(hit[0]) if hit.size else None
+        s = self.settings
+        run_min = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
+        fell = run_min < -s.min_descent_speed_mps
+        # the load cannot go further down than it came up: a turn below that means the
+        # integration went astray (an impact lost on the link); leave it to the next rest
+        lowest = tr.lowest_bottom_level(0.0)
+        above_floor = level >= lowest - s.bottom_turn_below_floor_m
+        # the floor stops the load in a few ms, too short for the grid rate: the aliased impact
+        # may leave the integrated velocity going down although the load is on the floor. Down
+        # at the floor after braking from the descent, it has landed there.
+        landed = (level <= lowest) & (v < 0.0) & (v - run_min >= s.landing_decel_mps)
+        hit = (((turned_up & above_floor) | landed) & (level <= low) & fell).nonzero()[0]
+        if not hit.size:
+            return None
+        k = int(hit[0])
+        self._landing_t = None
+        if not turned_up[k]:
+            # found landed: it touched the floor at the impact just before (the last upward spike)
+            aa = np.concatenate((self._fw_a_tail, a[: k + 1]))[-int(round(LANDING_LOOKBACK_S / self.dt)) :]
+            tt = np.concatenate((self._fw_t_tail, t[: k + 1]))[-aa.shape[0] :]
+            spike = (aa >= s.landing_spike_g * STANDARD_GRAVITY).nonzero()[0]
+            if spike.size:
+                self._landing_t = float(tt[spike[-1]])
+        return k
 
     def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, level: np.ndarray) -> int | None:
         """Index (in this stretch) where a back sensor's trunk is back in the rep's bottom posture
@@ -481,6 +562,9 @@ class StreamingAnalyzer:
         tr = self._tracker
         tr.add_segment(seg)
         t_k = self._tidx(k)
+        # (found landed: on the floor from the impact to here, where the integration restarts)
+        t_kp = self._landing_t if self._landing_t is not None else t_k
+        self._landing_t = None
         # the motion since the last rest may have turned at the top (a lockout not held still)
         for turn in self._turns(seg):
             cand = tr.add_keypoint(turn)
@@ -491,7 +575,7 @@ class StreamingAnalyzer:
         assert tr.floor is not None
         level = tr.floor.level
         g_dir = seg.gravity_dir[-1]
-        cand = tr.add_keypoint(Keypoint("turn", t_k, t_k, level, g_dir))
+        cand = tr.add_keypoint(Keypoint("turn", t_kp, t_k, level, g_dir))
         if cand is not None:
             self._emit_rep(cand, events, t_k)
         mag = norm3(a.gravity)
@@ -542,7 +626,9 @@ class StreamingAnalyzer:
             floor = self._tracker.floor
             if floor is not None and self._level_a + self._fw_h > floor.level + s.descent_check_above_floor_m:
                 v = -v
-        if v <= s.rest_max_speed_mps or since > s.fast_check_max_s:
+        # where the link lost data in the motion, the acceleration there is unknown: the velocity
+        # is only known to within what that acceleration could have changed it by
+        if v <= s.rest_max_speed_mps + self._fw_v_unc or since > s.fast_check_max_s:
             return False
         if quiet_run < self._sd.override_n:
             return True
@@ -603,6 +689,8 @@ class StreamingAnalyzer:
         partial = Rest(s, k, self._tidx(s), self._tidx(k), self._gravity_estimate(_mean_rows(acc_w), k + 1 - w0), _mean_rows(gyro_w))
         if self._bias is None:
             self._bias = partial.gyro_mean.copy()
+        if abs(norm3(partial.gravity) - 1.0) < self.settings.stillness.max_gravity_error_g:
+            self._open_ref = partial.gravity
         a = self._rest_a
         level = 0.0
         tr = self._tracker
@@ -756,7 +844,17 @@ class StreamingAnalyzer:
         self._last_rest_end = e
         self._open_rest_start = None
         self._open_kp = None
+        self._open_ref = None
         self._restart_integration(from_bottom_turn=False)
+        if not closing:
+            # the stillness detector sees motion a window after it began: the motion is integrated
+            # from the last point surely at rest, not from here, or the velocity it reached by now
+            # is lost (a fast pull has 0.3 m/s by the time its window leaves the rest)
+            self._t_decided = self._event_time(self._tidx(j))
+            i = e + 1
+            while i < j:
+                i = self._advance_motion(i, j, events)
+            self._t_decided = -np.inf
 
     def _turns(self, seg) -> list[Keypoint]:
         h = seg.height
