@@ -37,10 +37,11 @@ class AnalyzerSettings:
     #: magnitude: an impact (a knock, a landing), whose integral at the grid rate is aliased.
     #: No loaded pull accelerates a bar at 1 g, g
     impact_min_g: float = 1.0
+    #: ... or whose magnitude jumps this much from one grid point to the next (a lift's jerk is
+    #: a few tens of m/s^3: a few hundredths of a g a step), g
+    impact_jump_g: float = 0.2
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
-    #: ... and a bar going down only this far above the floor (lower, impacts spoil it), m
-    descent_check_above_floor_m: float = 0.2
     #: ... and where it looked still long enough to override, only this long after the last rest,
     #: s, and while that long at that speed is shorter than this travel, m
     steady_check_max_s: float = 3.0

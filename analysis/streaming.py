@@ -459,15 +459,21 @@ class StreamingAnalyzer:
         - Lost data: the acceleration in a gap is unknown (interpolated), and a lift changes the
           velocity by up to ``lost_data_accel_mps2`` a second there.
         - Impacts (a knock on the bar, plates landing): a specific force ``impact_min_g`` or
-          more off gravity's magnitude ``mag_g`` is no lift (a loaded bar is not pulled that
-          hard); it lasts a few ms, so its integral at the grid rate is aliased: all of it counts.
+          more off gravity's magnitude ``mag_g``, or one that jumps by ``impact_jump_g`` from one
+          grid point to the next, is no lift (a loaded bar is neither pulled that hard nor that
+          abruptly); it lasts a few ms, so its integral at the grid rate is aliased: all of it
+          counts.
         """
         s = self.settings
         unc = 0.0
-        n_lost = int(np.count_nonzero(self._gap[i_from - self._base : i_from - self._base + a.shape[0]]))
+        i0 = i_from - self._base
+        n_lost = int(np.count_nonzero(self._gap[i0 : i0 + a.shape[0]]))
         if n_lost:
             unc += n_lost * self.dt * s.lost_data_accel_mps2
-        hit = (np.abs(np.sqrt(np.einsum("ij,ij->i", acc, acc)) - mag_g) >= s.impact_min_g).nonzero()[0]
+        prev = self._acc[i0 - 1 : i0]  # (the point before: _advance_motion starts after one)
+        mags = np.sqrt(np.einsum("ij,ij->i", acc, acc))
+        jump = np.abs(np.diff(mags, prepend=norm3(prev[0]) if prev.shape[0] else mags[0]))
+        hit = ((np.abs(mags - mag_g) >= s.impact_min_g) | (jump >= s.impact_jump_g)).nonzero()[0]
         if hit.size:
             unc += float(np.abs(a[hit]).sum()) * self.dt
         return unc
@@ -606,7 +612,7 @@ class StreamingAnalyzer:
         )
 
     def _moving_too_fast_for_rest(self, k: int, quiet_run: int, fast: bool = False) -> bool:
-        """The bar, integrated from the last rest, still rises fast: a steady pull, not a rest.
+        """The bar, integrated from the last rest, still moves fast: a steady pull, not a rest.
 
         quiet_run: grid points the sensor has looked still. A short still-looking stretch is
         judged up to ``fast_check_max_s`` after the last rest; one long enough to count as still
@@ -619,15 +625,12 @@ class StreamingAnalyzer:
         since = self._tidx(k) - self._rest_a.t_end
         if fast and self._from_bottom_turn and since <= self.settings.landing_settle_s:
             return False  # just landed and quiet at once: the impact spoiled the integration
-        # a rise is judged; a descent only well above the floor: near it, an impact (a bar set
-        # down) corrupts the forward integration downwards
-        v = self._fw_v
-        if v < -s.rest_max_speed_mps and self.placement == "bar":
-            floor = self._tracker.floor
-            if floor is not None and self._level_a + self._fw_h > floor.level + s.descent_check_above_floor_m:
-                v = -v
-        # where the link lost data in the motion, the acceleration there is unknown: the velocity
-        # is only known to within what that acceleration could have changed it by
+        # a rise is judged, and a bar's descent (an impact where it was set down, which corrupts
+        # the integration, counts in the velocity's uncertainty); a back sensor's descent is not
+        # (the body cushions its landing)
+        v = abs(self._fw_v) if self.placement == "bar" else self._fw_v
+        # where the link lost data in the motion, or an impact was aliased, the velocity is only
+        # known to within what the acceleration there could have changed it by
         if v <= s.rest_max_speed_mps + self._fw_v_unc or since > s.fast_check_max_s:
             return False
         if quiet_run < self._sd.override_n:
