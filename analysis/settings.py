@@ -28,7 +28,7 @@ class AnalyzerSettings:
     #: speed below which the bar counts as arrived at lockout / on the floor, m/s
     settle_speed_mps: float = 0.02
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
-    rest_max_speed_mps: float = 0.25
+    rest_max_speed_mps: float = 0.15
     #: ... plus this times the seconds of lost data (interpolated) in the motion: a lift's
     #: acceleration in a gap is unknown, and changes the velocity by up to about this much a
     #: second there, m/s^2
