@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference
+from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference, rotate_to_reference
 
 STANDARD_GRAVITY = 9.80665  # m/s^2
 
@@ -55,6 +55,10 @@ class SegmentMotion:
     rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
     yaw_rate_dps: np.ndarray  # (M,) its component about the vertical (turning on the spot), deg/s
     landings_t: tuple[float, ...] = ()  # s, where the load landed on the floor (bar, closed segments)
+    #: farthest horizontal distance (m) from where the motion started (a bar's: 0 for a back
+    #: sensor). Open motions end at a bar's bottom turn, on the floor for an instant: at rest
+    #: horizontally too
+    horizontal_travel_m: float = 0.0
 
     @property
     def rise_m(self) -> float:
@@ -318,4 +322,30 @@ def segment_motion(
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
-    return SegmentMotion(i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw, landings_t=landed)
+    travel = horizontal_travel(q, acc, gdir, dt) if landings and m > 1 else 0.0
+    return SegmentMotion(
+        i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
+        landings_t=landed, horizontal_travel_m=travel,
+    )
+
+
+def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: float) -> float:
+    """Farthest horizontal distance (m) from the start of a motion that ends at rest.
+
+    q (M, 4): orientation relative to the first point; acc (M, 3) specific force (g) and gdir
+    (M, 3) unit gravity direction, sensor frame. The specific force less its vertical part,
+    expressed in the first point's frame, is the horizontal acceleration; integrated, its
+    velocity is zero at both ends (the residual removed as a linear drift).
+    """
+    f_ref = rotate_to_reference(q, acc)
+    up_ref = rotate_to_reference(q, gdir)
+    a_h = (f_ref - np.einsum("ij,ij->i", f_ref, up_ref)[:, None] * up_ref) * STANDARD_GRAVITY
+    m = a_h.shape[0]
+    v = np.empty_like(a_h)
+    v[0] = 0.0
+    np.cumsum((a_h[1:] + a_h[:-1]) * (0.5 * dt), axis=0, out=v[1:])
+    v -= v[-1] * ramp01(m)[:, None]
+    x = np.empty_like(v)
+    x[0] = 0.0
+    np.cumsum((v[1:] + v[:-1]) * (0.5 * dt), axis=0, out=x[1:])
+    return float(np.sqrt(np.einsum("ij,ij->i", x, x)).max())

@@ -43,6 +43,10 @@ class Keypoint:
     rest: Rest | None = None
     landed: bool = False  # a bar's low turn where it landed on the floor (an impact)
 
+    def t_end_or_start(self) -> float:
+        """When the keypoint ended (s), or began while it is still going on."""
+        return self.t_end if self.t_end is not None else self.t_start
+
 
 @dataclass(frozen=True)
 class RepCandidate:
@@ -90,6 +94,12 @@ class RepTracker:
             if m.any():
                 best = max(best, float(seg.velocity[m].max()))
         return best
+
+    def _horizontal_travel_m(self, floor: Keypoint, bottom: Keypoint) -> float:
+        """Farthest horizontal excursion (m) of the motions from ``floor`` to ``bottom``, each
+        from where it started (those closed by a rest; see SegmentMotion.horizontal_travel_m)."""
+        t0 = floor.t_start
+        return max((g.horizontal_travel_m for g in self.segments if g.t[0] >= t0 and g.t[-1] <= bottom.t_end_or_start()), default=0.0)
 
     def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
         """How far (deg) the sensor turned about the vertical between times t0 and t1, s, at
@@ -270,6 +280,8 @@ class RepTracker:
                 # a pulled bar stays level; one end lifted does not
                 ok = angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
                 ok = ok and not _one_end_lifted(top.level - f.level, angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
+                # and goes up and down, not along (a bar carried to a rack or across the floor)
+                ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end if f.t_end is not None else f.t_start
             ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg

@@ -98,6 +98,10 @@ class AnalyzerSettings:
     #: bar placement: a sensor sits at most this far from the plate of the far end (an Olympic bar
     #: is 2.2 m long): a rise no more than this times sin(tilt) is one end lifted, not a pull, m
     max_pivot_m: float = 2.0
+    #: bar placement: a pulled bar goes up and down; one that moved further than this
+    #: horizontally between two rests of a rep was carried, m (a bar path strays a few cm; the
+    #: integration's horizontal drift between two rests a few more)
+    max_bar_horizontal_m: float = 0.5
     #: bar placement: a hold leaves the bar's orientation within this of the floor's, deg
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s
