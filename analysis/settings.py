@@ -93,8 +93,10 @@ class AnalyzerSettings:
     max_rep_turn_deg: float = 30.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
-    #: bar placement: the bar's orientation may change at most this much from floor to lockout, deg
-    max_bar_tilt_deg: float = 6.0
+    #: bar placement: the bar's orientation may change at most this much from floor to lockout,
+    #: deg. The shaft may roll a few degrees in the hands, which turns gravity in the sensor frame
+    #: like a tilt does; one end lifted is told by its rise (max_pivot_m), not by this
+    max_bar_tilt_deg: float = 15.0
     #: bar placement: a sensor sits at most this far from the plate of the far end (an Olympic bar
     #: is 2.2 m long): a rise no more than this times sin(tilt) is one end lifted, not a pull, m
     max_pivot_m: float = 2.0
