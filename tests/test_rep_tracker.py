@@ -84,7 +84,8 @@ def test_back_hold_just_off_the_floor_is_a_hold_not_a_new_floor():
         (0.45, 4.0, True),  # a pull with the bar a little off level
         (0.20, 5.0, True),  # a short pull, tilted: more rise than one end could give (2 m * sin 5 deg = 0.17 m)
         (0.17, 5.5, False),  # one end lifted 0.17 m, the far plate on the floor: 1.8 m from it
-        (0.45, 7.0, False),  # tilted beyond what a pulled bar is
+        (0.45, 7.0, True),  # the shaft rolled 7 deg in the hands: more rise than one end could give (0.24 m)
+        (0.60, 16.0, False),  # turned beyond what a pulled bar is (one end: 0.55 m at most)
     ],
 )
 def test_a_bar_end_lifted_is_not_a_rep(rise_m: float, tilt_deg: float, is_rep: bool):
