@@ -470,10 +470,14 @@ class StreamingAnalyzer:
         n_lost = int(np.count_nonzero(self._gap[i0 : i0 + a.shape[0]]))
         if n_lost:
             unc += n_lost * self.dt * s.lost_data_accel_mps2
-        prev = self._acc[i0 - 1 : i0]  # (the point before: _advance_motion starts after one)
         mags = np.sqrt(np.einsum("ij,ij->i", acc, acc))
-        jump = np.abs(np.diff(mags, prepend=norm3(prev[0]) if prev.shape[0] else mags[0]))
-        hit = ((np.abs(mags - mag_g) >= s.impact_min_g) | (jump >= s.impact_jump_g)).nonzero()[0]
+        jump = np.empty_like(mags)
+        jump[0] = mags[0] - norm3(self._acc[i0 - 1])  # (_advance_motion starts after a point)
+        np.subtract(mags[1:], mags[:-1], out=jump[1:])
+        np.abs(jump, out=jump)
+        np.subtract(mags, mag_g, out=mags)
+        np.abs(mags, out=mags)
+        hit = ((mags >= s.impact_min_g) | (jump >= s.impact_jump_g)).nonzero()[0]
         if hit.size:
             unc += float(np.abs(a[hit]).sum()) * self.dt
         return unc
