@@ -165,6 +165,22 @@ def impact_lead(a_vert: np.ndarray, n: int) -> int:
     return int(np.argmin(spike)) if not spike.all() else spike.shape[0]
 
 
+def impact_points(acc: np.ndarray, mag_g: float, min_g: float, jump_g: float, prev_mag_g: float | None = None) -> np.ndarray:
+    """Points (bool, per row of acc (N, 3), g) where the specific force is an impact, not a lift:
+    its magnitude ``min_g`` or more off gravity's ``mag_g``, or jumping by ``jump_g`` or more from
+    the point before (``prev_mag_g``: the magnitude of the point before the first, if known). A
+    loaded bar is neither pulled that hard nor that abruptly; a knock or a landing lasts a few
+    ms, so its integral at the grid rate is aliased."""
+    mags = np.sqrt(np.einsum("ij,ij->i", acc, acc))
+    jump = np.empty_like(mags)
+    jump[0] = 0.0 if prev_mag_g is None else mags[0] - prev_mag_g
+    np.subtract(mags[1:], mags[:-1], out=jump[1:])
+    np.abs(jump, out=jump)
+    np.subtract(mags, mag_g, out=mags)
+    np.abs(mags, out=mags)
+    return (mags >= min_g) | (jump >= jump_g)
+
+
 def _velocity_bridging_gaps(a_vert: np.ndarray, gap: np.ndarray, dt: float) -> np.ndarray:
     """Velocity (m/s) between two rests with data lost on the link.
 
@@ -224,7 +240,8 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
 
 
 def _velocity_to_rest(
-    a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False
+    a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False,
+    impacts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
@@ -253,6 +270,10 @@ def _velocity_to_rest(
             # the motion starts where the load left the floor after landing: the aliased impact
             # there, not a drift, is what the closing rest corrects
             return v0 - v0[-1], []
+        if impacts is not None and impacts.any():
+            # nor a knock's, where the load did not land (a bar knocked on the floor): the
+            # residual goes where the measurement failed
+            return v0 - v0[-1] * (np.cumsum(impacts) / np.count_nonzero(impacts)), []
         return v0 - v0[-1] * ramp01(m), []
     v = np.empty(m)
     v[: cuts[0]] = v0[: cuts[0]]  # (the same sums as integrating that piece alone)
@@ -271,6 +292,7 @@ def segment_motion(
     landings: bool = True,
     acc_offset: np.ndarray | None = None,
     start_impact_max: int | None = None,
+    impacts: np.ndarray | None = None,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -284,6 +306,8 @@ def segment_motion(
     start_impact_max: the segment starts at a bottom turn (the load on the floor for an instant):
     up to this many leading points of its impact carry no velocity (the floor stops the load;
     the aliased spike's integral would put a few tenths of m/s into the pull), or None.
+    impacts: (M,) bool, points that are impacts (:func:`impact_points`), or None: where no
+    landing explains them, the closing rest's correction goes there, not into a drift.
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -317,7 +341,7 @@ def segment_motion(
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
-        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings, from_impact=bool(start_impact_max))
+        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts)
         landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))

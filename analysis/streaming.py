@@ -24,7 +24,9 @@ import numpy as np
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
-from .kinematics import IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, impact_lead, SegmentMotion, continue_trapezoid, norm3, segment_motion
+from .kinematics import (
+    IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
+)
 from .metrics import build_rep
 from .orientation import fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
@@ -470,14 +472,8 @@ class StreamingAnalyzer:
         n_lost = int(np.count_nonzero(self._gap[i0 : i0 + a.shape[0]]))
         if n_lost:
             unc += n_lost * self.dt * s.lost_data_accel_mps2
-        mags = np.sqrt(np.einsum("ij,ij->i", acc, acc))
-        jump = np.empty_like(mags)
-        jump[0] = mags[0] - norm3(self._acc[i0 - 1])  # (_advance_motion starts after a point)
-        np.subtract(mags[1:], mags[:-1], out=jump[1:])
-        np.abs(jump, out=jump)
-        np.subtract(mags, mag_g, out=mags)
-        np.abs(mags, out=mags)
-        hit = ((mags >= s.impact_min_g) | (jump >= s.impact_jump_g)).nonzero()[0]
+        # (_advance_motion starts after a point)
+        hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1])).nonzero()[0]
         if hit.size:
             unc += float(np.abs(a[hit]).sum()) * self.dt
         return unc
@@ -613,6 +609,8 @@ class StreamingAnalyzer:
             landings=self.placement == "bar",
             acc_offset=self._acc_offset,
             start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
+            impacts=None if rest_b is None or self.placement != "bar" else impact_points(
+                self._acc[sl], norm3(a.gravity), self.settings.impact_min_g, self.settings.impact_jump_g),
         )
 
     def _moving_too_fast_for_rest(self, k: int, quiet_run: int, fast: bool = False) -> bool:
