@@ -181,3 +181,26 @@ def test_a_bar_carried_a_few_steps_makes_no_rep():
     res = analyze(t, acc, gyro, "bar")
     assert [round(r.start_s) for r in res.reps] == [4]
     assert res.reps[0].rom_m == pytest.approx(0.5, abs=0.04)
+
+
+def test_a_knock_between_two_rests_leaves_the_bar_at_its_level():
+    """The closed motion of a knock alone (aliased one-sided spikes, 0.3 m/s of integral): the
+    closing rest's correction goes into the impact points, so the bar stays at its level; as a
+    linear drift it seemed to rise 3-5 cm (a 'hold' between sets)."""
+    from analysis.kinematics import Rest, impact_points, segment_motion
+
+    dt = 0.02
+    t = np.arange(0.0, 0.8, dt)
+    a = np.zeros_like(t)
+    a[5:11] = [2.6, 0.8, 4.8, 3.8, 1.3, 2.9]  # m/s^2
+    acc = np.stack([np.zeros_like(t), np.zeros_like(t), 1.0 + a / G], axis=1)
+    gyro = np.zeros_like(acc)
+    up = np.array([0.0, 0.0, 1.0])
+    ra = Rest(0, 0, 0.0, 0.0, up, np.zeros(3))
+    rb = Rest(len(t) - 1, len(t) + 20, t[-1], t[-1] + 0.4, up, np.zeros(3))
+    hits = impact_points(acc, 1.0, 1.0, 0.2)
+    assert hits[5:11].sum() >= 3 and not hits[12:].any()
+    seg = segment_motion(t, acc, gyro, np.zeros(3), ra, rb, dt, 0, impacts=hits)
+    assert np.abs(seg.height).max() < 0.01
+    drifted = segment_motion(t, acc, gyro, np.zeros(3), ra, rb, dt, 0)
+    assert np.abs(drifted.height).max() > 0.03  # what the linear drift made of it
