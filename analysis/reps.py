@@ -200,10 +200,12 @@ class RepTracker:
                 self.state, self.holds = "rising", [k]
             elif (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
-                and angle_deg(f.gravity_dir, k.gravity_dir) > s.min_hold_turn_deg
+                and s.min_hold_turn_deg < angle_deg(f.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
-                # has turned from the set-up: a hold (a new set-up would keep the posture)
+                # has turned from the set-up: a hold (a new set-up would keep the posture). Just
+                # off the floor the knees extend and the trunk turns little: turned through a
+                # rep's hinge, it is a new posture (bent over into a set-up), not a hold
                 self.state, self.holds = "rising", [k]
             else:
                 self._to_idle(k)

@@ -108,13 +108,13 @@ class AnalyzerSettings:
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s
     trunk_settle_dps: float = 5.0
-    #: back placement, live: the trunk back within this of the floor's posture, and settled, is
-    #: the rep's bottom (before the stillness detector sees the rest), deg
+    #: back placement, live: the trunk back within this of the floor's posture after a hinge, the
+    #: shoulders turning up (touch-and-go) or the trunk settled (dead stop), is the rep's bottom
+    #: (before the stillness detector sees the rest), deg
     trunk_bottom_deg: float = 6.0
-    #: ... where the shoulders are back within this of the floor's level, m
-    trunk_bottom_level_m: float = 0.1
     #: back placement: a rest at the floor's level with the trunk turned more than this from the
-    #: set-up is a hold just off the floor, deg
+    #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
+    #: the floor, deg
     min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0

@@ -137,6 +137,7 @@ class StreamingAnalyzer:
         self._fw_h = 0.0
         self._fw_a = 0.0
         self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
+        self._fw_hinge_t = -np.inf  # s, last time a back's trunk was turned through a hinge (see _find_trunk_bottom)
         # how far the integrated velocity may be off for what it could not see, m/s: lost data
         # and impacts (see _advance_motion)
         self._fw_v_unc = 0.0
@@ -414,7 +415,7 @@ class StreamingAnalyzer:
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         level = self._level_a + h
-        turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, level)
+        turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
@@ -483,6 +484,7 @@ class StreamingAnalyzer:
         bottom turn, whose impact may still ring for a few points)."""
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_v_unc = 0.0
+        self._fw_hinge_t = -np.inf
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
@@ -530,29 +532,38 @@ class StreamingAnalyzer:
                 self._landing_t = float(tt[spike[-1]])
         return k
 
-    def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, level: np.ndarray) -> int | None:
+    def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, v: np.ndarray) -> int | None:
         """Index (in this stretch) where a back sensor's trunk is back in the rep's bottom posture
-        and has stopped turning, or None.
+        and the shoulders stopped going down, or None.
 
-        After a top where the trunk turned at least ``min_trunk_rotation_deg`` from the floor's
-        posture, the gravity direction carried forward by the gyroscope (which does not drift
-        over a rep, unlike the height) comes back within ``trunk_bottom_deg`` of the floor's and
-        the rotation rate falls below ``trunk_settle_dps``: the rep is complete there (the bar is
-        on the floor), without waiting for the stillness detector.
+        The trunk turned at least ``min_trunk_rotation_deg`` from the floor's posture: to a top
+        the tracker holds, or anywhere in this motion (a touch-and-go lockout is no rest). Within
+        ``max_motion_s`` of that (a descent), the gravity direction carried forward by the
+        gyroscope (which does not drift over a rep, unlike the height) comes back within
+        ``trunk_bottom_deg`` of the floor's, and there the shoulders' velocity ``v`` (m/s,
+        integrated from the last anchor) turns from falling to rising (the bar touched the
+        floor: touch-and-go) or the trunk stops turning (below ``trunk_settle_dps``) with the
+        shoulders no faster than a rest allows (a dead stop). The rep is complete there, without
+        waiting for the stillness detector, and the shoulders are still for an instant: an
+        anchor. (Not the level: integrated through a hinge it may be tenths of a m off.)
         """
         tr = self._tracker
         f, top = tr.floor, tr.top
-        if tr.state != "up" or f is None or top is None:
+        if f is None:
             return None
         s = self.settings
-        if angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg:
-            return None  # (the tracker's own test: no hinge, no rep to complete)
-        back = gdir @ f.gravity_dir >= np.cos(np.radians(s.trunk_bottom_deg))
+        cos_f = gdir @ f.gravity_dir
+        # when the trunk was last turned through a hinge from the floor's posture, s
+        hinge_t = np.maximum.accumulate(np.where(cos_f <= np.cos(np.radians(s.min_trunk_rotation_deg)), t, self._fw_hinge_t))
+        self._fw_hinge_t = float(hinge_t[-1])
+        if tr.state == "up" and top is not None and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg:
+            # (nobody stands at lockout longer than max_lockout_s: that top was none)
+            np.maximum(hinge_t, (top.t_end if top.t_end is not None else top.t_start) + s.max_lockout_s, out=hinge_t)
+        back = cos_f >= np.cos(np.radians(s.trunk_bottom_deg))
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
-        near = np.abs(level - f.level) <= s.trunk_bottom_level_m
-        # (nobody stands at lockout longer than max_lockout_s: that top was none)
-        soon = t - (top.t_end if top.t_end is not None else top.t_start) <= s.max_lockout_s + s.max_motion_s
-        hit = (back & settled & near & soon).nonzero()[0]
+        soon = t - hinge_t <= s.max_motion_s
+        slow = np.abs(v) <= s.rest_max_speed_mps
+        hit = (back & ((v >= 0.0) | (settled & slow)) & soon).nonzero()[0]
         return int(hit[0]) if hit.size else None
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
@@ -566,6 +577,8 @@ class StreamingAnalyzer:
         assert a is not None
         seg = self._motion_since_anchor(k, None)
         tr = self._tracker
+        assert tr.floor is not None
+        floor_level = tr.floor.level  # (the floor the motion left, whose posture the trunk is back in)
         tr.add_segment(seg)
         t_k = self._tidx(k)
         # (found landed: on the floor from the impact to here, where the integration restarts)
@@ -578,8 +591,10 @@ class StreamingAnalyzer:
                 self._emit_rep(cand, events, t_k)
         # the load is back where it was lifted from (the floor: _find_bottom_turn needs one): that
         # level holds better than the integration, whose drift would otherwise pass to the next reps
+        # (a back sensor: the shoulders are back at the level of the floor whose posture the trunk
+        # is back in; a rep completed by the turns above has made a turn the floor)
         assert tr.floor is not None
-        level = tr.floor.level
+        level = floor_level if self.placement == "back" else tr.floor.level
         g_dir = seg.gravity_dir[-1]
         cand = tr.add_keypoint(Keypoint("turn", t_kp, t_k, level, g_dir))
         if cand is not None:
@@ -627,6 +642,11 @@ class StreamingAnalyzer:
         since = self._tidx(k) - self._rest_a.t_end
         if fast and self._from_bottom_turn and since <= self.settings.landing_settle_s:
             return False  # just landed and quiet at once: the impact spoiled the integration
+        if self.placement == "back" and self._from_bottom_turn:
+            # the bottom was found by the trunk's posture, where the shoulders may not quite have
+            # stopped: the velocity integrated from there is off by what they had left (a trunk
+            # that looks still there is at rest on the floor, not pulling steadily)
+            return False
         # a rise is judged, and a bar's descent (an impact where it was set down, which corrupts
         # the integration, counts in the velocity's uncertainty); a back sensor's descent is not
         # (the body cushions its landing)
@@ -770,6 +790,8 @@ class StreamingAnalyzer:
         if tr.state == "rising" and tr.holds and tr.holds[-1] is kp:
             return True
         if tr.state == "up" and tr.top is kp:
+            if self.placement == "back":
+                return True  # (the trunk's turn, above, tells; a back's level is rougher)
             roms = self._level_rises[-5:]
             usual = float(np.median(roms)) if roms else (0.45 if self.placement == "bar" else 0.35)
             return kp.level - tr.floor.level < 0.7 * usual
@@ -787,6 +809,16 @@ class StreamingAnalyzer:
             return mean_acc
         _, _, chord, ref_mag = self._sd.magnitude_error_one(mean_acc, refs)
         if chord > self.settings.same_orientation_chord:
+            if self.placement == "back" and self._acc_offset is not None:
+                # a back never rests long between reps (a touch-and-go lockout, a sway): what the
+                # sensor reads for gravity in a new orientation is the nearest known rest's
+                # magnitude moved by the accelerometer offset (|g| + b . d), not a mean that a
+                # trunk still slowing down spoils by hundredths of a g
+                mag = norm3(mean_acc)
+                d = mean_acc / mag
+                near = refs[np.argmax(refs @ d / np.sqrt(np.einsum("ij,ij->i", refs, refs)))]
+                pred = norm3(near) + float((d - near / norm3(near)) @ self._acc_offset)
+                return mean_acc * (pred / mag)
             return mean_acc
         return mean_acc * (ref_mag / norm3(mean_acc))
 
