@@ -190,6 +190,10 @@ def make_demo_device(
 
     kwargs.setdefault("address", DEMO_ADDRESS)
     kwargs.setdefault("name", DEMO_NAME)
+    # the recording's samples at their own times (a BLE recording is not evenly spaced): the
+    # demo streams exactly what the file holds, so it reports what `repsense replay` does
+    t = np.asarray(t, dtype=float)
+    kwargs.setdefault("peripheral_options", {"sample_times_s": t - t[0]})
     return make_simulated_device(DEMO_KIND, t, acc, gyro, speed=speed, **kwargs)
 
 

@@ -148,7 +148,9 @@ class SensorDriver(abc.ABC):
 
 @dataclass
 class PacketGrid:
-    """Device-side sample grid for simulated peripherals: sample k at ``origin + k / rate``.
+    """Device-side sample grid for simulated peripherals: sample k at ``origin + k / rate``, or
+    at ``origin + sample_times_s[k]`` when those are given (a recording's own sample times, s
+    after its first: replayed as they were; none is due after the last).
 
     ``next_k`` counts every sample the device took since its stream started, sent or not.
     """
@@ -158,10 +160,17 @@ class PacketGrid:
     next_k: int = 0
     per_packet: int = 1
     _extra: dict[str, object] = field(default_factory=dict)
+    sample_times_s: np.ndarray | None = None
+
+    def _time(self, k: np.ndarray | int) -> np.ndarray | float:
+        if self.sample_times_s is None:
+            return self.origin_s + np.asarray(k) / self.rate_hz
+        times = self.sample_times_s
+        return self.origin_s + np.where(np.asarray(k) < len(times), times[np.minimum(k, len(times) - 1)], np.inf)
 
     def due_s(self) -> float:
         """Sensor time of the last sample of the next packet."""
-        return self.origin_s + (self.next_k + self.per_packet - 1) / self.rate_hz
+        return float(self._time(self.next_k + self.per_packet - 1))
 
     def take_rows(
         self, until_s: float, values: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -174,6 +183,6 @@ class PacketGrid:
         out = []
         while self.due_s() <= until_s + 1e-12:
             ks = self.next_k + np.arange(self.per_packet)
-            out.append(self.origin_s + ks / self.rate_hz)
+            out.append(np.asarray(self._time(ks), dtype=float))
             self.next_k += self.per_packet
         return out

@@ -110,12 +110,19 @@ class RepsensePeripheral:
     mtu: negotiated ATT MTU (limits samples per frame; frames are also sent every <= 50 ms).
     clock_offset_us: value of the µs clock at power-on (exercise the 32-bit wrap with a value
     near 2**32).
+    sample_times_s: replay a recording's samples at their own times (s after its first), one
+    frame each (every frame carries its own ``t0``), instead of on the configured rate's grid:
+    a demo of a recording whose samples are not evenly spaced (a BLE link's) then streams exactly
+    what the file holds. None: the configured rate.
     """
 
     kind = SensorKind.REPSENSE.value
     default_name = "RS-IMU"
 
-    def __init__(self, *, mtu: int = 247, clock_offset_us: int = 3_000_000, name: str = "RS-IMU") -> None:
+    def __init__(
+        self, *, mtu: int = 247, clock_offset_us: int = 3_000_000, name: str = "RS-IMU",
+        sample_times_s: np.ndarray | None = None,
+    ) -> None:
         self.advertised_service_uuids = (rs.SERVICE_UUID,)
         self.gatt = (
             GattService(
@@ -130,6 +137,7 @@ class RepsensePeripheral:
         self.clock_offset_us = clock_offset_us
         self.name = name
         self.config = rs.StreamConfig(rate_hz=100, acc_range_g=16, gyro_range_dps=2000, period_us=10_000)
+        self.sample_times_s = None if sample_times_s is None else np.asarray(sample_times_s, dtype=float)
         self._grid: PacketGrid | None = None
         self._first_origin: float | None = None
         self._seq = 0
@@ -184,7 +192,14 @@ class RepsensePeripheral:
                 period = self.config.period_us * 1e-6
                 per_packet = max(1, min(rs.max_samples_per_frame(self.mtu), int(0.05 / period)))
                 origin = now_s + period
-                self._grid = PacketGrid(1.0 / period, origin, per_packet=per_packet)
+                if self.sample_times_s is None:
+                    self._grid = PacketGrid(1.0 / period, origin, per_packet=per_packet)
+                else:
+                    # the recording's own times, from the first origin on (after a reconnect,
+                    # from the first sample not taken yet)
+                    first = origin if self._first_origin is None else self._first_origin
+                    k = int(np.searchsorted(self.sample_times_s, origin - first - 1e-9))
+                    self._grid = PacketGrid(1.0 / period, first, next_k=k, sample_times_s=self.sample_times_s)
                 if self._first_origin is None:
                     self._first_origin = origin
                 self._seq = 0
