@@ -34,7 +34,7 @@ from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
-from .stillness import StillnessDetector
+from .stillness import Decisions, StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
@@ -286,14 +286,31 @@ class StreamingAnalyzer:
                 scanned = k
                 self._quiet_run = int(quiet_run[k - n0])  # read by _rest_started
                 since = c + 1
-                if not self._still_prev and (
-                    self._moving_too_fast_for_rest(k, int(d.quiet_run[c]), bool(d.fast[c]))
-                    or (d.fast[c] and not self._set_down(k))
-                ):
+                if not self._still_prev and self._rest_refused(
+                    k, np.array([self._fw_v]), np.array([self._fw_h]), np.array([self._fw_v_unc]),
+                    d.quiet_run[c : c + 1], d.fast[c : c + 1],
+                )[0]:
                     # a steady pull (constant velocity) looks still to the sensor, but the bar
                     # integrated from the last rest is still moving fast: not a rest (the point
                     # stays in the moving run; what follows is decided from there)
                     self._refused_until, self._stopped_at = k, None
+                    # the still-looking points right after it are judged at once, on the motion
+                    # integrated ahead; the ones refused too stay in the moving run (one point at
+                    # a time, this costs a forward integration each: thousands an hour)
+                    n_ref = self._refused_ahead(k, d.still(False, since), d, since)
+                    if n_ref:
+                        # (as point by point: no stop is looked for among refused points)
+                        self._refused_until = k + n_ref - 1
+                        stop = self._scan(k, k + n_ref, False, events)
+                        if stop < k + n_ref:
+                            # a bottom turn: what follows it is judged afresh
+                            self._refused_until = k
+                            scanned = stop
+                            pos = stop - n0
+                            break
+                        scanned = k + n_ref
+                        since += n_ref
+                        self._refused_until = k + n_ref
                     continue
                 self._still_prev = not self._still_prev
                 if self._still_prev:
@@ -388,39 +405,19 @@ class StreamingAnalyzer:
 
         Returns i_to, or the index just after a bottom turn (see :meth:`_bottom_turn`).
         """
-        if self._rest_a is None or self._bias is None or not self._fw_valid:
+        fw = self._forward(i_from, i_to)
+        if fw is None:
             return i_to
-        b = self._base
-        if i_from - 1 < b:
-            return i_to
-        # trapezoid rule: a grid point's rate is the mean around its time
-        gyro = 0.5 * (self._gyro[i_from - 1 - b : i_to - 1 - b] + self._gyro[i_from - b : i_to - b]) - self._bias
-        acc = self._acc[i_from - b : i_to - b]
-        t = self._t[i_from - b : i_to - b]
-        q = integrate_gyro(gyro, self.dt, self._fw_q)
-        ga = self._rest_a.gravity
-        mag_a = norm3(ga)
-        ga_dir = ga / mag_a
-        gdir = fixed_vector_in_sensor(q, ga_dir)
-        a = np.einsum("ij,ij->i", acc, gdir) - mag_a
-        if self._acc_offset is not None:
-            a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
-        a *= STANDARD_GRAVITY
+        gyro, acc, t, q, gdir, a, v, h, mag_a, lead = fw
         if self._impact_left:
-            # just after a bottom turn the floor is still stopping the load: the rest of the
-            # impact (aliased at the grid rate) carries no velocity
-            lead = impact_lead(a, self._impact_left)
-            a[:lead] = 0.0
             self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
-        v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
-        h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         level = self._level_a + h
         turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
-        self._fw_v_unc += self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)
+        self._fw_v_unc += float(np.add.reduce(self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)))
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
         self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
@@ -455,28 +452,58 @@ class StreamingAnalyzer:
         self._bottom_turn(i_from + turn, events)
         return i_from + turn + 1
 
-    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float) -> float:
-        """What the integration of vertical accelerations ``a`` (m/s^2) from grid point i_from
-        could not see, m/s.
+    def _forward(self, i_from: int, i_to: int) -> tuple | None:
+        """The open motion integrated forward over grid points [i_from, i_to) from the state it
+        has reached (nothing is changed): (gyro deg/s offset-corrected, acc g, t s, orientation
+        q, gravity direction, vertical acceleration m/s^2, velocity m/s, height m from the
+        anchor, gravity magnitude g at the anchor, leading points of a bottom turn's impact
+        zeroed), or None where no motion is being integrated."""
+        if self._rest_a is None or self._bias is None or not self._fw_valid:
+            return None
+        b = self._base
+        if i_from - 1 < b:
+            return None
+        # trapezoid rule: a grid point's rate is the mean around its time
+        gyro = 0.5 * (self._gyro[i_from - 1 - b : i_to - 1 - b] + self._gyro[i_from - b : i_to - b]) - self._bias
+        acc = self._acc[i_from - b : i_to - b]
+        t = self._t[i_from - b : i_to - b]
+        q = integrate_gyro(gyro, self.dt, self._fw_q)
+        ga = self._rest_a.gravity
+        mag_a = norm3(ga)
+        ga_dir = ga / mag_a
+        gdir = fixed_vector_in_sensor(q, ga_dir)
+        a = np.einsum("ij,ij->i", acc, gdir) - mag_a
+        if self._acc_offset is not None:
+            a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
+        a *= STANDARD_GRAVITY
+        lead = 0
+        if self._impact_left:
+            # just after a bottom turn the floor is still stopping the load: the rest of the
+            # impact (aliased at the grid rate) carries no velocity
+            lead = impact_lead(a, self._impact_left)
+            a[:lead] = 0.0
+        v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
+        h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
+        return gyro, acc, t, q, gdir, a, v, h, mag_a, lead
+
+    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float) -> np.ndarray:
+        """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
+        could not see, m/s, point by point.
 
         - Lost data: the acceleration in a gap is unknown (interpolated), and a lift changes the
           velocity by up to ``lost_data_accel_mps2`` a second there.
-        - Impacts (a knock on the bar, plates landing): a specific force ``impact_min_g`` or
-          more off gravity's magnitude ``mag_g``, or one that jumps by ``impact_jump_g`` from one
-          grid point to the next, is no lift (a loaded bar is neither pulled that hard nor that
-          abruptly); it lasts a few ms, so its integral at the grid rate is aliased: all of it
-          counts.
+        - Impacts (:func:`impact_points`: a knock on the bar, plates landing): no lift; it lasts a
+          few ms, so its integral at the grid rate is aliased: all of it counts.
         """
         s = self.settings
-        unc = 0.0
         i0 = i_from - self._base
-        n_lost = int(np.count_nonzero(self._gap[i0 : i0 + a.shape[0]]))
-        if n_lost:
-            unc += n_lost * self.dt * s.lost_data_accel_mps2
         # (_advance_motion starts after a point)
-        hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1])).nonzero()[0]
-        if hit.size:
-            unc += float(np.abs(a[hit]).sum()) * self.dt
+        hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1]))
+        unc = np.where(hit, np.abs(a), 0.0)
+        lost = self._gap[i0 : i0 + a.shape[0]]
+        if lost.any():
+            unc[lost] += s.lost_data_accel_mps2
+        unc *= self.dt
         return unc
 
     def _restart_integration(self, from_bottom_turn: bool) -> None:
@@ -628,60 +655,83 @@ class StreamingAnalyzer:
                 self._acc[sl], norm3(a.gravity), self.settings.impact_min_g, self.settings.impact_jump_g),
         )
 
-    def _moving_too_fast_for_rest(self, k: int, quiet_run: int, fast: bool = False) -> bool:
-        """The bar, integrated from the last rest, still moves fast: a steady pull, not a rest.
+    def _refused_ahead(self, k: int, still_after: np.ndarray, d: Decisions, since: int) -> int:
+        """How many of the still-looking points right after grid point k (refused as a rest;
+        the motion integrated up to k - 1) are refused too: ``still_after`` flags the points from
+        k + 1 on (decision index ``since`` on)."""
+        run = int(np.argmin(still_after)) if not still_after.all() else still_after.shape[0]
+        if run < 2:
+            return 0
+        fw = self._forward(k, k + run)
+        if fw is None:
+            return 0
+        _gyro, acc, _t, _q, _gdir, a, v, h, mag_a, _lead = fw
+        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, a, acc, mag_a))
+        refused = self._rest_refused(k + 1, v, h, unc, d.quiet_run[since : since + run], d.fast[since : since + run])
+        return int(np.argmin(refused)) if not refused.all() else run
 
-        quiet_run: grid points the sensor has looked still. A short still-looking stretch is
-        judged up to ``fast_check_max_s`` after the last rest; one long enough to count as still
-        on its own only soon after the rest (little drift), and only while moving that long at
-        that speed stays within the travel of a pull.
+    def _rest_refused(
+        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, quiet_run: np.ndarray, fast: np.ndarray
+    ) -> np.ndarray:
+        """Whether the still-looking windows ending at grid points k0, k0 + 1, ... are refused as
+        rests: the sensor, integrated from the last rest, still moves too fast (a steady pull),
+        or a short unfiltered window looked quiet where no bar was set down.
+
+        v, h, unc: the forward velocity (m/s), height (m, from the anchor) and the velocity's
+        uncertainty (m/s) the integration had reached at the point before each; quiet_run, fast:
+        the stillness decisions there (:class:`Decisions`).
+
+        A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest;
+        one long enough to count as still on its own only soon after the rest (little drift),
+        and only while moving that long at that speed stays within the travel of a pull. A short
+        window alone is trusted only where the bar, integrated from the lockout, came down and
+        stopped (or just landed at a bottom turn: the impact spoils the integration then).
         """
-        s = self.settings
+        n = v.shape[0]
         if not self._fw_valid or self._rest_a is None:
-            return False
-        since = self._tidx(k) - self._rest_a.t_end
-        if fast and self._from_bottom_turn and since <= self.settings.landing_settle_s:
-            return False  # just landed and quiet at once: the impact spoiled the integration
+            return fast.copy()  # (nothing was set down that a short window could see)
+        s = self.settings
+        b = self._base
+        since = self._t[k0 - b : k0 - b + n] - self._rest_a.t_end
         if self.placement == "back" and self._from_bottom_turn:
             # the bottom was found by the trunk's posture, where the shoulders may not quite have
             # stopped: the velocity integrated from there is off by what they had left (a trunk
             # that looks still there is at rest on the floor, not pulling steadily)
-            return False
-        # a rise is judged, and a bar's descent (an impact where it was set down, which corrupts
-        # the integration, counts in the velocity's uncertainty); a back sensor's descent is not
-        # (the body cushions its landing)
-        v = abs(self._fw_v) if self.placement == "bar" else self._fw_v
-        # where the link lost data in the motion, or an impact was aliased, the velocity is only
-        # known to within what the acceleration there could have changed it by
-        if v <= s.rest_max_speed_mps + self._fw_v_unc or since > s.fast_check_max_s:
-            return False
-        if quiet_run < self._sd.override_n:
-            return True
-        # (the quiet stretch may have begun during the rest before: only its moving part counts)
-        return since <= s.steady_check_max_s and v * min(quiet_run * self.dt, since) < s.max_steady_travel_m
+            moving = np.zeros(n, bool)
+        else:
+            # a rise is judged, and a bar's descent (an impact where it was set down, which
+            # corrupts the integration, counts in the velocity's uncertainty); a back sensor's
+            # descent is not (the body cushions its landing). Where the link lost data in the
+            # motion, or an impact was aliased, the velocity is only known to within what the
+            # acceleration there could have changed it by.
+            speed = np.abs(v) if self.placement == "bar" else v
+            moving = (speed > s.rest_max_speed_mps + unc) & (since <= s.fast_check_max_s)
+            if self._from_bottom_turn:
+                moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
+            # (the quiet stretch may have begun during the rest before: only its moving part counts)
+            steady = quiet_run >= self._sd.override_n
+            moving &= ~steady | (
+                (since <= s.steady_check_max_s) & (speed * np.minimum(quiet_run * self.dt, since) < s.max_steady_travel_m)
+            )
+        if not fast.any():
+            return moving
+        if self._from_bottom_turn:
+            set_down = (since <= s.landing_settle_s) | (
+                (np.abs(h) < s.hold_merge_m * 2) & (np.abs(v) < s.set_down_speed_mps))
+        else:
+            tr = self._tracker
+            if tr.floor is None or tr.top is None:
+                set_down = np.zeros(n, bool)
+            else:
+                low = tr.top.level - 0.6 * (tr.top.level - tr.floor.level)
+                set_down = (self._level_a + h < low) & (np.abs(v) < s.set_down_speed_mps)
+        return moving | (fast & ~set_down)
 
     # --- rests
     def _allow_fast(self) -> bool:
         """Whether the short unfiltered window may start a rest: a bar that may be set down (at
         the top of a rep, or just landed at its bottom), where a rest must be seen at once."""
         return self.placement == "bar" and (self._tracker.state == "up" or self._from_bottom_turn)
-
-    def _set_down(self, k: int) -> bool:
-        """The bar, integrated from the lockout, came down and stopped (a short quiet window
-        alone is trusted only then)."""
-        if not self._fw_valid or self._rest_a is None:
-            return False
-        if self._from_bottom_turn:
-            # landed at the bottom turn and stayed there (soon after the landing the impact
-            # spoils the integration: a short quiet window is believed then)
-            if self._tidx(k) - self._rest_a.t_end <= self.settings.landing_settle_s:
-                return True
-            return abs(self._fw_h) < self.settings.hold_merge_m * 2 and abs(self._fw_v) < self.settings.set_down_speed_mps
-        tr = self._tracker
-        if tr.floor is None or tr.top is None:
-            return False
-        low = tr.top.level - 0.6 * (tr.top.level - tr.floor.level)
-        return self._level_a + self._fw_h < low and abs(self._fw_v) < self.settings.set_down_speed_mps
 
     def _rest_started(self, k: int, events: list[AnalysisEvent], fast: bool = False, by_override: bool = True) -> None:
         """The window ending at grid point k is the first still one.
