@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from score import aggregate, score_session  # noqa: E402
+from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
 from imu.simulator import simulate_session  # noqa: E402
@@ -48,16 +48,8 @@ def main() -> int:
     allscores = [x for v in by_pl.values() for x in v]
     out = {pl: aggregate(v) for pl, v in by_pl.items()}
     out["all"] = aggregate(allscores)
-    keys = ("n_sessions", "frac_count_exact", "rep_recall", "rep_precision", "p95_start_err_s", "p95_lockout_err_s",
-            "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps")
     print(f"seeds {lo}..{hi - 1}, rates {rates}, links {a.links}  ({time.perf_counter() - t0:.0f} s)")
-    print(f"{'metric':<26}" + "".join(f"{k:>10}" for k in out))
-    for k in keys:
-        row = []
-        for v in out.values():
-            x = v[k]
-            row.append("      -   " if x is None else f"{x:>10.3f}" if isinstance(x, float) else f"{x:>10}")
-        print(f"{k:<26}" + "".join(row))
+    print(format_table(out))
     print(json.dumps(out["all"]))
     return 0
 

@@ -30,14 +30,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from score import _match, aggregate, score_session  # noqa: E402
+from score import _match, aggregate, format_table, score_session  # noqa: E402
 
 from altsim import render, simulate_motion  # noqa: E402
 from altsim.recording import write_session  # noqa: E402
 from analysis import analyze  # noqa: E402
 
-KEYS = ("n_sessions", "frac_count_exact", "rep_recall", "rep_precision", "p95_start_err_s", "p95_lockout_err_s",
-        "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps")
 
 
 def _span(a: str) -> tuple[int, int]:
@@ -148,13 +146,7 @@ def run(a: argparse.Namespace) -> int:
     out["all"] = aggregate(rows)
     print(f"altsim: seeds {lo}..{hi - 1}, placements {pls}, rates {rates}, links {links}: "
           f"{len(rows)} sessions in {dt:.0f} s (analysis {t_an:.0f} s)")
-    print(f"{'metric':<26}" + "".join(f"{k:>10}" for k in out))
-    for k in KEYS:
-        cells = []
-        for v in out.values():
-            x = v[k]
-            cells.append("      -   " if x is None else f"{x:>10.3f}" if isinstance(x, float) else f"{x:>10}")
-        print(f"{k:<26}" + "".join(cells))
+    print(format_table(out))
     print("\nexact-count fraction by placement x rate x link:")
     print(f"{'':<18}" + "".join(f"{f'{r:g}Hz':>8}" for r in rates))
     for pl in pls:

@@ -225,6 +225,24 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
+#: the issue's metrics, in the order the benchmarks print them
+TABLE_KEYS = ("n_sessions", "frac_count_exact", "rep_recall", "rep_precision", "p95_start_err_s", "p95_lockout_err_s",
+              "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps")
+
+
+def format_table(columns: Mapping[str, Mapping[str, Any]]) -> str:
+    """The metrics of :data:`TABLE_KEYS` as a text table, one column per aggregate
+    (``{"bar": aggregate(...), "back": ..., "all": ...}``)."""
+    lines = [f"{'metric':<26}" + "".join(f"{k:>10}" for k in columns)]
+    for k in TABLE_KEYS:
+        cells = []
+        for v in columns.values():
+            x = v[k]
+            cells.append("      -   " if x is None else f"{x:>10.3f}" if isinstance(x, float) else f"{x:>10}")
+        lines.append(f"{k:<26}" + "".join(cells))
+    return "\n".join(lines)
+
+
 def run_benchmark(
     analyze: Callable[[Any], Mapping[str, Any]],
     seeds: Iterable[int],
