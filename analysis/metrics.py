@@ -80,6 +80,20 @@ def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint
     return float(t[after[0]]) if after.size else bottom.t_start
 
 
+def _velocity_zero(t: np.ndarray, v: np.ndarray, t_k: float, towards_later: bool) -> float:
+    """Where the velocity reaches zero next to grid time ``t_k``, the first (``towards_later``:
+    arriving) or last (leaving) point at rest by the speed threshold: the line through that point
+    and its moving neighbour, extended to zero, within one grid step (a threshold crossing trails
+    the arrival, and leads the departure, by the time the speed takes to cross it)."""
+    i = int(np.searchsorted(t, t_k))
+    j = i - 1 if towards_later else i + 1  # the moving neighbour
+    if not (0 <= j < t.shape[0] and i < t.shape[0]) or v[j] == v[i]:
+        return t_k
+    t_z = t[i] - v[i] * (t[j] - t[i]) / (v[j] - v[i])
+    step = abs(t[j] - t[i])
+    return float(min(max(t_z, t[i] - step), t[i] + step))
+
+
 def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
@@ -97,9 +111,9 @@ def build_rep(
     prev_end = start
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
-        k_end = min(_kp_end(k), lift_off_time(t, h, v, k, s, from_anchor=True))
+        k_end = min(_kp_end(k), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True), False))
         # the hold began when the bar stopped rising (the stillness detector only knows later)
-        k_start = min(k.t_start, lockout_time(t, v, prev_end, k, s))
+        k_start = min(k.t_start, _velocity_zero(t, v, lockout_time(t, v, prev_end, k, s), True))
         prev_end = k_end
         hold = k_end - k_start
         meets = None if target_pause_s is None else bool(hold >= target_pause_s)
