@@ -113,7 +113,8 @@ def build_rep(
         # the hold ended when the bar left it (the stillness detector only knows later)
         k_end = min(_kp_end(k), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True), False))
         # the hold began when the bar stopped rising (the stillness detector only knows later)
-        k_start = min(k.t_start, _velocity_zero(t, v, lockout_time(t, v, prev_end, k, s), True))
+        arrived = lockout_time(t, v, prev_end, k, s)
+        k_start = _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else k.t_start
         prev_end = k_end
         hold = k_end - k_start
         meets = None if target_pause_s is None else bool(hold >= target_pause_s)

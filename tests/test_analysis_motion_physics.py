@@ -204,3 +204,28 @@ def test_a_knock_between_two_rests_leaves_the_bar_at_its_level():
     assert np.abs(seg.height).max() < 0.01
     drifted = segment_motion(t, acc, gyro, np.zeros(3), ra, rb, dt, 0)
     assert np.abs(drifted.height).max() > 0.03  # what the linear drift made of it
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0])
+def test_pause_holds_are_timed_to_where_the_bar_stopped_and_left(rate: float):
+    """Three paused reps (holds of 1.5, 3.3 and 4.5 s at 0.1-0.3 m, minimum-jerk arrival and
+    departure): each hold from where the bar's velocity reached zero to where it left zero,
+    within 0.06 s (a 0.02 m/s speed threshold alone is crossed 30-40 ms before the arrival and
+    as long after the departure: holds came out up to 0.065 s long)."""
+    moves, holds, t0 = [], [], 2.0
+    for hold, height in ((1.5, 0.1), (3.3, 0.2), (4.5, 0.3)):
+        moves += [(t0, t0 + 0.6, height), (t0 + 0.6 + hold, t0 + 1.6 + hold, 0.5 - height)]
+        holds.append((t0 + 0.6, t0 + 0.6 + hold))
+        t0 += 1.6 + hold + 0.8
+        moves.append((t0, t0 + 1.0, -0.5))
+        t0 += 3.0
+    t = np.arange(0.0, t0 + 3.0, 1.0 / rate)
+    _, _, a = moves_profile(t, moves)
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=13)
+    res = analyze(t, acc, gyro, "bar", target_pause_s=3.0)
+    assert [len(r.pauses) for r in res.reps] == [1, 1, 1]
+    for rep, (h0, h1) in zip(res.reps, holds):
+        p = rep.pauses[0]
+        assert p.start_s == pytest.approx(h0, abs=0.05) and p.end_s == pytest.approx(h1, abs=0.05)
+        assert p.hold_s == pytest.approx(h1 - h0, abs=0.06)
+    assert [p.meets_target for r in res.reps for p in r.pauses] == [False, True, True]

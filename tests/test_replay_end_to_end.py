@@ -41,7 +41,7 @@ def _stream(s, placement, target=None, block=5):
 @pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("style", ["dead_stop", "touch_and_go", "paused"])
 def test_each_style_rate_and_placement_counts_reps_and_times_them(placement, rate, style):
-    spec = SessionSpec.simple(style, 4, 1, target_pause_s=2.0 if style == "paused" else None, hold_s=[2.5, 1.2, 3.0, 2.0])
+    spec = SessionSpec.simple(style, 4, 1, target_pause_s=2.0 if style == "paused" else None, hold_s=[2.5, 1.2, 3.0, 2.2])
     s = simulate_session(101, placement, rate, link="clean", spec=spec)
     res = _run(s, placement, 2.0 if style == "paused" else None)
     sc = score_session(res.to_dict(), s.truth, placement=placement)
