@@ -545,7 +545,9 @@ class StreamingAnalyzer:
         # may leave the integrated velocity going down although the load is on the floor. Down
         # at the floor after braking from the descent, it has landed there.
         landed = (level <= lowest) & (v < 0.0) & (v - run_min >= s.landing_decel_mps)
-        hit = (((turned_up & above_floor) | landed) & (level <= low) & fell).nonzero()[0]
+        # or it stopped there (a dead stop whose impact left the velocity a little short of zero)
+        stopped = (np.abs(v) <= s.stop_speed_mps * 2.5) & above_floor
+        hit = (((turned_up & above_floor) | landed | stopped) & (level <= low) & fell).nonzero()[0]
         if not hit.size:
             return None
         k = int(hit[0])
