@@ -19,6 +19,7 @@ rep as it happens, which completes the rep at once and anchors the integration l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,6 +46,21 @@ PLACEMENTS = ("bar", "back")
 # Per-call overhead matters here (a replay makes thousands of small calls per hour of data), so
 # 1-D masks use ``mask.nonzero()[0]`` (np.flatnonzero without its ravel dispatch) and single
 # 3-vectors :func:`norm3` (the bits of np.linalg.norm); every such shortcut gives the same bits.
+
+
+class ForwardMotion(NamedTuple):
+    """An open motion integrated forward over some grid points (see StreamingAnalyzer._forward)."""
+
+    gyro: np.ndarray  # (N, 3) deg/s, offset-corrected, trapezoid means
+    acc: np.ndarray  # (N, 3) g, specific force
+    t: np.ndarray  # (N,) s
+    q: np.ndarray  # (N, 4) orientation relative to the anchor
+    gdir: np.ndarray  # (N, 3) unit gravity direction, sensor frame
+    a: np.ndarray  # (N,) vertical acceleration, m/s^2
+    v: np.ndarray  # (N,) vertical velocity, m/s
+    h: np.ndarray  # (N,) height above the anchor, m
+    mag_g: float  # gravity magnitude the sensor read at the anchor, g
+    impact_lead: int  # leading points zeroed as the rest of a bottom turn's impact
 
 
 @dataclass(frozen=True)
@@ -452,12 +468,9 @@ class StreamingAnalyzer:
         self._bottom_turn(i_from + turn, events)
         return i_from + turn + 1
 
-    def _forward(self, i_from: int, i_to: int) -> tuple | None:
+    def _forward(self, i_from: int, i_to: int) -> ForwardMotion | None:
         """The open motion integrated forward over grid points [i_from, i_to) from the state it
-        has reached (nothing is changed): (gyro deg/s offset-corrected, acc g, t s, orientation
-        q, gravity direction, vertical acceleration m/s^2, velocity m/s, height m from the
-        anchor, gravity magnitude g at the anchor, leading points of a bottom turn's impact
-        zeroed), or None where no motion is being integrated."""
+        has reached (nothing is changed), or None where no motion is being integrated."""
         if self._rest_a is None or self._bias is None or not self._fw_valid:
             return None
         b = self._base
@@ -484,7 +497,7 @@ class StreamingAnalyzer:
             a[:lead] = 0.0
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
-        return gyro, acc, t, q, gdir, a, v, h, mag_a, lead
+        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead)
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float) -> np.ndarray:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -667,9 +680,8 @@ class StreamingAnalyzer:
         fw = self._forward(k, k + run)
         if fw is None:
             return 0
-        _gyro, acc, _t, _q, _gdir, a, v, h, mag_a, _lead = fw
-        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, a, acc, mag_a))
-        refused = self._rest_refused(k + 1, v, h, unc, d.quiet_run[since : since + run], d.fast[since : since + run])
+        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g))
+        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, d.quiet_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
 
     def _rest_refused(
