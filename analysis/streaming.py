@@ -777,6 +777,7 @@ class StreamingAnalyzer:
         a = self._rest_a
         level = 0.0
         tr = self._tracker
+        seg = None
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
             seg = self._motion_since_anchor(s, partial)
             tr.add_segment(seg)
@@ -794,6 +795,8 @@ class StreamingAnalyzer:
         else:
             tr.reset()
         kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
+        if seg is not None and self.placement == "back":
+            kp.posture_since = min(t_est, self._posture_since(seg, kp.gravity_dir))
         cand = tr.add_keypoint(kp)
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
@@ -827,6 +830,13 @@ class StreamingAnalyzer:
             if self._tidx(k) >= self._pause_start_t + self.target_pause_s:
                 self._pause_cued = True
                 events.append(PauseTarget(self._event_time(self._tidx(k)), self.target_pause_s))
+
+    def _posture_since(self, seg: SegmentMotion, g_dir: np.ndarray) -> float:
+        """Since when (s) a back's trunk has been within ``min_hold_turn_deg`` of the posture
+        ``g_dir`` (unit gravity, sensor frame) at the end of motion ``seg`` (its start if all
+        along): a set-up settles (hips, chest) before it is still."""
+        away = (seg.gravity_dir @ g_dir < np.cos(np.radians(self.settings.min_hold_turn_deg))).nonzero()[0]
+        return float(seg.t[min(int(away[-1]) + 1, len(seg.t) - 1)]) if away.size else float(seg.t[0])
 
     def _is_provisional_pause(self, kp: Keypoint) -> bool:
         tr = self._tracker
