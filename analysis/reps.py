@@ -26,6 +26,11 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
+def _posture_since(k: "Keypoint") -> float:
+    """Since when (s) the trunk has been in about the posture of keypoint k."""
+    return k.posture_since if k.posture_since is not None else k.t_start
+
+
 def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
     """Whether a bar sensor's rise (m) is no more than lifting one end of the bar, the other
     plate on the floor, could give at that tilt (deg): rise <= pivot distance * sin(tilt), with
@@ -42,6 +47,9 @@ class Keypoint:
     gravity_dir: np.ndarray  # unit gravity in the sensor frame
     rest: Rest | None = None
     landed: bool = False  # a bar's low turn where it landed on the floor (an impact)
+    #: back: since when (s) the trunk has been in about this rest's posture (a set-up settles,
+    #: hips and chest moving a little, before it is still); None: since t_start
+    posture_since: float | None = None
 
     def t_end_or_start(self) -> float:
         """When the keypoint ended (s), or began while it is still going on."""
@@ -117,6 +125,14 @@ class RepTracker:
                 heading = float(path[-1])
         return hi - lo
 
+    def _pull_may_start_from(self, f: Keypoint) -> bool:
+        """Whether a back's pull may start from floor keypoint ``f``: the last rep's bottom, a
+        turn, or a set-up held at least ``min_setup_s`` (a shorter rest is the trunk settling
+        into the set-up; it still moves on)."""
+        if f.kind != "rest" or f.t_end is None or self._last_rep_bottom is f:
+            return True
+        return f.t_end - _posture_since(f) >= self.settings.min_setup_s
+
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
         # keep only the motion from the new floor on
@@ -180,6 +196,15 @@ class RepTracker:
                 if was_bottom:
                     self._last_rep_bottom = k
                 return None
+            if (
+                self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest"
+                and _posture_since(k) <= f.t_end_or_start() and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
+            ):
+                # the trunk stayed in the posture of the rest before, moving a little (a set-up
+                # settling: a trunk turning a few deg/s is no rest): the same set-up (or bottom)
+                k.posture_since = _posture_since(f)
+                if self._last_rep_bottom is f:
+                    self._last_rep_bottom = k
             if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 return None
@@ -201,6 +226,7 @@ class RepTracker:
             elif (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
                 and s.min_hold_turn_deg < angle_deg(f.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg
+                and self._pull_may_start_from(f)
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
                 # has turned from the set-up: a hold (a new set-up would keep the posture). Just
@@ -272,11 +298,10 @@ class RepTracker:
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
-                f_dur = (f.t_end - f.t_start) if (f.kind == "rest" and f.t_end is not None) else None
                 ok = (
                     angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
-                    and (f_dur is None or f_dur >= s.min_setup_s or self._last_rep_bottom is f)
+                    and self._pull_may_start_from(f)
                 )
             else:
                 # a pulled bar stays level; one end lifted does not

@@ -118,7 +118,10 @@ class AnalyzerSettings:
     min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
-    #: back placement: a first pull starts from a set-up held at least this long, s
-    min_setup_s: float = 0.6
+    #: back placement: a first pull starts from a set-up held at least this long: the trunk within
+    #: ``min_hold_turn_deg`` of the set-up's posture, settling in it included (hips and chest
+    #: move a little before it is still; a bend to pick a plate up stops at the bottom for a
+    #: moment), s
+    min_setup_s: float = 0.8
     #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
     tempo_loss_ratio: float = 1.25

@@ -48,6 +48,10 @@ class StillnessSettings:
     # or trunk accelerating steadily would have travelled further than this (m); a quiet
     # stretch off the reference for longer than that means the reference is off, not the sensor
     steady_travel_m: float = 0.8
+    # ... likewise a quiet stretch turning against the known gyroscope offset (rate above
+    # rate_enter_dps) is turning only as long as a steady turn could go on: a trunk hinges
+    # through at most this (deg); longer, the offset has changed
+    steady_turn_deg: float = 45.0
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
     max_gap_s: float = 0.1  # s
@@ -103,7 +107,11 @@ class Decisions:
     quiet_run: np.ndarray  # consecutive quiet points ending at each point
     fast: np.ndarray  # bool: entered by the short unfiltered window alone
     by_override: np.ndarray  # bool: still only because it has been quiet for ``override_s``
-    off_run: np.ndarray  # consecutive quiet points off the reference's magnitude, ending at each point
+    off_run: np.ndarray  # consecutive quiet points the references call motion (off the magnitude, turning), ending at each point
+    #: consecutive quiet points ending at each point that no reference calls motion (all of the
+    #: quiet stretch where that has gone on longer than such a motion could): the run that
+    #: overrides the references, and where a rest still by override began
+    free_run: np.ndarray
 
     def still(self, state_before: bool, since: int = 0) -> np.ndarray:
         """Still flags of the points from ``since`` on, when the state is ``state_before`` just
@@ -320,6 +328,7 @@ class StillnessDetector:
         quiet_before: int = 0,
         allow_fast: bool = False,
         off_before: int = 0,
+        free_before: int = 0,
     ) -> "Decisions":
         """The state-independent part of classification: which points decide, and how.
 
@@ -331,35 +340,35 @@ class StillnessDetector:
         Returns :class:`Decisions`: quiet_run[i] counts consecutive quiet points ending at i;
         fast[i] marks an entry by the short unfiltered window (``allow_fast``: a bar that was
         set down; the filtered window takes a further quarter second to agree). A
-        quiet run of ``override_s`` is still whatever the magnitude and rate say: nothing
-        accelerates steadily or turns steadily that long without its deviation showing.
+        quiet run of ``override_s`` is still whatever the magnitude and rate say (a reference may
+        be wrong), but not the part of it that they call motion while a steady acceleration or
+        turn of what they read could go on (``steady_travel_m`` of travel, ``steady_turn_deg``
+        of turn): a trunk turning slowly into its set-up is no rest, and calibrating the
+        gyroscope offset there would spoil its posture for the reps after. off_before,
+        free_before: the off_run and free_run of the point before these.
         """
         s = self.s
         n = len(f)
         if n == 0:
             no = np.zeros(0, bool)
-            return Decisions(no, np.zeros(0, np.int64), np.zeros(0, np.int64), no, no, np.zeros(0, np.int64))
+            z = np.zeros(0, np.int64)
+            return Decisions(no, z, z, no, no, z, z)
         ok_gap, quiet = f.ok_gap, f.quiet
         ar = self._arange(n)
-        last_not = np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
-        quiet_run = ar - last_not
-        override = quiet_run >= self.override_n
-        with np.errstate(invalid="ignore"):
+        quiet_run = ar - np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
+        # how long (s) a quiet point's references may call it motion: a steady acceleration or
+        # turn shows no deviation, but cannot go on for long (0: the references call it still)
+        refuted = np.zeros(n)
+        with np.errstate(invalid="ignore", divide="ignore"):
             if ref_gravity is not None:
                 err, tol, chord, best_mag = self._magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
-                # seen from a known orientation, a wrong magnitude is acceleration, not an offset,
-                # for as long as such an acceleration could go on (off_before: quiet points off
-                # the reference just before these)
+                # seen from a known orientation, a wrong magnitude is acceleration, not an
+                # accelerometer offset, while such an acceleration could have moved the sensor
+                # less than steady_travel_m
                 off = quiet & (chord < s.override_min_chord) & (err > tol)
                 if off.any():
-                    off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
-                    with np.errstate(divide="ignore"):
-                        steady = off_run * self.dt < np.sqrt(2.0 * s.steady_travel_m / (err * STANDARD_GRAVITY))
-                    _and_not(override, off & steady, out=override)
-                else:
-                    off_run = np.zeros(n, np.int64)
+                    np.copyto(refuted, np.sqrt(2.0 * s.steady_travel_m / (err * STANDARD_GRAVITY)), where=off)
             else:
-                off_run = np.zeros(n, np.int64)
                 tol = s.max_gravity_error_g
                 err = np.abs(f.acc_mag - 1.0)
             enter = quiet & (err < tol)
@@ -368,6 +377,24 @@ class StillnessDetector:
                 rate = _norm_rows(f.gyro_mean - gyro_offset)
                 enter &= rate < s.rate_enter_dps
                 soft_leave |= rate > s.rate_exit_dps
+                # turning against the known offset is turning, not a changed offset, while such a
+                # turn stays under steady_turn_deg (a trunk settling into the set-up, bending down)
+                turning = quiet & (rate >= s.rate_enter_dps)
+                if turning.any():
+                    np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
+        off = refuted > 0.0
+        if off.any():
+            # (off_before, free_before: the runs just before these)
+            off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
+            moving = off & (off_run * self.dt < refuted)
+            free_run = ar - np.maximum.accumulate(np.where(quiet & ~moving, -1 - free_before, ar))
+            # called motion for longer than such a motion lasts, the reference is wrong: the
+            # whole quiet stretch was still
+            np.copyto(free_run, quiet_run, where=off & ~moving)
+        else:
+            off_run = np.zeros(n, np.int64)
+            free_run = ar - np.maximum.accumulate(np.where(quiet, -1 - free_before, ar))
+        override = free_run >= self.override_n
         by_override = _and_not(override, enter)
         enter |= override
         leave = f.leave | _and_not(soft_leave, override)
@@ -382,4 +409,4 @@ class StillnessDetector:
             fast = np.zeros(n, bool)
         decisive = (enter | leave) & ok_gap
         last = np.maximum.accumulate(np.where(decisive, ar, -1))
-        return Decisions(enter, last, quiet_run, fast, by_override, off_run)
+        return Decisions(enter, last, quiet_run, fast, by_override, off_run, free_run)

@@ -122,7 +122,10 @@ class StreamingAnalyzer:
         self._gap = np.zeros(0, bool)  # grid points interpolated across a raw-data gap
         self._still_prev = False
         self._quiet_run = 0
-        self._off_run = 0  # quiet points off the reference's magnitude up to the last one classified
+        # quiet points no reference calls motion (stillness.Decisions.free_run) up to the last one
+        # classified: where a rest still by override began
+        self._free_run = 0
+        self._off_run = 0  # quiet points the references call motion (stillness.Decisions.off_run) up to the last one classified
         # gravity at recent trusted rests (M, 3), g, sensor frame: one per orientation, newest first
         self._refs_array: np.ndarray | None = None
         self._acc_offset: np.ndarray | None = None  # g, sensor frame, fitted to the refs
@@ -265,8 +268,9 @@ class StreamingAnalyzer:
         # Points whose state is known are scanned in one run per state (up to the next transition
         # or the end of the block): the scan does not feed back into classification.
         pos = 0
-        # quiet points off the reference's magnitude, ending at each point, as classified
+        # quiet points the references call motion, ending at each point, as classified
         off_run = np.zeros(n, np.int64)
+        free_run = np.zeros(n, np.int64)  # (stillness.Decisions.free_run), as classified
         scanned = n0  # absolute index of the first point not scanned yet
         horizon = 128  # grows while no transition comes
         # consecutive quiet points ending at each point of the block (does not depend on state)
@@ -283,8 +287,10 @@ class StreamingAnalyzer:
             refs, bias = self._decide_refs(), self._bias
             quiet_before = int(quiet_run[pos - 1]) if pos > 0 else self._quiet_run
             off_before = int(off_run[pos - 1]) if pos > 0 else self._off_run
-            d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast, off_before)
+            free_before = int(free_run[pos - 1]) if pos > 0 else self._free_run
+            d = self._sd.decide(feats.slice(pos, end), refs, bias, quiet_before, allow_fast, off_before, free_before)
             off_run[pos:end] = d.off_run
+            free_run[pos:end] = d.free_run
             base, pos, since = pos, end, 0
             while True:
                 still = d.still(self._still_prev, since)
@@ -300,11 +306,11 @@ class StreamingAnalyzer:
                     pos = stop - n0
                     break
                 scanned = k
-                self._quiet_run = int(quiet_run[k - n0])  # read by _rest_started
+                self._free_run = int(free_run[k - n0])  # read by _rest_started
                 since = c + 1
                 if not self._still_prev and self._rest_refused(
                     k, np.array([self._fw_v]), np.array([self._fw_h]), np.array([self._fw_v_unc]),
-                    d.quiet_run[c : c + 1], d.fast[c : c + 1],
+                    d.free_run[c : c + 1], d.fast[c : c + 1],
                 )[0]:
                     # a steady pull (constant velocity) looks still to the sensor, but the bar
                     # integrated from the last rest is still moving fast: not a rest (the point
@@ -341,6 +347,7 @@ class StreamingAnalyzer:
             horizon = 128
         self._quiet_run = int(quiet_run[-1])
         self._off_run = int(off_run[-1])
+        self._free_run = int(free_run[-1])
         while scanned < n0 + n:
             # a bottom turn here leaves no flip stale: in motion, the tracker's change only
             # turns the short set-down window off, which can only remove entries to a rest
@@ -681,18 +688,18 @@ class StreamingAnalyzer:
         if fw is None:
             return 0
         unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g))
-        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, d.quiet_run[since : since + run], d.fast[since : since + run])
+        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, d.free_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
 
     def _rest_refused(
-        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, quiet_run: np.ndarray, fast: np.ndarray
+        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, free_run: np.ndarray, fast: np.ndarray
     ) -> np.ndarray:
         """Whether the still-looking windows ending at grid points k0, k0 + 1, ... are refused as
         rests: the sensor, integrated from the last rest, still moves too fast (a steady pull),
         or a short unfiltered window looked quiet where no bar was set down.
 
         v, h, unc: the forward velocity (m/s), height (m, from the anchor) and the velocity's
-        uncertainty (m/s) the integration had reached at the point before each; quiet_run, fast:
+        uncertainty (m/s) the integration had reached at the point before each; free_run, fast:
         the stillness decisions there (:class:`Decisions`).
 
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest;
@@ -723,9 +730,9 @@ class StreamingAnalyzer:
             if self._from_bottom_turn:
                 moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
             # (the quiet stretch may have begun during the rest before: only its moving part counts)
-            steady = quiet_run >= self._sd.override_n
+            steady = free_run >= self._sd.override_n
             moving &= ~steady | (
-                (since <= s.steady_check_max_s) & (speed * np.minimum(quiet_run * self.dt, since) < s.max_steady_travel_m)
+                (since <= s.steady_check_max_s) & (speed * np.minimum(free_run * self.dt, since) < s.max_steady_travel_m)
             )
         if not fast.any():
             return moving
@@ -754,11 +761,12 @@ class StreamingAnalyzer:
         of when the rest began is k minus the detector's lag (refined later from the velocity).
         """
         b = self._base
-        # a rest that is still only because it has been quiet long began when the quiet did; one
+        # a rest that is still only because it has been quiet long began when the quiet did (the part
+        # no reference called motion: stillness.Decisions.free_run); one
         # whose window just became still in every respect (the magnitude too) begins now
         # (a back sensor sways: its magnitude check settles late, the quiet stretch is the rest)
         by_override = by_override or self.placement == "back"
-        q0 = k - self._quiet_run + 1 if (by_override and self._quiet_run >= self._sd.override_n) else k
+        q0 = k - self._free_run + 1 if (by_override and self._free_run >= self._sd.override_n) else k
         lag = self._sd.lag_fast if fast else self._sd.lag
         i_est = max(q0 - lag, self._last_rest_end + 1, b)
         if self.placement == "bar":  # (a back sensor's integration is too rough for this)
@@ -783,6 +791,7 @@ class StreamingAnalyzer:
         a = self._rest_a
         level = 0.0
         tr = self._tracker
+        seg = None
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
             seg = self._motion_since_anchor(s, partial)
             tr.add_segment(seg)
@@ -800,6 +809,8 @@ class StreamingAnalyzer:
         else:
             tr.reset()
         kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
+        if seg is not None and self.placement == "back":
+            kp.posture_since = min(t_est, self._posture_since(seg, kp.gravity_dir))
         cand = tr.add_keypoint(kp)
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
@@ -833,6 +844,13 @@ class StreamingAnalyzer:
             if self._tidx(k) >= self._pause_start_t + self.target_pause_s:
                 self._pause_cued = True
                 events.append(PauseTarget(self._event_time(self._tidx(k)), self.target_pause_s))
+
+    def _posture_since(self, seg: SegmentMotion, g_dir: np.ndarray) -> float:
+        """Since when (s) a back's trunk has been within ``min_hold_turn_deg`` of the posture
+        ``g_dir`` (unit gravity, sensor frame) at the end of motion ``seg`` (its start if all
+        along): a set-up settles (hips, chest) before it is still."""
+        away = (seg.gravity_dir @ g_dir < np.cos(np.radians(self.settings.min_hold_turn_deg))).nonzero()[0]
+        return float(seg.t[min(int(away[-1]) + 1, len(seg.t) - 1)]) if away.size else float(seg.t[0])
 
     def _is_provisional_pause(self, kp: Keypoint) -> bool:
         tr = self._tracker

@@ -296,6 +296,47 @@ def test_a_quiet_stretch_off_a_wrong_reference_is_still_once_no_steady_accelerat
     assert np.array_equal(np.concatenate([d1.still(False), d2.still(False)]), still)
 
 
+def test_a_quiet_stretch_turning_against_the_known_offset_is_no_rest_while_such_a_turn_could_last():
+    """A trunk settling into its set-up turns slowly and steadily (8 deg/s): its deviations are
+    quiet, but against the gyroscope offset known from the rest before it turns. It is not still
+    while it turns (calibrating the offset there would spoil the posture of the reps after), and
+    the rest after it begins where the turn stopped. A 'turn' longer than a trunk could turn
+    (20 deg/s for 3 s: 60 deg) means the offset changed: still once steady_turn_deg is passed.
+    The same when the data come in blocks."""
+    dt = 0.02
+    det = StillnessDetector(dt)
+    rng = np.random.default_rng(5)
+    offset = np.array([12.0, -9.0, 15.0])
+    g = np.array([0.1, 0.2, 0.97])
+
+    def run(rate_dps: float, turn_s: float):
+        n0, n1, n2 = 100, int(round(turn_s / dt)), 150
+        n = n0 + n1 + n2
+        gyro = offset + rng.normal(0, 0.1, (n, 3))
+        gyro[n0 : n0 + n1, 2] += rate_dps
+        acc = g + rng.normal(0, 0.002, (n, 3))
+        f = det.features(acc, gyro, np.zeros(n))
+        return f, det.decide(f, g[None, :], offset), n0, n1
+
+    f, d, n0, n1 = run(8.0, 3.0)
+    still = d.still(True)
+    lag = det.span
+    assert not still[n0 + lag : n0 + n1].any()
+    assert still[n0 + n1 + lag :].all()
+    first = n0 + n1 + int(np.argmax(still[n0 + n1 :]))
+    assert d.free_run[first] <= first - (n0 + n1) + 1  # the quiet before, while it turned, is no rest
+    d1 = det.decide(f.slice(0, 180), g[None, :], offset)
+    d2 = det.decide(f.slice(180, len(f)), g[None, :], offset, int(d1.quiet_run[-1]), False, int(d1.off_run[-1]), int(d1.free_run[-1]))
+    assert np.array_equal(np.concatenate([d1.still(True), d2.still(bool(d1.still(True)[-1]))]), still)
+
+    f, d, n0, n1 = run(20.0, 3.0)
+    still = d.still(True)
+    limit = det.s.steady_turn_deg / 20.0
+    first = n0 + lag + int(np.argmax(still[n0 + lag :]))
+    assert first * dt == pytest.approx((n0 + det.w) * dt + limit, abs=0.25)
+    assert still[first : n0 + n1].all()
+
+
 def test_landings_are_reported_with_the_motion():
     """The touch-and-go motion of the landing test reports where the bar landed: just after each
     of its two impacts."""

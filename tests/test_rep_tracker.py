@@ -153,3 +153,43 @@ def test_back_low_hold_needs_a_trunk_turn_beyond_posture_noise(turn_deg: float, 
     assert tr.add_keypoint(hold) is None
     assert (tr.state == "rising") is is_hold
     assert (tr.floor is setup) is is_hold
+
+
+@pytest.mark.parametrize(
+    "rests, is_rep",
+    [
+        ([(1.1, 1.5, None)], True),  # a set-up held 0.4 s still, settling in its posture since 0.3 s
+        ([(1.1, 1.5, 1.1)], False),  # a bend to pick a plate up: 0.4 s at the bottom
+        ([(0.3, 1.0, None), (1.2, 1.5, 1.0)], True),  # a set-up a wiggle (chest up) broke in two
+        ([(0.9, 1.2, 0.9), (1.3, 1.5, 1.2)], False),  # two short stops at a bend's bottom
+    ],
+)
+def test_back_set_up_is_the_time_in_its_posture_settling_included(rests, is_rep: bool):
+    """Back sensor: a first pull starts from a set-up held at least min_setup_s (0.8 s). A trunk
+    settling into it (hips, chest: a few degrees, a few deg/s) is in the set-up posture before it
+    is still; a wiggle that breaks the still part in two does not restart it. posture_since None:
+    in the posture since 0.3 s (the end of the descent into it)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    tr.add_keypoint(Keypoint("rest", -5.0, -3.0, 0.3, _tilted(-60.0)))  # standing
+    tr.add_segment(motion(-3.0, 0.3, 0.3, 0.0))
+    for i, (t0, t1, since) in enumerate(rests):
+        k = Keypoint("rest", t0, t1, 0.0, _tilted(-1.0 * i), posture_since=0.3 if since is None else since)
+        assert tr.add_keypoint(k) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(-50.0))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 4.0, 5.5, 0.0, _tilted(-1.0)))
+    assert (cand is not None) is is_rep
+
+
+def test_back_turned_rest_after_a_stop_too_short_for_a_set_up_is_the_set_up_not_a_hold():
+    """Back sensor: a stop of 0.4 s on the way into the set-up, then the set-up itself 6 deg
+    further on at the same level: the trunk turned like a hold just off the floor would, but no
+    pull starts from a 0.4 s stop; the second rest is the floor."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    tr.add_keypoint(Keypoint("rest", -5.0, -3.0, 0.3, _tilted(-60.0)))
+    tr.add_segment(motion(-3.0, 0.0, 0.3, 0.0))
+    tr.add_keypoint(Keypoint("rest", 0.0, 0.4, 0.0, _tilted(0.0), posture_since=0.0))
+    setup = Keypoint("rest", 0.8, 3.0, 0.0, _tilted(6.0), posture_since=0.7)
+    assert tr.add_keypoint(setup) is None
+    assert tr.state == "idle" and tr.floor is setup
