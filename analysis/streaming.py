@@ -904,6 +904,26 @@ class StreamingAnalyzer:
             return mean_acc
         return mean_acc * (ref_mag / norm3(mean_acc))
 
+    def _before_unproven_gap(self, s: int, e: int, j: int) -> int | None:
+        """The last measured point before lost data in the rest s..e (grid indices) that no full
+        window of measurements after it proved still up to the motion at j, or None.
+
+        Points interpolated across a gap look perfectly quiet, so a rest seems to go on through
+        the link's loss; if the motion is seen soon after it, the rest may have ended anywhere in
+        the gap (a pause deadlift resumed while the link was down). The integration then starts
+        before the gap, whose lost acceleration the velocity's uncertainty and the closing rest
+        account for, not after it at a velocity of zero the bar no longer had.
+        """
+        b = self._base
+        lost = self._gap[s - b : e + 1 - b]
+        if not lost.any():
+            return None
+        last = s + int(np.flatnonzero(lost)[-1])
+        if j - 1 - last >= self._sd.span:
+            return None
+        measured = np.flatnonzero(~lost[: last - s])
+        return s + int(measured[-1]) if measured.size else None
+
     def _rest_ended(self, j: int, events: list[AnalysisEvent], closing: bool = False) -> None:
         s = self._open_rest_start
         if s is None:
@@ -913,6 +933,9 @@ class StreamingAnalyzer:
         # anchor: the last point surely at rest; estimate: when motion likely began
         e = max(s, j - sd.span)
         t_end_est = self._tidx(max(s, j - 1 - (sd.m1 + sd.m2) // 4))
+        e_lost = self._before_unproven_gap(s, e, j)
+        if e_lost is not None:
+            e, t_end_est = e_lost, min(t_end_est, self._tidx(e_lost))
         # calibrate from the part proven still by a full window: the stretch before it only
         # looked quiet (a bar moving steadily does), and its mean would be off
         c = self._open_rest_sure if self._open_rest_sure <= e else s

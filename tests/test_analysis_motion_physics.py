@@ -229,3 +229,30 @@ def test_pause_holds_are_timed_to_where_the_bar_stopped_and_left(rate: float):
         assert p.start_s == pytest.approx(h0, abs=0.05) and p.end_s == pytest.approx(h1, abs=0.05)
         assert p.hold_s == pytest.approx(h1 - h0, abs=0.06)
     assert [p.meets_target for r in res.reps for p in r.pauses] == [False, True, True]
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0])
+def test_a_pull_resumed_while_the_link_was_down_is_a_rep(rate: float):
+    """Paused reps whose pull out of the hold began while the link lost 0.6 s of data. The points
+    interpolated across the gap look perfectly still, so the hold seemed to go on through it
+    (ending 0.5 s late, where the data came back) and the integration restarted after it at zero
+    velocity with the bar already moving (on the simulators' BLE links the lockout was then
+    refused as a rest and the rep lost). Each hold must end where the data stopped."""
+    moves, holds, t0 = [], [], 2.0
+    for _ in range(3):
+        moves += [(t0, t0 + 0.6, 0.2), (t0 + 3.6, t0 + 4.8, 0.4)]
+        holds.append((t0 + 0.6, t0 + 3.6))
+        moves.append((t0 + 6.0, t0 + 7.0, -0.6))
+        t0 += 10.0
+    t = np.arange(0.0, t0 + 2.0, 1.0 / rate)
+    _, _, a = moves_profile(t, moves)
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=21)
+    kept = np.ones(t.shape, bool)
+    for _, h1 in holds:
+        kept &= ~((t > h1 - 0.1) & (t < h1 + 0.5))  # the link drops from just before the departure
+    res = analyze(t[kept], acc[kept], gyro[kept], "bar", target_pause_s=2.5)
+    assert len(res.reps) == 3
+    for rep, (h0, h1) in zip(res.reps, holds):
+        assert len(rep.pauses) == 1
+        assert rep.pauses[0].end_s == pytest.approx(h1 - 0.1, abs=0.1)
+        assert rep.rom_m == pytest.approx(0.6, abs=0.08)
