@@ -146,16 +146,19 @@ class RepTracker:
             rom = min(rom, float(np.median(self._rises[-5:])))
         return rom
 
-    def lowest_bottom_level(self, margin_m: float) -> float | None:
+    def lowest_bottom_level(self, margin_m: float, peak_m: np.ndarray | None = None) -> np.ndarray | float | None:
         """Level (m) below which the load cannot have come down from the top (None unless at the
         top): where it was lifted from, or as far below the top as the last reps rose where the
-        integrated rise to this top fell short, less ``margin_m``."""
+        integrated rise to this top fell short, less ``margin_m``. ``peak_m``: the highest level
+        (m) the motion since the top had reached at each point, where higher (the top was a hold
+        on the way): the level then comes point by point."""
         if self.state != "up" or self.top is None or self.floor is None:
             return None
-        rom = self.top.level - self.floor.level
+        top = self.top.level if peak_m is None else np.maximum(self.top.level, peak_m)
+        rom = top - self.floor.level
         if self._rises:
-            rom = max(rom, float(np.median(self._rises[-5:])))
-        return self.top.level - rom - margin_m
+            rom = np.maximum(rom, float(np.median(self._rises[-5:])))
+        return top - rom - margin_m
 
     def descent_done_level(self) -> float | None:
         """Level (m) at or below which a bottom now completes the rep (None unless at the top)."""

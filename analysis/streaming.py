@@ -156,6 +156,7 @@ class StreamingAnalyzer:
         self._fw_h = 0.0
         self._fw_a = 0.0
         self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
+        self._fw_hmax = 0.0  # highest height since the integration started, m (from the anchor)
         self._fw_hinge_t = -np.inf  # s, last time a back's trunk was turned through a hinge (see _find_trunk_bottom)
         # how far the integrated velocity may be off for what it could not see, m/s: lost data
         # and impacts (see _advance_motion)
@@ -440,6 +441,7 @@ class StreamingAnalyzer:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
+        self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
         self._fw_v_unc += float(np.add.reduce(self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)))
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
@@ -530,7 +532,7 @@ class StreamingAnalyzer:
         """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
         bottom turn, whose impact may still ring for a few points)."""
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_v_unc = 0.0
+        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = 0.0
         self._fw_hinge_t = -np.inf
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
@@ -557,9 +559,11 @@ class StreamingAnalyzer:
         s = self.settings
         run_min = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
         fell = run_min < -s.min_descent_speed_mps
-        # the load cannot go further down than it came up: a turn below that means the
-        # integration went astray (an impact lost on the link); leave it to the next rest
-        lowest = tr.lowest_bottom_level(0.0)
+        # the load cannot go further down than it came up (to the top, or higher in this motion
+        # where the top was a hold and the lockout too short for a rest): a turn below that means
+        # the integration went astray (an impact lost on the link); leave it to the next rest
+        peak = self._level_a + np.maximum(np.maximum.accumulate(level - self._level_a), self._fw_hmax)
+        lowest = tr.lowest_bottom_level(0.0, peak)
         above_floor = level >= lowest - s.bottom_turn_below_floor_m
         # the floor stops the load in a few ms, too short for the grid rate: the aliased impact
         # may leave the integrated velocity going down although the load is on the floor. Down

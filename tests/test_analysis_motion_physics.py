@@ -256,3 +256,36 @@ def test_a_pull_resumed_while_the_link_was_down_is_a_rep(rate: float):
         assert len(rep.pauses) == 1
         assert rep.pauses[0].end_s == pytest.approx(h1 - 0.1, abs=0.1)
         assert rep.rom_m == pytest.approx(0.6, abs=0.08)
+
+
+def test_landing_after_a_hold_and_a_lockout_too_short_for_a_rest():
+    """A dead-stop rep (0.55 m), then a paused one: held 3 s at 0.25 m, pulled to 0.55 m and
+    lowered at once (the lockout too short to be seen as a rest), landing at 0.4 m/s with an
+    impact the 50 Hz grid under-measures. The hold was the highest rest, taken for the top;
+    'the load cannot go further down than it came up' then put the floor 0.55 m below the hold,
+    and the landing at the real floor was not believed (the rep came 0.8 s late, at the next
+    rest; on a simulated BLE link it merged into the next rep). The floor is as far below the
+    highest point the motion reached: the rep completes at its landing."""
+    dt = 0.02
+    t = np.arange(0.0, 24.0, dt)
+    _, _, a = moves_profile(t, [(2.0, 3.0, 0.55), (5.0, 6.2, -0.55), (9.0, 9.6, 0.25), (12.6, 13.4, 0.3)])
+    # lowered from 0.55 m at t = 13.4 s, reaching the floor at 0.4 m/s at t_c:
+    # v = -0.4 tau - c sin(pi tau) over T = t_c - 13.4, which comes down 0.55 m
+    t_c, T = 14.6, 1.2
+    c = (0.55 / T - 0.2) * np.pi / 2
+    tau = (t - 13.4) / T
+    m = (tau > 0) & (tau <= 1)
+    a[m] = (-0.4 - c * np.pi * np.cos(np.pi * tau[m])) / T
+    k = int(round(t_c / dt)) + 1
+    a[k] = 0.1 / dt  # the impact, under-measured: 0.1 of the 0.4 m/s it took off
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=11)
+    rep_events = []
+    for an, events in stream(t, acc, gyro):
+        rep_events += [e for e in events if isinstance(e, RepCompleted)]
+    assert len(rep_events) == 2
+    second = rep_events[1]
+    assert second.rep.end_s == pytest.approx(t_c, abs=0.1)
+    assert second.t_s - t_c < 0.3
+    res = analyze(t, acc, gyro, "bar", target_pause_s=2.5)
+    assert [len(r.pauses) for r in res.reps] == [0, 1]
+    assert [r.rom_m for r in res.reps] == pytest.approx([0.55, 0.55], abs=0.06)
