@@ -79,6 +79,8 @@ class RepTracker:
     _top_visits: int = 0
     _last_rep_bottom: Keypoint | None = None
     _rises: list[float] = field(default_factory=list)
+    #: the rest the last rise to the top started from (the floor, a hold, a rest at the top)
+    _rise_from: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -223,6 +225,7 @@ class RepTracker:
                     return None
             if k.level >= f.level + s.min_rom_m:
                 self.state, self.top, self.holds = "up", k, []
+                self._rise_from = f
                 self._top_since, self._top_visits = k.t_start, 1
             elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
                 self.state, self.holds = "rising", [k]
@@ -254,6 +257,7 @@ class RepTracker:
                 self._to_idle(k)
             elif k.level >= f.level + s.min_rom_m:
                 self.state, self.top = "up", k
+                self._rise_from = self.holds[-1]
                 self._top_since, self._top_visits = k.t_start, 1
             elif k.kind == "rest" and k.level > self.holds[-1].level + s.hold_min_rise_m * 0.5:
                 self.holds.append(k)
@@ -269,6 +273,7 @@ class RepTracker:
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
                 self.holds.append(top)
             self.top, self._top_since, self._top_visits = k, k.t_start, 1
+            self._rise_from = prev
             return None
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
@@ -310,6 +315,11 @@ class RepTracker:
                 # a pulled bar stays level; one end lifted does not
                 ok = angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
                 ok = ok and not _one_end_lifted(top.level - f.level, angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
+                # (nor the last rise to the top, from a rest on the way: a bar set down between,
+                # then one end lifted; the level since the floor has drifted over the stops)
+                rf = self._rise_from
+                if rf is not None and rf is not f and rf.kind == "rest" and top.level - rf.level > s.hold_min_rise_m:
+                    ok = ok and not _one_end_lifted(top.level - rf.level, angle_deg(rf.gravity_dir, top.gravity_dir), s.max_pivot_m)
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot

@@ -102,6 +102,29 @@ def test_a_bar_end_lifted_is_not_a_rep(rise_m: float, tilt_deg: float, is_rep: b
     assert (cand is not None) is is_rep
 
 
+@pytest.mark.parametrize("tilt_deg, is_rep", [(1.0, True), (12.0, False)])
+def test_a_bar_end_lifted_after_stops_whose_level_drifted_is_not_a_rep(tilt_deg: float, is_rep: bool):
+    """A bar moved about on the floor: over its short motions the integrated level drifted up
+    0.45 m, and the stops look like a lockout (0.5 m) and a rest just below it (0.4 m). Then one
+    end is lifted 0.2 m, tilting the bar 12 deg, and put down. From the floor the rise (0.6 m)
+    is more than one end could give at that tilt, but the last rise, from the rest it started
+    at, is not (2 m * sin 12 deg = 0.42 m): no rep. The same rise with the bar level (1 deg) is
+    a pull that went on from a stop on the way: a rep."""
+    a = np.radians(tilt_deg)
+    tilted = np.array([np.sin(a), 0.0, np.cos(a)])
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(rest(2.0, 3.0, 0.5)) is None
+    tr.add_segment(motion(3.0, 4.0, 0.5, 0.4))
+    assert tr.add_keypoint(rest(4.0, 5.0, 0.4)) is None
+    tr.add_segment(motion(5.0, 6.0, 0.4, 0.6))
+    assert tr.add_keypoint(Keypoint("rest", 6.0, 7.0, 0.6, tilted)) is None
+    tr.add_segment(motion(7.0, 8.0, 0.6, 0.0))
+    cand = tr.add_keypoint(rest(8.0, 10.0, 0.0))
+    assert (cand is not None) is is_rep
+
+
 @pytest.mark.parametrize("bottom_kind, is_rep", [("turn", True), ("rest", False)])
 def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(bottom_kind: str, is_rep: bool):
     """Back sensor, touch-and-go: after a first rep, the integrated level drifts up by 0.3 m over
