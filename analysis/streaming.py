@@ -940,10 +940,12 @@ class StreamingAnalyzer:
         # looked quiet (a bar moving steadily does), and its mean would be off
         c = self._open_rest_sure if self._open_rest_sure <= e else s
         e_cal = e
-        if e + 1 - c < sd.w and self.placement == "bar":
-            # a bar rest that ended about as soon as it was seen is calibrated from the window
-            # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
-            # a g off (a back sensor does not ring: the body damps it)
+        if e + 1 - c < sd.w:
+            # a rest that ended about as soon as it was seen is calibrated from the window that
+            # saw it, not from a point or two at its estimated start: a bar that just stopped
+            # rings, and a trunk that just stopped turning at a touch-and-go lockout (a few
+            # hundred deg/s, 0.5 m from the hips) is still braking there; either is tenths of a
+            # g off, which turns the gravity direction tens of degrees
             c, e_cal = self._open_rest_window
         acc_c, gyro_c = self._acc[c - b : e_cal + 1 - b], self._gyro[c - b : e_cal + 1 - b]
         lost = self._gap[c - b : e_cal + 1 - b]
