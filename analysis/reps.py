@@ -78,6 +78,7 @@ class RepTracker:
     _top_since: float = 0.0
     _top_visits: int = 0
     _last_rep_bottom: Keypoint | None = None
+    _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
     #: the rest the last rise to the top started from (the floor, a hold, a rest at the top)
     _rise_from: Keypoint | None = None
@@ -135,6 +136,21 @@ class RepTracker:
             return True
         return f.t_end - _posture_since(f) >= self.settings.min_setup_s
 
+    def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray) -> bool:
+        """Whether a back's trunk in posture ``g_dir`` (unit gravity, sensor frame) has turned
+        through a hinge (at least ``min_trunk_rotation_deg``) from floor ``f``, the last rep's
+        bottom: the lifter stood up with the bar, the next rep's pull, whatever the integrated
+        level says (the plates' jolt at each touch-and-go, aliased at the grid rate, spoils the
+        shoulders' integration by tenths of a m/s; the gyroscope's inclination does not drift
+        over a rep). A pull extends the trunk: it turns towards the last rep's lockout posture
+        (hips rising first incline it further: no pull)."""
+        top = self._last_rep_top
+        return (
+            self.check_trunk_rotation and f is not None and top is not None and self._last_rep_bottom is f
+            and angle_deg(f.gravity_dir, g_dir) >= self.settings.min_trunk_rotation_deg
+            and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
+        )
+
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
         # keep only the motion from the new floor on
@@ -143,7 +159,10 @@ class RepTracker:
     def _rom(self, top: Keypoint) -> float:
         """The rep's range of motion (m) for judging its descent from ``top``."""
         rom = top.level - self.floor.level  # type: ignore[union-attr]
-        if self._rises and not self.check_trunk_rotation:
+        if self.check_trunk_rotation:
+            # (a top found by the trunk's hinge may lie below min_rom: see hinged_from_bottom)
+            rom = max(rom, self.settings.min_rom_m)
+        elif self._rises:
             # the chain's level drifts over long motions; a descent like the last reps' will do
             rom = min(rom, float(np.median(self._rises[-5:])))
         return rom
@@ -192,9 +211,13 @@ class RepTracker:
                 self._to_idle(k)
                 return None
         if self.state == "idle":
-            if f.kind == "turn" and k.kind == "rest" and k.level - f.level < s.floor_settle_m and k.t_start - f.t_start < s.floor_settle_s:
+            if (
+                f.kind == "turn" and k.kind == "rest" and k.level - f.level < s.floor_settle_m and k.t_start - f.t_start < s.floor_settle_s
+                and not self.hinged_from_bottom(f, k.gravity_dir)
+            ):
                 # the bottom turn was the landing; the rest right after it is the floor itself
-                # (and the last rep's bottom, if the turn was)
+                # (and the last rep's bottom, if the turn was; not where the trunk has turned
+                # through a hinge since: that is the next pull's lockout)
                 was_bottom = self._last_rep_bottom is f
                 k.t_start = min(k.t_start, f.t_start)  # on the floor since the turn
                 self._to_idle(k)
@@ -223,7 +246,7 @@ class RepTracker:
                     # the bar was rolled or one end lifted (or re-gripped on the floor): not a pull
                     self._to_idle(k)
                     return None
-            if k.level >= f.level + s.min_rom_m:
+            if k.level >= f.level + s.min_rom_m or self.hinged_from_bottom(f, k.gravity_dir):
                 self.state, self.top, self.holds = "up", k, []
                 self._rise_from = f
                 self._top_since, self._top_visits = k.t_start, 1
@@ -327,7 +350,7 @@ class RepTracker:
             ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg
             self._to_idle(k)
             if ok:
-                self._last_rep_bottom = k
+                self._last_rep_bottom, self._last_rep_top = k, top
                 self._rises.append(float(top.level - f.level))
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:

@@ -638,7 +638,10 @@ class StreamingAnalyzer:
         t_kp = self._landing_t if self._landing_t is not None else t_k
         self._landing_t = None
         # the motion since the last rest may have turned at the top (a lockout not held still)
-        for turn in self._turns(seg):
+        turns = self._turns(seg)
+        if self.placement == "back":
+            turns = self._with_trunk_top(turns, seg)
+        for turn in turns:
             cand = tr.add_keypoint(turn)
             if cand is not None:
                 self._emit_rep(cand, events, t_k)
@@ -662,6 +665,26 @@ class StreamingAnalyzer:
         self._restart_integration(from_bottom_turn=True)
         if tr.state == "idle":
             self._armed, self._armed_min = True, level
+
+    def _with_trunk_top(self, turns: list[Keypoint], seg: SegmentMotion) -> list[Keypoint]:
+        """A back's turns (keypoints) in motion ``seg`` that ends at a bottom, with the trunk's
+        top added where no rest or turn of the height made one: the point of the motion, after
+        the last turn, farthest turned from the floor's posture, where the trunk has turned
+        through a hinge from the last rep's bottom (RepTracker.hinged_from_bottom). The
+        shoulders' height integrated through a touch-and-go rep may show no peak; the trunk's
+        inclination does."""
+        tr = self._tracker
+        f = tr.floor
+        t_last = turns[-1].t_start if turns else -np.inf
+        late = (seg.t > t_last).nonzero()[0]
+        if f is None or tr.state == "up" or not late.size:
+            return turns
+        i = int(late[np.argmin(seg.gravity_dir[late] @ f.gravity_dir)])
+        g = seg.gravity_dir[i]
+        if not tr.hinged_from_bottom(f, g) or any(angle_deg(k.gravity_dir, g) < self.settings.min_trunk_rotation_deg for k in turns[-1:]):
+            return turns  # no hinge from the last rep's bottom after the last turn
+        t_i = float(seg.t[i])
+        return turns + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
 
     def _motion_since_anchor(self, k: int, rest_b: Rest | None) -> SegmentMotion:
         """Kinematics of the motion from the last anchor (rest A or a bottom turn) to grid point
@@ -944,10 +967,12 @@ class StreamingAnalyzer:
         # looked quiet (a bar moving steadily does), and its mean would be off
         c = self._open_rest_sure if self._open_rest_sure <= e else s
         e_cal = e
-        if e + 1 - c < sd.w and self.placement == "bar":
-            # a bar rest that ended about as soon as it was seen is calibrated from the window
-            # that saw it: a bar that just stopped rings, and a point or two of it are tenths of
-            # a g off (a back sensor does not ring: the body damps it)
+        if e + 1 - c < sd.w:
+            # a rest that ended about as soon as it was seen is calibrated from the window that
+            # saw it, not from a point or two at its estimated start: a bar that just stopped
+            # rings, and a trunk that just stopped turning at a touch-and-go lockout (a few
+            # hundred deg/s, 0.5 m from the hips) is still braking there; either is tenths of a
+            # g off, which turns the gravity direction tens of degrees
             c, e_cal = self._open_rest_window
         acc_c, gyro_c = self._acc[c - b : e_cal + 1 - b], self._gyro[c - b : e_cal + 1 - b]
         lost = self._gap[c - b : e_cal + 1 - b]

@@ -356,3 +356,22 @@ def test_landings_are_reported_with_the_motion():
     seg = segment_motion(t[10:121], acc[10:121], np.zeros((111, 3)), np.zeros(3), ra, rb, dt, 10)
     assert seg.landings_t == pytest.approx((1.52,), abs=0.03)
     assert seg.height.min() == pytest.approx(-0.5, abs=0.02)
+
+
+@pytest.mark.parametrize("placement", ["bar", "back"])
+def test_a_rest_that_ended_as_soon_as_seen_is_calibrated_from_the_window_that_saw_it(placement: str):
+    """A short rest (a touch-and-go lockout held a moment) whose estimated start lies where the
+    trunk was still braking its turn (0.3 g sideways there): its gravity is the still window's,
+    upright, not the braking points' (17 deg off), for a back sensor as for a bar."""
+    an = StreamingAnalyzer(placement)
+    n = 40
+    an._t = np.arange(n) * an.dt
+    an._acc = np.tile([0.0, 0.0, 1.0], (n, 1))
+    an._acc[20:24] = [0.3, 0.0, 1.0]  # the end of the turn, before the stillness window
+    an._gyro = np.zeros((n, 3))
+    an._gap = np.zeros(n, bool)
+    an._open_rest_start, an._open_rest_sure, an._open_rest_window = 20, 24, (24, 30)
+    an._level_b = 0.0
+    an._rest_ended(32, [], closing=True)
+    g = an._rest_a.gravity
+    assert np.degrees(np.arccos(g[2] / np.linalg.norm(g))) < 1.0

@@ -145,6 +145,34 @@ def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(b
     assert (cand is not None) is is_rep
 
 
+@pytest.mark.parametrize(
+    "top_kind, top_deg, is_rep",
+    [
+        ("turn", 48.0, True),  # the lockout of a touch-and-go rep, not held still
+        ("rest", 48.0, True),  # held still for a moment, soon after the bottom
+        ("turn", -30.0, False),  # inclined further (hips rising first, a stretch): no pull
+    ],
+)
+def test_back_touch_and_go_top_is_the_trunk_hinge_when_the_level_shows_no_rise(top_kind: str, top_deg: float, is_rep: bool):
+    """Back sensor, touch-and-go: the plates' jolt at the bottom spoils the shoulders' integrated
+    velocity, and the next lockout looks only 0.05 m above the bottom. The trunk, though, turned
+    48 deg from the last rep's bottom posture towards its lockout posture (the gyroscope does
+    not drift over a rep): that is the top, and back in the bottom posture the rep is complete.
+    A rest there soon after the bottom is that lockout, not the floor the load landed on. A
+    trunk inclined further than the bottom posture has not pulled."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(50.0))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0))) is not None
+    tr.add_segment(motion(4.0, 4.6, 0.0, 0.05))
+    assert tr.add_keypoint(Keypoint(top_kind, 4.6, 4.6 if top_kind == "turn" else 5.0, 0.05, _tilted(top_deg))) is None
+    tr.add_segment(motion(5.0, 6.0, 0.05, 0.0))
+    cand = tr.add_keypoint(Keypoint("turn", 6.0, 6.0, 0.0, _tilted(2.0)))
+    assert (cand is not None) is is_rep
+
+
 @pytest.mark.parametrize("landed, is_rep", [(True, True), (False, False)])
 def test_bar_bottom_where_it_landed_completes_the_rep_when_the_level_drifted(landed: bool, is_rep: bool):
     """Bar, touch-and-go: link losses left the integrated level 0.8 m high at the second bottom,
