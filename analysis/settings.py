@@ -13,9 +13,8 @@ class AnalyzerSettings:
     stillness: StillnessSettings = field(default_factory=StillnessSettings)
     #: smallest vertical travel lift-off -> lockout that counts as a rep, m
     min_rom_m: float = 0.15
-    #: a hold must sit this far above the floor level, m (a pause just off the floor clears it
-    #: by a few cm; the level of a short move is known to about 1 cm)
-    hold_min_rise_m: float = 0.02
+    #: a hold must sit this far above the floor level, m
+    hold_min_rise_m: float = 0.03
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
