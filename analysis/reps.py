@@ -181,6 +181,19 @@ class RepTracker:
             rom = np.maximum(rom, float(np.median(self._rises[-5:])))
         return top - rom - margin_m
 
+    def unheld_top_levels(self, peak_m: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """For a motion from the floor with no top yet (a lockout not held still), given the
+        highest level (m) it had reached at each point: where a bottom now completes the rep
+        (-inf until it rose ``min_rom_m``) and below which the load cannot have come down, m,
+        point by point, as :meth:`descent_done_level` and :meth:`lowest_bottom_level` for that
+        top. None without a floor, or once there is a top."""
+        if self.state == "up" or self.floor is None:
+            return None
+        rise = peak_m - self.floor.level
+        rom = np.maximum(rise, float(np.median(self._rises[-5:]))) if self._rises else rise
+        low = np.where(rise >= self.settings.min_rom_m, peak_m - 0.6 * rise, -np.inf)
+        return low, peak_m - rom
+
     def descent_done_level(self) -> float | None:
         """Level (m) at or below which a bottom now completes the rep (None unless at the top)."""
         if self.state != "up" or self.top is None or self.floor is None:

@@ -550,20 +550,27 @@ class StreamingAnalyzer:
         tr = self._tracker
         if tr.floor is None:  # (a bar's: a back sensor's height is too rough, see _find_trunk_bottom)
             return None
+        # the highest level the motion since the anchor had reached at each point
+        peak = self._level_a + np.maximum(np.maximum.accumulate(level - self._level_a), self._fw_hmax)
         low = tr.descent_done_level()
         if low is None:
-            return None
+            # no top yet: a lockout not held still is the motion's highest point so far
+            unheld = tr.unheld_top_levels(peak)
+            if unheld is None:
+                return None
+            low, lowest = unheld
+        else:
+            # the load cannot go further down than it came up (to the top, or higher in this
+            # motion where the top was a hold and the lockout too short for a rest): a turn below
+            # that means the integration went astray (an impact lost on the link); leave it to
+            # the next rest
+            lowest = tr.lowest_bottom_level(0.0, peak)
         turned_up = v >= 0.0
         turned_up[1:] &= v[:-1] < 0.0  # falling the point before
         turned_up[0] &= self._fw_v < 0.0
         s = self.settings
         run_min = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
         fell = run_min < -s.min_descent_speed_mps
-        # the load cannot go further down than it came up (to the top, or higher in this motion
-        # where the top was a hold and the lockout too short for a rest): a turn below that means
-        # the integration went astray (an impact lost on the link); leave it to the next rest
-        peak = self._level_a + np.maximum(np.maximum.accumulate(level - self._level_a), self._fw_hmax)
-        lowest = tr.lowest_bottom_level(0.0, peak)
         above_floor = level >= lowest - s.bottom_turn_below_floor_m
         # the floor stops the load in a few ms, too short for the grid rate: the aliased impact
         # may leave the integrated velocity going down although the load is on the floor. Down

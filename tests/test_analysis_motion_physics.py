@@ -289,3 +289,45 @@ def test_landing_after_a_hold_and_a_lockout_too_short_for_a_rest():
     res = analyze(t, acc, gyro, "bar", target_pause_s=2.5)
     assert [len(r.pauses) for r in res.reps] == [0, 1]
     assert [r.rom_m for r in res.reps] == pytest.approx([0.55, 0.55], abs=0.06)
+
+
+def lowering(t: np.ndarray, t0: float, dur: float, drop: float, v_end: float) -> np.ndarray:
+    """Vertical acceleration (m/s^2) of a load lowered ``drop`` m from rest at t0 over ``dur`` s,
+    reaching the floor at ``v_end`` m/s (v = -v_end tau - c sin(pi tau)), then stopped there by
+    the floor within one grid step (the impact, measured in full)."""
+    c = (drop / dur - v_end / 2) * np.pi / 2
+    tau = (t - t0) / dur
+    m = (tau > 0) & (tau <= 1)
+    a = np.zeros_like(t)
+    a[m] = (-v_end - c * np.pi * np.cos(np.pi * tau[m])) / dur
+    k = int(np.searchsorted(t, t0 + dur, side="right"))
+    a[k] += v_end / (t[1] - t[0])
+    return a
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0])
+def test_a_rep_whose_lockout_was_not_held_still_completes_at_its_landing(rate: float):
+    """Dead-stop reps pulled to 0.5 m and lowered at once, landing at 0.3 m/s (no rest at the
+    lockout: the tracker had no top while the bar came down, so the bottom could not be found in
+    the motion and the rep waited for the rest after the landing, 0.3-0.4 s later). The motion's
+    highest point is the top: each rep is reported within 0.3 s of its landing, and replay agrees."""
+    landings, moves, t0 = [], [], 2.0
+    for _ in range(3):
+        moves.append((t0, t0 + 1.0, 0.5))
+        landings.append(t0 + 2.2)
+        t0 += 5.0
+    t = np.arange(0.0, t0 + 2.0, 1.0 / rate)
+    _, _, a = moves_profile(t, moves)
+    for t_land in landings:
+        a += lowering(t, t_land - 1.2, 1.2, 0.5, 0.3)
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=5)
+    rep_events = []
+    for an, events in stream(t, acc, gyro):
+        rep_events += [e for e in events if isinstance(e, RepCompleted)]
+    assert len(rep_events) == 3
+    for e, t_land in zip(rep_events, landings):
+        assert e.rep.end_s == pytest.approx(t_land, abs=0.1)
+        assert e.t_s - t_land < 0.3
+    res = analyze(t, acc, gyro, "bar")
+    assert [round(r.end_s, 3) for r in res.reps] == [round(e.rep.end_s, 3) for e in rep_events]
+    assert [r.rom_m for r in res.reps] == pytest.approx([0.5] * 3, abs=0.05)
