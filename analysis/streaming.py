@@ -602,8 +602,9 @@ class StreamingAnalyzer:
         gyroscope (which does not drift over a rep, unlike the height) comes back within
         ``trunk_bottom_deg`` of the floor's, and there the shoulders' velocity ``v`` (m/s,
         integrated from the last anchor) turns from falling to rising (the bar touched the
-        floor: touch-and-go) or the trunk stops turning (below ``trunk_settle_dps``) with the
-        shoulders no faster than a rest allows (a dead stop). The rep is complete there, without
+        floor: touch-and-go) or the trunk stops turning (below ``trunk_settle_dps``: a dead
+        stop; the shoulders' integrated speed cannot tell, it is tenths of a m/s off after a
+        hinge, while the gyroscope's posture is not). The rep is complete there, without
         waiting for the stillness detector, and the shoulders are still for an instant: an
         anchor. (Not the level: integrated through a hinge it may be tenths of a m off.)
         """
@@ -622,8 +623,7 @@ class StreamingAnalyzer:
         back = cos_f >= np.cos(np.radians(s.trunk_bottom_deg))
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
         soon = t - hinge_t <= s.max_motion_s
-        slow = np.abs(v) <= s.rest_max_speed_mps
-        hit = (back & ((v >= 0.0) | (settled & slow)) & soon).nonzero()[0]
+        hit = (back & ((v >= 0.0) | settled) & soon).nonzero()[0]
         return int(hit[0]) if hit.size else None
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:

@@ -11,6 +11,7 @@ from analysis.kinematics import Rest, segment_motion
 from analysis.orientation import (
     IDENTITY, fixed_vector_in_sensor, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_one_to_reference, rotate_to_reference,
 )
+from analysis.reps import Keypoint
 from analysis.resample import GridResampler
 from analysis.stillness import StillnessDetector
 
@@ -375,3 +376,32 @@ def test_a_rest_that_ended_as_soon_as_seen_is_calibrated_from_the_window_that_sa
     an._rest_ended(32, [], closing=True)
     g = an._rest_a.gravity
     assert np.degrees(np.arccos(g[2] / np.linalg.norm(g))) < 1.0
+
+
+@pytest.mark.parametrize("v_drift", [-0.4, -0.2])
+def test_back_dead_stop_bottom_is_where_the_trunk_is_back_and_still_whatever_the_integrated_speed(v_drift: float):
+    """Back sensor, dead stop: after a lockout 50 deg from the set-up posture, the trunk turns back
+    into the set-up posture and stops turning. The shoulders' velocity integrated through the
+    hinge is tenths of a m/s off (here still 'falling' at ``v_drift``); the bottom must not wait
+    for it to read 'slow' (it did: the rep then waited for the rest, 0.3-0.4 s later, or merged).
+    The gyroscope's posture says the lifter is down and still: the bottom is the first point
+    within 6 deg of the set-up turning slower than 5 deg/s."""
+    def tilted(deg: float) -> np.ndarray:
+        a = np.radians(deg)
+        return np.array([np.sin(a), 0.0, np.cos(a)])
+
+    an = StreamingAnalyzer("back")
+    tr = an._tracker
+    tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, tilted(0.0)))  # the set-up: the floor
+    tr.state, tr.top = "up", Keypoint("rest", 2.5, 3.0, 0.4, tilted(50.0))
+    t = np.arange(3.0, 5.0, an.dt)
+    tau = np.clip((t - 3.0) / 1.2, 0.0, 1.0)
+    deg = 50.0 * (1.0 - (10 * tau**3 - 15 * tau**4 + 6 * tau**5))  # back into the set-up by 4.2 s
+    gdir = np.stack([tilted(d) for d in deg])
+    rate = np.zeros((t.shape[0], 3))
+    rate[:, 1] = -np.gradient(deg, t)  # deg/s
+    v = np.full(t.shape, v_drift)
+    k = an._find_trunk_bottom(t, gdir, rate, v)
+    assert k is not None
+    expected = np.flatnonzero((deg <= 6.0) & (np.abs(rate[:, 1]) < 5.0))[0]
+    assert k == expected and 4.05 < t[k] < 4.2
