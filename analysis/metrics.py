@@ -36,10 +36,6 @@ def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, set
     return float(t[quiet[0]]) if quiet.size else None
 
 
-def _kp_end(k: Keypoint) -> float:
-    return k.t_end if k.t_end is not None else k.t_start
-
-
 def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings, from_anchor: bool = False) -> float:
     """Last moment the bar was stopped before it clearly left the level of ``floor`` (the floor,
     or a hold on the way up).
@@ -48,8 +44,8 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
     motion after it starts), not from the stillness detector's later estimate of its end.
     """
     if floor.kind == "turn":
-        return _kp_end(floor)  # (a landing found late: on the floor until then)
-    t0 = _kp_end(floor)
+        return floor.t_end_or_start()  # (a landing found late: on the floor until then)
+    t0 = floor.t_end_or_start()
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
     idx = (sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3)).nonzero()[0]
     if idx.size == 0:
@@ -99,19 +95,19 @@ def build_rep(
 ) -> Rep:
     t, h, v, rate = _concat(cand)
     start = lift_off_time(t, h, v, cand.floor, s)
-    last_hold_end = max([_kp_end(k) for k in cand.holds], default=start)
+    last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
     lockout = lockout_time(t, v, last_hold_end, cand.top, s)
     end = touch_down_time(t, v, lockout, cand.bottom, s)
     if placement == "back":
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
         # upright the shoulders barely rise while the trunk still extends
-        lockout = _rotation_settles(t, rate, last_hold_end, _kp_end(cand.top), s.trunk_settle_dps) or lockout
-        end = min(end, _rotation_settles(t, rate, max(lockout, _kp_end(cand.top)), cand.bottom.t_start + 0.3, s.trunk_settle_dps) or end)
+        lockout = _rotation_settles(t, rate, last_hold_end, cand.top.t_end_or_start(), s.trunk_settle_dps) or lockout
+        end = min(end, _rotation_settles(t, rate, max(lockout, cand.top.t_end_or_start()), cand.bottom.t_start + 0.3, s.trunk_settle_dps) or end)
     pauses = []
     prev_end = start
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
-        k_end = min(_kp_end(k), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True), False))
+        k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True), False))
         # the hold began when the bar stopped rising (the stillness detector only knows later)
         arrived = lockout_time(t, v, prev_end, k, s)
         k_start = _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else k.t_start

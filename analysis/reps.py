@@ -26,11 +26,6 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
-def _posture_since(k: "Keypoint") -> float:
-    """Since when (s) the trunk has been in about the posture of keypoint k."""
-    return k.posture_since if k.posture_since is not None else k.t_start
-
-
 def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
     """Whether a bar sensor's rise (m) is no more than lifting one end of the bar, the other
     plate on the floor, could give at that tilt (deg): rise <= pivot distance * sin(tilt), with
@@ -54,6 +49,10 @@ class Keypoint:
     def t_end_or_start(self) -> float:
         """When the keypoint ended (s), or began while it is still going on."""
         return self.t_end if self.t_end is not None else self.t_start
+
+    def in_posture_since(self) -> float:
+        """Since when (s) the trunk has been in about this keypoint's posture."""
+        return self.posture_since if self.posture_since is not None else self.t_start
 
 
 @dataclass(frozen=True)
@@ -91,12 +90,12 @@ class RepTracker:
         self.segments.append(seg)
 
     def _same_hold(self, a: Keypoint, b: Keypoint) -> bool:
-        a_end = a.t_end if a.t_end is not None else a.t_start
+        a_end = a.t_end_or_start()
         return abs(b.level - a.level) < self.settings.hold_merge_m and b.t_start - a_end < self.settings.hold_merge_s
 
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
-        t0 = -np.inf if prev is None else (prev.t_end if prev.t_end is not None else prev.t_start)
+        t0 = -np.inf if prev is None else prev.t_end_or_start()
         best = 0.0
         for seg in self.segments:
             if seg.t[-1] < t0 or seg.t[0] > k.t_start:
@@ -134,7 +133,7 @@ class RepTracker:
         into the set-up; it still moves on)."""
         if f.kind != "rest" or f.t_end is None or self._last_rep_bottom is f:
             return True
-        return f.t_end - _posture_since(f) >= self.settings.min_setup_s
+        return f.t_end - f.in_posture_since() >= self.settings.min_setup_s
 
     def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray) -> bool:
         """Whether a back's trunk in posture ``g_dir`` (unit gravity, sensor frame) has turned
@@ -175,11 +174,17 @@ class RepTracker:
         on the way): the level then comes point by point."""
         if self.state != "up" or self.top is None or self.floor is None:
             return None
-        top = self.top.level if peak_m is None else np.maximum(self.top.level, peak_m)
-        rom = top - self.floor.level
+        return self._lowest_below(self.top.level if peak_m is None else np.maximum(self.top.level, peak_m)) - margin_m
+
+    def _lowest_below(self, top_m: np.ndarray | float) -> np.ndarray | float:
+        """Level (m) below which the load cannot have come down from a top at level ``top_m``
+        (m; one or point by point): where it was lifted from, or as far below the top as the last
+        reps rose where the integrated rise fell short."""
+        assert self.floor is not None
+        rom = top_m - self.floor.level
         if self._rises:
             rom = np.maximum(rom, float(np.median(self._rises[-5:])))
-        return top - rom - margin_m
+        return top_m - rom
 
     def unheld_top_levels(self, peak_m: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """For a motion from the floor with no top yet (a lockout not held still), given the
@@ -190,9 +195,8 @@ class RepTracker:
         if self.state == "up" or self.floor is None:
             return None
         rise = peak_m - self.floor.level
-        rom = np.maximum(rise, float(np.median(self._rises[-5:]))) if self._rises else rise
         low = np.where(rise >= self.settings.min_rom_m, peak_m - 0.6 * rise, -np.inf)
-        return low, peak_m - rom
+        return low, self._lowest_below(peak_m)
 
     def descent_done_level(self) -> float | None:
         """Level (m) at or below which a bottom now completes the rep (None unless at the top)."""
@@ -217,7 +221,7 @@ class RepTracker:
             self._to_idle(k)
             return None
         if prev is not None:
-            prev_end = prev.t_end if prev.t_end is not None else prev.t_start
+            prev_end = prev.t_end_or_start()
             if k.t_start - prev_end > s.max_motion_s and (self.state != "up" or k.level >= self.top.level):  # type: ignore[union-attr]
                 # one unbroken motion this long is walking, carrying, rolling: not a pull.
                 # (A long motion that ends low may still be the descent of the current rep.)
@@ -239,11 +243,11 @@ class RepTracker:
                 return None
             if (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest"
-                and _posture_since(k) <= f.t_end_or_start() and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
+                and k.in_posture_since() <= f.t_end_or_start() and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
             ):
                 # the trunk stayed in the posture of the rest before, moving a little (a set-up
                 # settling: a trunk turning a few deg/s is no rest): the same set-up (or bottom)
-                k.posture_since = _posture_since(f)
+                k.posture_since = f.in_posture_since()
                 if self._last_rep_bottom is f:
                     self._last_rep_bottom = k
             if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
@@ -303,7 +307,7 @@ class RepTracker:
         # state 'up'
         top = self.top
         assert top is not None
-        top_end = top.t_end if top.t_end is not None else top.t_start
+        top_end = top.t_end_or_start()
         if k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
@@ -359,7 +363,7 @@ class RepTracker:
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot
-            f_end = f.t_end if f.t_end is not None else f.t_start
+            f_end = f.t_end_or_start()
             ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg
             self._to_idle(k)
             if ok:

@@ -619,7 +619,7 @@ class StreamingAnalyzer:
         self._fw_hinge_t = float(hinge_t[-1])
         if tr.state == "up" and top is not None and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg:
             # (nobody stands at lockout longer than max_lockout_s: that top was none)
-            np.maximum(hinge_t, (top.t_end if top.t_end is not None else top.t_start) + s.max_lockout_s, out=hinge_t)
+            np.maximum(hinge_t, top.t_end_or_start() + s.max_lockout_s, out=hinge_t)
         back = cos_f >= np.cos(np.radians(s.trunk_bottom_deg))
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
         soon = t - hinge_t <= s.max_motion_s
@@ -891,7 +891,7 @@ class StreamingAnalyzer:
         if tr.floor is None or tr.floor is kp:
             return False
         s = self.settings
-        f_end = tr.floor.t_end if tr.floor.t_end is not None else tr.floor.t_start
+        f_end = tr.floor.t_end_or_start()
         if kp.t_start - f_end > s.max_motion_s:
             return False  # no pull takes that long to reach a hold: the floor is stale
         if self.placement == "bar" and angle_deg(tr.floor.gravity_dir, kp.gravity_dir) > s.max_hold_turn_deg:
