@@ -102,10 +102,11 @@ def ramp01(m: int) -> np.ndarray:
 
 
 def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
-    """Running trapezoidal integral of y starting at 0 (same length as y)."""
+    """Running trapezoidal integral of y (N,) or (N, k) along its first axis, starting at 0
+    (same shape as y)."""
     out = np.empty_like(y)
     out[0] = 0.0
-    np.cumsum((y[1:] + y[:-1]) * (0.5 * dt), out=out[1:])
+    np.cumsum((y[1:] + y[:-1]) * (0.5 * dt), axis=0, out=out[1:])
     return out
 
 
@@ -364,12 +365,7 @@ def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: floa
     f_ref = rotate_to_reference(q, acc)
     up_ref = rotate_to_reference(q, gdir)
     a_h = (f_ref - np.einsum("ij,ij->i", f_ref, up_ref)[:, None] * up_ref) * STANDARD_GRAVITY
-    m = a_h.shape[0]
-    v = np.empty_like(a_h)
-    v[0] = 0.0
-    np.cumsum((a_h[1:] + a_h[:-1]) * (0.5 * dt), axis=0, out=v[1:])
-    v -= v[-1] * ramp01(m)[:, None]
-    x = np.empty_like(v)
-    x[0] = 0.0
-    np.cumsum((v[1:] + v[:-1]) * (0.5 * dt), axis=0, out=x[1:])
+    v = cumulative_trapezoid0(a_h, dt)
+    v -= v[-1] * ramp01(a_h.shape[0])[:, None]
+    x = cumulative_trapezoid0(v, dt)
     return float(np.sqrt(np.einsum("ij,ij->i", x, x)).max())
