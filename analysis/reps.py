@@ -79,6 +79,8 @@ class RepTracker:
     _last_rep_bottom: Keypoint | None = None
     _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
+    _usual_rise_n: int = -1
+    _usual_rise_m: float = 0.0
     #: the rest the last rise to the top started from (the floor, a hold, a rest at the top)
     _rise_from: Keypoint | None = None
 
@@ -163,7 +165,7 @@ class RepTracker:
             rom = max(rom, self.settings.min_rom_m)
         elif self._rises:
             # the chain's level drifts over long motions; a descent like the last reps' will do
-            rom = min(rom, float(np.median(self._rises[-5:])))
+            rom = min(rom, self._usual_rise())
         return rom
 
     def lowest_bottom_level(self, margin_m: float, peak_m: np.ndarray | None = None) -> np.ndarray | float | None:
@@ -183,8 +185,15 @@ class RepTracker:
         assert self.floor is not None
         rom = top_m - self.floor.level
         if self._rises:
-            rom = np.maximum(rom, float(np.median(self._rises[-5:])))
+            rom = np.maximum(rom, self._usual_rise())
         return top_m - rom
+
+    def _usual_rise(self) -> float:
+        """Median rise (m) of the last five reps (asked for at every motion block: kept until a
+        rep is added)."""
+        if self._usual_rise_n != len(self._rises):
+            self._usual_rise_n, self._usual_rise_m = len(self._rises), float(np.median(self._rises[-5:]))
+        return self._usual_rise_m
 
     def unheld_top_levels(self, peak_m: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """For a motion from the floor with no top yet (a lockout not held still), given the
