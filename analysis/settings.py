@@ -50,6 +50,11 @@ class AnalyzerSettings:
     #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
     short_rest_s: float = 1.0
     same_orientation_chord: float = 0.05
+    #: ... and beyond that, from the nearest earlier rest's magnitude moved by the fitted
+    #: accelerometer offset (a back at any orientation; a bar within this chord, about 9 deg: a
+    #: bar lifted off the floor tilts a few degrees, while a rolled bar's new orientation lies
+    #: where the fit extrapolates, and a per-axis scale error the offset cannot model grows)
+    offset_magnitude_max_chord_bar: float = 0.15
     #: a rest this long is believed even where its gravity magnitude disagrees with earlier
     #: rests of that orientation (nothing moves steadily that long), s
     trusted_rest_s: float = 3.0

@@ -925,11 +925,11 @@ class StreamingAnalyzer:
             return mean_acc
         _, _, chord, ref_mag = self._sd.magnitude_error_one(mean_acc, refs)
         if chord > self.settings.same_orientation_chord:
-            if self.placement == "back" and self._acc_offset is not None:
-                # a back never rests long between reps (a touch-and-go lockout, a sway): what the
-                # sensor reads for gravity in a new orientation is the nearest known rest's
-                # magnitude moved by the accelerometer offset (|g| + b . d), not a mean that a
-                # trunk still slowing down spoils by hundredths of a g
+            if self._acc_offset is not None and (self.placement == "back" or chord < self.settings.offset_magnitude_max_chord_bar):
+                # a short rest is a touch-and-go lockout or a sway: what the sensor reads for
+                # gravity in a new orientation is the nearest known rest's magnitude moved by the
+                # accelerometer offset (|g| + b . d), not a mean that a trunk still slowing down
+                # or a bar just braked at its lockout spoils by hundredths of a g
                 mag = norm3(mean_acc)
                 d = mean_acc / mag
                 near = refs[np.argmax(refs @ d / np.sqrt(np.einsum("ij,ij->i", refs, refs)))]
