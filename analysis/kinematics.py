@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import numpy as np
 
@@ -56,9 +58,17 @@ class SegmentMotion:
     yaw_rate_dps: np.ndarray  # (M,) its component about the vertical (turning on the spot), deg/s
     landings_t: tuple[float, ...] = ()  # s, where the load landed on the floor (bar, closed segments)
     #: farthest horizontal distance (m) from where the motion started (a bar's: 0 for a back
-    #: sensor). Open motions end at a bar's bottom turn, on the floor for an instant: at rest
-    #: horizontally too
-    horizontal_travel_m: float = 0.0
+    #: sensor), or how to compute it (:func:`horizontal_travel`: only a rep's check asks, so it
+    #: is computed then, once). Open motions end at a bar's bottom turn, on the floor for an
+    #: instant: at rest horizontally too
+    travel: float | Callable[[], float] = 0.0
+
+    @property
+    def horizontal_travel_m(self) -> float:
+        """See ``travel``, m."""
+        if callable(self.travel):
+            object.__setattr__(self, "travel", float(self.travel()))
+        return self.travel  # type: ignore[return-value]
 
     @property
     def rise_m(self) -> float:
@@ -347,10 +357,11 @@ def segment_motion(
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
-    travel = horizontal_travel(q, acc, gdir, dt) if landings and m > 1 else 0.0
+    # (a copy of the rows: not a view that keeps the analyzer's whole buffer alive)
+    travel = partial(horizontal_travel, q, acc.copy(), gdir, dt) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
-        landings_t=landed, horizontal_travel_m=travel,
+        landings_t=landed, travel=travel,
     )
 
 
