@@ -356,7 +356,7 @@ class RepTracker:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
                 ok = (
-                    angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+                    s.min_trunk_rotation_deg <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
                     and self._pull_may_start_from(f)
                 )

@@ -93,6 +93,10 @@ class AnalyzerSettings:
     max_rep_turn_deg: float = 30.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
+    #: back placement: ... and at most this much: a deadlift's set-up inclines the trunk at most
+    #: to about horizontal (90 deg from upright), and the lockout leans back a few degrees past
+    #: upright. A larger turn is a forward fold, a stretch, not a pull, deg
+    max_trunk_rotation_deg: float = 105.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout,
     #: deg. The shaft may roll a few degrees in the hands, which turns gravity in the sensor frame
     #: like a tilt does; one end lifted is told by its rise (max_pivot_m), not by this

@@ -244,3 +244,18 @@ def test_back_turned_rest_after_a_stop_too_short_for_a_set_up_is_the_set_up_not_
     setup = Keypoint("rest", 0.8, 3.0, 0.0, _tilted(6.0), posture_since=0.7)
     assert tr.add_keypoint(setup) is None
     assert tr.state == "idle" and tr.floor is setup
+
+
+@pytest.mark.parametrize("hinge_deg, is_rep", [(60.0, True), (95.0, True), (130.0, False)])
+def test_back_trunk_turns_no_further_than_horizontal_to_upright(hinge_deg: float, is_rep: bool):
+    """Back sensor: a deadlift's set-up inclines the trunk at most to about horizontal, so floor ->
+    lockout turns it 60 deg, or 95 deg from a horizontal back to a lockout leaning back; a
+    forward fold (a hamstring stretch, head towards the knees) held, stood up from and folded
+    into again turns it 130 deg each way: no rep, though the shoulders rise and fall like one."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 2.0, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(2.0, 3.0, 0.0, 0.6))
+    assert tr.add_keypoint(Keypoint("rest", 3.0, 4.0, 0.6, _tilted(-hinge_deg))) is None
+    tr.add_segment(motion(4.0, 5.0, 0.6, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 5.0, 7.0, 0.0, _tilted(-2.0)))
+    assert (cand is not None) is is_rep
