@@ -137,6 +137,15 @@ class RepTracker:
             return True
         return f.t_end - f.in_posture_since() >= self.settings.min_setup_s
 
+    def is_last_rep_bottom(self, k: Keypoint) -> bool:
+        """Whether keypoint ``k`` is the last rep's bottom (the next rep's floor)."""
+        return self._last_rep_bottom is k
+
+    def last_lockout_dir(self) -> np.ndarray | None:
+        """(back) Unit gravity (sensor frame) at the last rep's lockout: the trunk upright, or
+        None before the first rep."""
+        return None if self._last_rep_top is None else self._last_rep_top.gravity_dir
+
     def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray) -> bool:
         """Whether a back's trunk in posture ``g_dir`` (unit gravity, sensor frame) has turned
         through a hinge (at least ``min_trunk_rotation_deg``) from floor ``f``, the last rep's

@@ -116,6 +116,9 @@ class AnalyzerSettings:
     #: shoulders turning up (touch-and-go) or the trunk settled (dead stop), is the rep's bottom
     #: (before the stillness detector sees the rest), deg
     trunk_bottom_deg: float = 6.0
+    #: ... or of the last rep's bottom posture (the trunk caught at its turn, in motion: touch-and-go
+    #: reps' bottoms differ by a few degrees more than a set-up held still), deg
+    trunk_next_bottom_deg: float = 10.0
     #: back placement: a rest at the floor's level with the trunk turned more than this from the
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
     #: the floor, deg
