@@ -382,7 +382,8 @@ class RepTracker:
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end_or_start()
-            ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg
+            max_turn = s.max_trunk_turn_deg if self.check_trunk_rotation else s.max_rep_turn_deg
+            ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= max_turn
             self._to_idle(k)
             if ok:
                 self._last_rep_bottom, self._last_rep_top = k, top

@@ -91,6 +91,9 @@ class AnalyzerSettings:
     #: much, turning away and back included: a loaded bar is not carried round, a lifter holding
     #: one does not turn about, deg
     max_rep_turn_deg: float = 30.0
+    #: ... and a back sensor at most this much: the shoulders hold the bar with both hands, square
+    #: to it (a bar may roll and swing in the hands; the trunk holding it does not turn), deg
+    max_trunk_turn_deg: float = 15.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
     #: back placement: ... and at most this much: a deadlift's set-up inclines the trunk at most

@@ -259,3 +259,18 @@ def test_back_trunk_turns_no_further_than_horizontal_to_upright(hinge_deg: float
     tr.add_segment(motion(4.0, 5.0, 0.6, 0.0))
     cand = tr.add_keypoint(Keypoint("rest", 5.0, 7.0, 0.0, _tilted(-2.0)))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("check_trunk, yaw_dps, is_rep", [(True, 2.5, True), (True, 10.0, False), (False, 10.0, True)])
+def test_a_back_holding_a_bar_stays_square_to_it(check_trunk: bool, yaw_dps: float, is_rep: bool):
+    """A back sensor turned 20 deg about the vertical on the way down (10 deg/s for 2 s: a bend
+    while turning to a plate tree) made no rep: the shoulders hold the bar with both hands and
+    stay square to it; 5 deg of sway is still a rep. A bar sensor may turn that much (the bar
+    swings and rolls in the hands), up to 30 deg."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=check_trunk)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.0, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(Keypoint("rest", 2.0, 2.5, 0.5, _tilted(-50.0 if check_trunk else 0.0))) is None
+    tr.add_segment(motion(2.5, 4.5, 0.5, 0.0, yaw_dps))
+    cand = tr.add_keypoint(Keypoint("rest", 4.5, 6.0, 0.0, _tilted(-1.0 if check_trunk else 0.0)))
+    assert (cand is not None) is is_rep
