@@ -161,6 +161,12 @@ class RepTracker:
             and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
         )
 
+    def _max_bottom_change_deg(self, f: Keypoint) -> float:
+        """How far (deg) a back rep's bottom posture may be from floor ``f``'s: a set-up rest's
+        posture is known exactly (held still), the last rep's bottom less so (caught at its turn)."""
+        s = self.settings
+        return s.max_setup_bottom_change_deg if f.kind == "rest" and self._last_rep_bottom is not f else s.max_bottom_change_deg
+
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
         # keep only the motion from the new floor on
@@ -366,7 +372,7 @@ class RepTracker:
                 # returns to the same bottom posture (the bar is where it was)
                 ok = (
                     s.min_trunk_rotation_deg <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
-                    and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f)
                     and self._pull_may_start_from(f)
                 )
             else:

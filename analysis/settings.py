@@ -128,6 +128,9 @@ class AnalyzerSettings:
     min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
+    #: ... or within this of a set-up's posture, held still before the first pull (the bar goes
+    #: back where it was lifted from; a rep's bottom caught in motion is less exact), deg
+    max_setup_bottom_change_deg: float = 8.0
     #: back placement: a first pull starts from a set-up held at least this long: the trunk within
     #: ``min_hold_turn_deg`` of the set-up's posture, settling in it included (hips and chest
     #: move a little before it is still; a bend to pick a plate up stops at the bottom for a

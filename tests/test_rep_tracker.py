@@ -274,3 +274,33 @@ def test_a_back_holding_a_bar_stays_square_to_it(check_trunk: bool, yaw_dps: flo
     tr.add_segment(motion(2.5, 4.5, 0.5, 0.0, yaw_dps))
     cand = tr.add_keypoint(Keypoint("rest", 4.5, 6.0, 0.0, _tilted(-1.0 if check_trunk else 0.0)))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("bottom_deg, is_rep", [(4.0, True), (10.0, False)])
+def test_back_first_rep_comes_back_to_its_set_up_posture(bottom_deg: float, is_rep: bool):
+    """Back sensor: a first pull from a set-up held still puts the bar back where it was lifted
+    from, the trunk back within a few degrees of the set-up's posture (4 deg: a rep). Two bends
+    to pick things up, a stand between them, end 10 deg apart: no rep. A rep's bottom caught in
+    motion (touch-and-go) may differ more from the next one's (see the next test)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.2, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.2, 2.2, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 2.2, 2.8, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(2.8, 3.8, 0.45, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 3.8, 5.0, 0.0, _tilted(bottom_deg)))
+    assert (cand is not None) is is_rep
+
+
+def test_back_touch_and_go_bottom_may_differ_more_from_the_last_rep_s():
+    """Back sensor: after a rep, the next touch-and-go rep's bottom 10 deg off the last one's
+    (found in motion, the bar landing a little further out) still completes that rep."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.2, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.2, 2.2, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 2.2, 2.8, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(2.8, 3.8, 0.45, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 3.8, 3.8, 0.0, _tilted(2.0))) is not None
+    tr.add_segment(motion(3.8, 4.8, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 4.8, 5.3, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(5.3, 6.3, 0.45, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 6.3, 6.3, 0.0, _tilted(12.0))) is not None
