@@ -137,6 +137,15 @@ class RepTracker:
             return True
         return f.t_end - f.in_posture_since() >= self.settings.min_setup_s
 
+    def is_last_rep_bottom(self, k: Keypoint) -> bool:
+        """Whether keypoint ``k`` is the last rep's bottom (the next rep's floor)."""
+        return self._last_rep_bottom is k
+
+    def last_lockout_dir(self) -> np.ndarray | None:
+        """(back) Unit gravity (sensor frame) at the last rep's lockout: the trunk upright, or
+        None before the first rep."""
+        return None if self._last_rep_top is None else self._last_rep_top.gravity_dir
+
     def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray) -> bool:
         """Whether a back's trunk in posture ``g_dir`` (unit gravity, sensor frame) has turned
         through a hinge (at least ``min_trunk_rotation_deg``) from floor ``f``, the last rep's
@@ -151,6 +160,12 @@ class RepTracker:
             and angle_deg(f.gravity_dir, g_dir) >= self.settings.min_trunk_rotation_deg
             and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
         )
+
+    def _max_bottom_change_deg(self, f: Keypoint) -> float:
+        """How far (deg) a back rep's bottom posture may be from floor ``f``'s: a set-up rest's
+        posture is known exactly (held still), the last rep's bottom less so (caught at its turn)."""
+        s = self.settings
+        return s.max_setup_bottom_change_deg if f.kind == "rest" and self._last_rep_bottom is not f else s.max_bottom_change_deg
 
     def _to_idle(self, k: Keypoint) -> None:
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
@@ -356,8 +371,8 @@ class RepTracker:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
                 ok = (
-                    angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
-                    and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+                    s.min_trunk_rotation_deg <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
+                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f)
                     and self._pull_may_start_from(f)
                 )
             else:
@@ -373,7 +388,8 @@ class RepTracker:
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end_or_start()
-            ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= s.max_rep_turn_deg
+            max_turn = s.max_trunk_turn_deg if self.check_trunk_rotation else s.max_rep_turn_deg
+            ok = ok and self._turned_on_the_spot_deg(f_end, k.t_start) <= max_turn
             self._to_idle(k)
             if ok:
                 self._last_rep_bottom, self._last_rep_top = k, top

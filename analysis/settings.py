@@ -96,8 +96,15 @@ class AnalyzerSettings:
     #: much, turning away and back included: a loaded bar is not carried round, a lifter holding
     #: one does not turn about, deg
     max_rep_turn_deg: float = 30.0
+    #: ... and a back sensor at most this much: the shoulders hold the bar with both hands, square
+    #: to it (a bar may roll and swing in the hands; the trunk holding it does not turn), deg
+    max_trunk_turn_deg: float = 15.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
+    #: back placement: ... and at most this much: a deadlift's set-up inclines the trunk at most
+    #: to about horizontal (90 deg from upright), and the lockout leans back a few degrees past
+    #: upright. A larger turn is a forward fold, a stretch, not a pull, deg
+    max_trunk_rotation_deg: float = 105.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout,
     #: deg. The shaft may roll a few degrees in the hands, which turns gravity in the sensor frame
     #: like a tilt does; one end lifted is told by its rise (max_pivot_m), not by this
@@ -117,12 +124,18 @@ class AnalyzerSettings:
     #: shoulders turning up (touch-and-go) or the trunk settled (dead stop), is the rep's bottom
     #: (before the stillness detector sees the rest), deg
     trunk_bottom_deg: float = 6.0
+    #: ... or of the last rep's bottom posture (the trunk caught at its turn, in motion: touch-and-go
+    #: reps' bottoms differ by a few degrees more than a set-up held still), deg
+    trunk_next_bottom_deg: float = 10.0
     #: back placement: a rest at the floor's level with the trunk turned more than this from the
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
     #: the floor, deg
     min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
+    #: ... or within this of a set-up's posture, held still before the first pull (the bar goes
+    #: back where it was lifted from; a rep's bottom caught in motion is less exact), deg
+    max_setup_bottom_change_deg: float = 8.0
     #: back placement: a first pull starts from a set-up held at least this long: the trunk within
     #: ``min_hold_turn_deg`` of the set-up's posture, settling in it included (hips and chest
     #: move a little before it is still; a bend to pick a plate up stops at the bottom for a

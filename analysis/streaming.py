@@ -614,17 +614,40 @@ class StreamingAnalyzer:
             return None
         s = self.settings
         cos_f = gdir @ f.gravity_dir
+        hinged = cos_f <= np.cos(np.radians(s.min_trunk_rotation_deg))
+        lockout = tr.last_lockout_dir()
+        if lockout is not None:
+            # a pull extends the trunk, towards the lockout's posture (hips rising first
+            # incline it further from the floor's posture the other way: no hinge)
+            hinged &= gdir @ lockout > float(f.gravity_dir @ lockout)
         # when the trunk was last turned through a hinge from the floor's posture, s
-        hinge_t = np.maximum.accumulate(np.where(cos_f <= np.cos(np.radians(s.min_trunk_rotation_deg)), t, self._fw_hinge_t))
+        hinge_t = np.maximum.accumulate(np.where(hinged, t, self._fw_hinge_t))
         self._fw_hinge_t = float(hinge_t[-1])
         if tr.state == "up" and top is not None and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg:
             # (nobody stands at lockout longer than max_lockout_s: that top was none)
             np.maximum(hinge_t, top.t_end_or_start() + s.max_lockout_s, out=hinge_t)
-        back = cos_f >= np.cos(np.radians(s.trunk_bottom_deg))
+        within = s.trunk_next_bottom_deg if tr.is_last_rep_bottom(f) else s.trunk_bottom_deg
+        back = (cos_f >= np.cos(np.radians(within))) & ~self._still_approaching(gdir, rate, f.gravity_dir)
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
         soon = t - hinge_t <= s.max_motion_s
         hit = (back & ((v >= 0.0) | settled) & soon).nonzero()[0]
         return int(hit[0]) if hit.size else None
+
+    def _still_approaching(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> np.ndarray:
+        """Whether a back's trunk is still turning towards the floor's posture (unit gravity
+        ``floor_dir``, sensor frame) faster than ``trunk_settle_dps`` at each point of the open
+        motion, given the gravity direction ``gdir`` (unit, sensor frame) and the bias-corrected
+        angular rate ``rate`` (deg/s, sensor frame) there. Coming down, the trunk reaches the
+        bottom posture where it stops turning towards it: a touch-and-go bottom turns it back, a
+        dead stop settles it. Within a few degrees of it but still turning towards it, the
+        shoulders are still going down.
+
+        Gravity, fixed in the world, turns in the sensor frame as dg/dt = g x w, so the cosine of
+        its angle from the floor's posture changes at f . (g x w) = d(cos)/dt = -sin(angle)
+        d(angle)/dt."""
+        dcos = np.cross(gdir, rate) @ floor_dir  # deg/s times d(cos)/d(rad)
+        sin = np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
+        return dcos > self.settings.trunk_settle_dps * sin
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
         """The open motion turned at the bottom at grid point k: the rep is complete now.

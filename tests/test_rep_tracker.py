@@ -244,3 +244,63 @@ def test_back_turned_rest_after_a_stop_too_short_for_a_set_up_is_the_set_up_not_
     setup = Keypoint("rest", 0.8, 3.0, 0.0, _tilted(6.0), posture_since=0.7)
     assert tr.add_keypoint(setup) is None
     assert tr.state == "idle" and tr.floor is setup
+
+
+@pytest.mark.parametrize("hinge_deg, is_rep", [(60.0, True), (95.0, True), (130.0, False)])
+def test_back_trunk_turns_no_further_than_horizontal_to_upright(hinge_deg: float, is_rep: bool):
+    """Back sensor: a deadlift's set-up inclines the trunk at most to about horizontal, so floor ->
+    lockout turns it 60 deg, or 95 deg from a horizontal back to a lockout leaning back; a
+    forward fold (a hamstring stretch, head towards the knees) held, stood up from and folded
+    into again turns it 130 deg each way: no rep, though the shoulders rise and fall like one."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 2.0, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(2.0, 3.0, 0.0, 0.6))
+    assert tr.add_keypoint(Keypoint("rest", 3.0, 4.0, 0.6, _tilted(-hinge_deg))) is None
+    tr.add_segment(motion(4.0, 5.0, 0.6, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 5.0, 7.0, 0.0, _tilted(-2.0)))
+    assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("check_trunk, yaw_dps, is_rep", [(True, 2.5, True), (True, 10.0, False), (False, 10.0, True)])
+def test_a_back_holding_a_bar_stays_square_to_it(check_trunk: bool, yaw_dps: float, is_rep: bool):
+    """A back sensor turned 20 deg about the vertical on the way down (10 deg/s for 2 s: a bend
+    while turning to a plate tree) made no rep: the shoulders hold the bar with both hands and
+    stay square to it; 5 deg of sway is still a rep. A bar sensor may turn that much (the bar
+    swings and rolls in the hands), up to 30 deg."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=check_trunk)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.0, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(Keypoint("rest", 2.0, 2.5, 0.5, _tilted(-50.0 if check_trunk else 0.0))) is None
+    tr.add_segment(motion(2.5, 4.5, 0.5, 0.0, yaw_dps))
+    cand = tr.add_keypoint(Keypoint("rest", 4.5, 6.0, 0.0, _tilted(-1.0 if check_trunk else 0.0)))
+    assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("bottom_deg, is_rep", [(4.0, True), (10.0, False)])
+def test_back_first_rep_comes_back_to_its_set_up_posture(bottom_deg: float, is_rep: bool):
+    """Back sensor: a first pull from a set-up held still puts the bar back where it was lifted
+    from, the trunk back within a few degrees of the set-up's posture (4 deg: a rep). Two bends
+    to pick things up, a stand between them, end 10 deg apart: no rep. A rep's bottom caught in
+    motion (touch-and-go) may differ more from the next one's (see the next test)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.2, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.2, 2.2, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 2.2, 2.8, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(2.8, 3.8, 0.45, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", 3.8, 5.0, 0.0, _tilted(bottom_deg)))
+    assert (cand is not None) is is_rep
+
+
+def test_back_touch_and_go_bottom_may_differ_more_from_the_last_rep_s():
+    """Back sensor: after a rep, the next touch-and-go rep's bottom 10 deg off the last one's
+    (found in motion, the bar landing a little further out) still completes that rep."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.2, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.2, 2.2, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 2.2, 2.8, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(2.8, 3.8, 0.45, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 3.8, 3.8, 0.0, _tilted(2.0))) is not None
+    tr.add_segment(motion(3.8, 4.8, 0.0, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", 4.8, 5.3, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(5.3, 6.3, 0.45, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 6.3, 6.3, 0.0, _tilted(12.0))) is not None
