@@ -1,8 +1,8 @@
 """Reading recording CSV files (docs/formats.md): validated, streaming, exact line numbers.
 
 Every problem raises :class:`~imu.recording_format.RecordingError` naming the file, the 1-based
-line and what is wrong. Data rows are read in blocks: a fast vectorised path (numpy + the pandas C
-parser) handles well-formed blocks; any block it finds unusual is re-read by a line-by-line
+line and what is wrong. Data rows are read in blocks: a fast vectorised path (numpy, with its C
+text parser) handles well-formed blocks; any block it finds unusual is re-read by a line-by-line
 reference parser that finds the first offending line and says what is wrong with it.
 """
 
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 import numpy as np
-import pandas as pd
 
 from .recording_format import (
     RECORDING_COLUMNS,
@@ -41,7 +40,7 @@ GYRO_IMPLAUSIBLE_MIN = 2000.0
 _MAX_HEADER_LINE = 1 << 16  # bytes; longer metadata/header lines are refused
 _MAX_DATA_LINE = 1 << 20  # bytes; a data row longer than this is refused
 _BOM = b"\xef\xbb\xbf"
-_FAST_MIN_LINES = 64  # smaller chunks are quicker to parse line by line than with pandas
+_FAST_MIN_LINES = 64  # smaller chunks are quicker to parse line by line than with numpy.loadtxt
 _NUMBER_RE = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
 _INF_WORDS = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _NAN_WORDS = {"nan", "+nan", "-nan", "na", "n/a", "nul", "null", "none", "#n/a", "-1.#ind", "1.#qnan"}
@@ -353,7 +352,7 @@ def _parse_fast(chunk: bytes, seps: bytes, n_lines: int, hdr: _Header) -> tuple[
     if not chunk.isascii() or b"\x00" in chunk or b'"' in chunk or b"#" in chunk:
         return None  # NUL, non-ASCII, quotes, '#': leave to the reference parser
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
-        return None  # a CR that does not end a line (pandas would take it for one)
+        return None  # a CR that does not end a line (a text parser would take it for one)
     ncols = len(hdr.columns)
     # Well-formed rows: the separators (',' and newline) run ',,,,,,\n' over and over.
     pattern = (b"," * (ncols - 1) + b"\n") * n_lines
@@ -381,29 +380,15 @@ def _parse_fast(chunk: bytes, seps: bytes, n_lines: int, hdr: _Header) -> tuple[
         if n_rows == 0:
             return np.empty((0, len(RECORDING_COLUMNS))), 0
         first_idx = int(nonblank[0])
-    names = [f"c{i}" for i in range(ncols)]
-    use = [names[p] for p in hdr.required_pos]
+    # numpy's C text parser: the same cells convert as with pandas' C parser (a non-finite value,
+    # which pandas refuses and numpy reads, is refused just below), without importing pandas,
+    # which costs a replay more than the parsing does
     try:
-        df = pd.read_csv(
-            io.BytesIO(chunk),
-            header=None,
-            names=names,
-            usecols=use,
-            dtype={u: np.float64 for u in use},
-            engine="c",
-            skip_blank_lines=True,
-            # no NA words: a cell pandas would take for one fails to convert instead, and the
-            # block goes to the reference parser either way (as a non-finite value did)
-            na_filter=False,
-            quoting=csv.QUOTE_NONE,
-        )
-    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        vals = np.loadtxt(io.BytesIO(chunk), delimiter=",", dtype=np.float64, usecols=hdr.required_pos, ndmin=2, comments=None)
+    except ValueError:
         return None
-    if len(df) != n_rows:
+    if vals.shape[0] != n_rows:
         return None
-    if list(df.columns) != use:  # the required columns are not in t,ax,..,gz order in the file
-        df = df[use]
-    vals = df.to_numpy(dtype=np.float64)
     if not np.isfinite(vals).all():
         return None
     t = vals[:, 0]

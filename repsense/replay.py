@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis import AnalysisResult, StreamingAnalyzer
-from imu.read_ahead import read_ahead
 from imu.recording import iter_recording_blocks
 
 
@@ -48,8 +47,7 @@ def replay_file(path: str, placement: str | None = None, target_pause_s: float |
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
     an = StreamingAnalyzer(pl, target)
-    # the next block is parsed (pandas releases the GIL) while this one is analysed
-    for t, acc, gyro in read_ahead(blocks):  # the reader rejects a file without data rows
+    for t, acc, gyro in blocks:  # the reader rejects a file without data rows
         an.feed(t, acc, gyro)
     an.finish()
     return an.result()
