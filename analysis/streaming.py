@@ -926,6 +926,8 @@ class StreamingAnalyzer:
             usual = float(np.median(turns)) if turns else DEFAULT_TRUNK_TURN_DEG
             if angle_deg(tr.floor.gravity_dir, kp.gravity_dir) >= 0.6 * usual:
                 return False
+            if not self._inclined_from_lockout(tr.floor, kp):
+                return False
         if tr.state == "rising" and tr.holds and tr.holds[-1] is kp:
             return True
         if tr.state == "up" and tr.top is kp:
@@ -935,6 +937,18 @@ class StreamingAnalyzer:
             usual = float(np.median(roms)) if roms else (0.45 if self.placement == "bar" else 0.35)
             return kp.level - tr.floor.level < 0.7 * usual
         return False
+
+    def _inclined_from_lockout(self, floor: Keypoint, kp: Keypoint) -> bool:
+        """(back) Whether both the floor and a candidate pause ``kp`` keep the trunk inclined at
+        least ``min_pause_incline_deg`` from the last rep's lockout posture (standing upright; the
+        gravity direction in the sensor frame, whatever the mounting). A rest nearer it is the
+        lifter standing (a half-bend between sets, the level drifted up), and a floor nearer it
+        is no set-up. True before any rep (no lockout posture known yet)."""
+        lockout = self._tracker.last_lockout_dir()
+        if lockout is None:
+            return True
+        lim = self.settings.min_pause_incline_deg
+        return angle_deg(lockout, floor.gravity_dir) >= lim and angle_deg(lockout, kp.gravity_dir) >= lim
 
     def _gravity_estimate(self, mean_acc: np.ndarray, n: int) -> np.ndarray:
         """Gravity (g, sensor frame) at a rest from its mean specific force over n grid points.
