@@ -142,8 +142,9 @@ class AnalyzerSettings:
     #: moment), s
     min_setup_s: float = 0.8
     #: back placement, live: a pause keeps the trunk inclined (the bar below the knee) at least this
-    #: far from the last rep's lockout posture (standing upright); a rest nearer it, or a floor
-    #: nearer it (standing between sets, not a set-up), is no pause, deg
-    min_pause_incline_deg: float = 20.0
+    #: fraction of the usual hinge (set-up to lockout) from the last rep's lockout posture
+    #: (standing upright); a rest nearer it, or a floor nearer it (standing between sets, not a
+    #: set-up), is no pause
+    min_pause_incline_frac: float = 0.3
     #: tempo loss: moving concentric time this much above the fastest earlier rep of the set
     tempo_loss_ratio: float = 1.25

@@ -921,12 +921,13 @@ class StreamingAnalyzer:
             return False  # a pulled bar stays level (turned, it was rolled or tipped)
         if self.placement == "back":
             # a hold keeps the trunk inclined (the bar below the knee); standing at lockout it
-            # has turned through most of the hinge
+            # has turned through most of the hinge. So it has turned less than 60 % of the usual
+            # hinge from the floor, and stays a good part of it away from the lockout's posture
             turns = self._trunk_turns[-5:]
             usual = float(np.median(turns)) if turns else DEFAULT_TRUNK_TURN_DEG
             if angle_deg(tr.floor.gravity_dir, kp.gravity_dir) >= 0.6 * usual:
                 return False
-            if not self._inclined_from_lockout(tr.floor, kp):
+            if not self._inclined_from_lockout(tr.floor, kp, s.min_pause_incline_frac * usual):
                 return False
         if tr.state == "rising" and tr.holds and tr.holds[-1] is kp:
             return True
@@ -938,17 +939,16 @@ class StreamingAnalyzer:
             return kp.level - tr.floor.level < 0.7 * usual
         return False
 
-    def _inclined_from_lockout(self, floor: Keypoint, kp: Keypoint) -> bool:
+    def _inclined_from_lockout(self, floor: Keypoint, kp: Keypoint, min_deg: float) -> bool:
         """(back) Whether both the floor and a candidate pause ``kp`` keep the trunk inclined at
-        least ``min_pause_incline_deg`` from the last rep's lockout posture (standing upright; the
-        gravity direction in the sensor frame, whatever the mounting). A rest nearer it is the
-        lifter standing (a half-bend between sets, the level drifted up), and a floor nearer it
-        is no set-up. True before any rep (no lockout posture known yet)."""
+        least ``min_deg`` (deg) from the last rep's lockout posture (standing upright; the gravity
+        direction in the sensor frame, whatever the mounting). A rest nearer it is the lifter
+        standing (a half-bend between sets, the level drifted up), and a floor nearer it is no
+        set-up. True before any rep (no lockout posture known yet)."""
         lockout = self._tracker.last_lockout_dir()
         if lockout is None:
             return True
-        lim = self.settings.min_pause_incline_deg
-        return angle_deg(lockout, floor.gravity_dir) >= lim and angle_deg(lockout, kp.gravity_dir) >= lim
+        return angle_deg(lockout, floor.gravity_dir) >= min_deg and angle_deg(lockout, kp.gravity_dir) >= min_deg
 
     def _gravity_estimate(self, mean_acc: np.ndarray, n: int) -> np.ndarray:
         """Gravity (g, sensor frame) at a rest from its mean specific force over n grid points.
