@@ -35,7 +35,7 @@ def _left_product_matrix(p: np.ndarray) -> np.ndarray:
     return np.array([[w, -x, -y, -z], [x, w, -z, y], [y, z, w, -x], [z, -y, x, w]])
 
 
-def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def cross3(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cross product of (..., 3) arrays (np.cross is slow on small blocks)."""
     out = np.empty(a.shape if a.shape == b.shape else np.broadcast_shapes(a.shape, b.shape))
     out[..., 0] = a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1]
@@ -110,8 +110,8 @@ def rotate_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Express sensor-frame vectors v (N,3) in the reference frame: R(q) v."""
     w = q[..., :1]
     u = q[..., 1:]
-    t = 2.0 * _cross(u, v)
-    return v + w * t + _cross(u, t)
+    t = 2.0 * cross3(u, v)
+    return v + w * t + cross3(u, t)
 
 
 def rotate_one_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ from .kinematics import (
     IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep
-from .orientation import fixed_vector_in_sensor, integrate_gyro
+from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro
 from .peaks import find_prominent_peaks
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
@@ -645,7 +645,7 @@ class StreamingAnalyzer:
         Gravity, fixed in the world, turns in the sensor frame as dg/dt = g x w, so the cosine of
         its angle from the floor's posture changes at f . (g x w) = d(cos)/dt = -sin(angle)
         d(angle)/dt."""
-        dcos = np.cross(gdir, rate) @ floor_dir  # deg/s times d(cos)/d(rad)
+        dcos = cross3(gdir, rate) @ floor_dir  # deg/s times d(cos)/d(rad)
         sin = np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
         return dcos > self.settings.trunk_settle_dps * sin
 
