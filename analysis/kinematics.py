@@ -57,18 +57,27 @@ class SegmentMotion:
     rate_dps: np.ndarray  # (M,) magnitude of the offset-corrected angular rate, deg/s
     yaw_rate_dps: np.ndarray  # (M,) its component about the vertical (turning on the spot), deg/s
     landings_t: tuple[float, ...] = ()  # s, where the load landed on the floor (bar, closed segments)
-    #: farthest horizontal distance (m) from where the motion started (a bar's: 0 for a back
-    #: sensor), or how to compute it (:func:`horizontal_travel`: only a rep's check asks, so it
-    #: is computed then, once). Open motions end at a bar's bottom turn, on the floor for an
-    #: instant: at rest horizontally too
-    travel: float | Callable[[], float] = 0.0
+    #: (M,) horizontal distance (m) from where the motion started, point by point (a bar's: 0
+    #: for a back sensor), or how to compute it (:func:`horizontal_travel`: only a rep's check
+    #: asks, so it is computed then, once). Open motions end at a bar's bottom turn, on the
+    #: floor for an instant: at rest horizontally too
+    travel: np.ndarray | float | Callable[[], np.ndarray] = 0.0
 
     @property
     def horizontal_travel_m(self) -> float:
-        """See ``travel``, m."""
+        """Farthest horizontal distance from where the motion started, m (see ``travel``)."""
+        return self.horizontal_travel_until(np.inf)
+
+    def horizontal_travel_until(self, t_s: float) -> float:
+        """Farthest horizontal distance (m) from where the motion started, up to time t_s (s):
+        a rep whose bottom lies inside the motion ends there."""
         if callable(self.travel):
-            object.__setattr__(self, "travel", float(self.travel()))
-        return self.travel  # type: ignore[return-value]
+            object.__setattr__(self, "travel", self.travel())
+        x = self.travel
+        if not isinstance(x, np.ndarray):
+            return float(x)
+        n = int(np.searchsorted(self.t, t_s, side="right"))
+        return float(x[:n].max()) if n else 0.0
 
     @property
     def rise_m(self) -> float:
@@ -318,7 +327,8 @@ def segment_motion(
     up to this many leading points of its impact carry no velocity (the floor stops the load;
     the aliased spike's integral would put a few tenths of m/s into the pull), or None.
     impacts: (M,) bool, points that are impacts (:func:`impact_points`), or None: where no
-    landing explains them, the closing rest's correction goes there, not into a drift.
+    landing explains them, the closing rest's correction goes there, not into a drift; they
+    carry no horizontal velocity either (:func:`horizontal_travel`).
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -358,25 +368,38 @@ def segment_motion(
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
     # (a copy of the rows: not a view that keeps the analyzer's whole buffer alive)
-    travel = partial(horizontal_travel, q, acc.copy(), gdir, dt) if landings and m > 1 else 0.0
+    travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, impacts) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
         landings_t=landed, travel=travel,
     )
 
 
-def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: float) -> float:
-    """Farthest horizontal distance (m) from the start of a motion that ends at rest.
+def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: float, impacts: np.ndarray | None = None) -> np.ndarray:
+    """(M,) horizontal distance (m) from the start of a motion that ends at rest, point by point.
 
     q (M, 4): orientation relative to the first point; acc (M, 3) specific force (g) and gdir
     (M, 3) unit gravity direction, sensor frame. The specific force less its vertical part,
     expressed in the first point's frame, is the horizontal acceleration; integrated, its
-    velocity is zero at both ends (the residual removed as a linear drift).
+    velocity is zero at both ends (the residual removed as a linear drift). impacts (M,) bool
+    or None: points that are impacts (:func:`impact_points`), which carry no horizontal
+    velocity (the floor stops the load; the spike, aliased and often clipped, reads off-axis).
     """
     f_ref = rotate_to_reference(q, acc)
     up_ref = rotate_to_reference(q, gdir)
     a_h = (f_ref - np.einsum("ij,ij->i", f_ref, up_ref)[:, None] * up_ref) * STANDARD_GRAVITY
+    if impacts is not None:
+        a_h[impacts] = 0.0
+    # a tilt error in the vertical makes part of every lift read as horizontal; a load moved
+    # along the floor (carried, rolled) accelerates horizontally out of step with its lift
+    a_v = np.einsum("ij,ij->i", f_ref, up_ref)
+    a_v -= a_v.mean()
+    if impacts is not None:
+        a_v[impacts] = 0.0
+    ss = float(a_v @ a_v)
+    if ss > 0.0:
+        a_h -= np.outer(a_v, (a_v @ a_h) / ss)
     v = cumulative_trapezoid0(a_h, dt)
     v -= v[-1] * ramp01(a_h.shape[0])[:, None]
     x = cumulative_trapezoid0(v, dt)
-    return float(np.sqrt(np.einsum("ij,ij->i", x, x)).max())
+    return np.sqrt(np.einsum("ij,ij->i", x, x))

@@ -109,9 +109,10 @@ class RepTracker:
 
     def _horizontal_travel_m(self, floor: Keypoint, bottom: Keypoint) -> float:
         """Farthest horizontal excursion (m) of the motions from ``floor`` to ``bottom``, each
-        from where it started (those closed by a rest; see SegmentMotion.horizontal_travel_m)."""
-        t0 = floor.t_start
-        return max((g.horizontal_travel_m for g in self.segments if g.t[0] >= t0 and g.t[-1] <= bottom.t_end_or_start()), default=0.0)
+        from where it started (see SegmentMotion.horizontal_travel_m); the motion the bottom
+        lies in (a turn before the closing rest, or the rest's estimated start) up to there."""
+        t0, t1 = floor.t_start, bottom.t_end_or_start()
+        return max((g.horizontal_travel_until(t1) for g in self.segments if t0 <= g.t[0] < t1), default=0.0)
 
     def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
         """How far (deg) the sensor turned about the vertical between times t0 and t1, s, at

@@ -730,7 +730,7 @@ class StreamingAnalyzer:
             landings=self.placement == "bar",
             acc_offset=self._acc_offset,
             start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
-            impacts=None if rest_b is None or self.placement != "bar" else impact_points(
+            impacts=None if self.placement != "bar" else impact_points(
                 self._acc[sl], norm3(a.gravity), self.settings.impact_min_g, self.settings.impact_jump_g),
         )
 

@@ -304,3 +304,22 @@ def test_back_touch_and_go_bottom_may_differ_more_from_the_last_rep_s():
     assert tr.add_keypoint(Keypoint("rest", 4.8, 5.3, 0.45, _tilted(-55.0))) is None
     tr.add_segment(motion(5.3, 6.3, 0.45, 0.0))
     assert tr.add_keypoint(Keypoint("turn", 6.3, 6.3, 0.0, _tilted(12.0))) is not None
+
+
+@pytest.mark.parametrize("walked_m, is_rep", [(0.05, True), (2.0, False)])
+def test_bar_walk_in_the_motion_that_holds_the_bottom_counts_up_to_the_bottom(walked_m: float, is_rep: bool):
+    """Bar picked up, then carried and set down in one motion that a rest closes after the
+    bottom (a turn inside it): the distance walked up to the bottom makes it no rep; a bar path
+    that strays a few cm is a rep. What the motion travelled after the bottom (here 3 m more,
+    into the closing rest) does not count."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    assert tr.add_keypoint(rest(2.0, 2.5, 0.5)) is None
+    down = motion(2.5, 5.0, 0.5, 0.0)
+    travel = np.where(down.t <= 4.0, walked_m * (down.t - 2.5) / 1.5, 0.0)
+    travel = np.where(down.t > 4.0, walked_m + 3.0 * (down.t - 4.0), travel)
+    tr.add_segment(SegmentMotion(down.i0, down.base_level, down.t, down.velocity, down.height, down.gravity_dir,
+                                 down.rate_dps, down.yaw_rate_dps, travel=travel))
+    cand = tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, UP))
+    assert (cand is not None) is is_rep
