@@ -70,6 +70,9 @@ class AnalyzerSettings:
     #: ... or where the integrated level is down at the floor after the descent slowed by this
     #: much from its fastest (braking, the floor): landed, whatever the velocity says, m/s
     landing_decel_mps: float = 0.3
+    #: ... where still coming down faster than this, only if the floor's impact was seen or the
+    #: load has come to lie still (a lifter braking smoothly above the plates has not landed), m/s
+    landing_unseen_max_speed_mps: float = 0.3
     #: ... and it touched the floor at the last upward acceleration at least this high before
     #: (the impact, aliased at the grid rate: a tenth of its peak may be all a sample shows), g
     landing_spike_g: float = 0.15

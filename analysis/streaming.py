@@ -39,6 +39,8 @@ from .stillness import Decisions, StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
+LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
 LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
 
 PLACEMENTS = ("bar", "back")
@@ -576,6 +578,12 @@ class StreamingAnalyzer:
         # may leave the integrated velocity going down although the load is on the floor. Down
         # at the floor after braking from the descent, it has landed there.
         landed = (level <= lowest) & (v < 0.0) & (v - run_min >= s.landing_decel_mps)
+        if landed.any():
+            # a load still coming down fast has landed only where the floor's impact shows (a
+            # jump no lift makes) or it lies still since (the link lost the impact): a lifter
+            # braking the descent smoothly just above the plates has not landed yet, and anchored
+            # there the bounce that follows would read the speed left that much too fast
+            landed &= (v >= -s.landing_unseen_max_speed_mps) | self._impact_seen_recently(a) | self._settled(a)
         # or it stopped there (a dead stop whose impact left the velocity a little short of zero)
         stopped = (np.abs(v) <= s.stop_speed_mps * 2.5) & above_floor
         hit = (((turned_up & above_floor) | landed | stopped) & (level <= low) & fell).nonzero()[0]
@@ -591,6 +599,35 @@ class StreamingAnalyzer:
             if spike.size:
                 self._landing_t = float(tt[spike[-1]])
         return k
+
+    def _impact_seen_recently(self, a: np.ndarray) -> np.ndarray:
+        """Per point of vertical accelerations ``a`` (m/s^2, this stretch): whether an impact (a
+        jump of ``impact_jump_g`` from the point before, or ``impact_min_g`` off gravity) came
+        within LANDING_LOOKBACK_S before it, in this motion. (The kept tail is that long; its
+        first point has no point before it here, so it is not looked at: a block boundary must
+        not change the answer.)"""
+        s = self.settings
+        tail = self._fw_a_tail
+        aa = np.concatenate((tail, a))
+        jump = np.zeros_like(aa)
+        np.subtract(aa[1:], aa[:-1], out=jump[1:])
+        hit = (np.abs(jump) >= s.impact_jump_g * STANDARD_GRAVITY) | (np.abs(aa) >= s.impact_min_g * STANDARD_GRAVITY)
+        idx = np.arange(aa.shape[0])
+        last = np.maximum.accumulate(np.where(hit, idx, -(1 << 30)))
+        recent = idx - last < int(round(LANDING_LOOKBACK_S / self.dt))
+        return recent[tail.shape[0] :]
+
+    def _settled(self, a: np.ndarray) -> np.ndarray:
+        """Per point of vertical accelerations ``a`` (m/s^2, this stretch): whether the last
+        LANDING_SETTLE_S of the motion were all within LANDING_SETTLE_G of gravity (the load
+        lies still, whatever velocity an impact the link lost left in the integration)."""
+        tail = self._fw_a_tail
+        aa = np.concatenate((tail, a))
+        calm = np.abs(aa) < LANDING_SETTLE_G * STANDARD_GRAVITY
+        idx = np.arange(aa.shape[0])
+        last_busy = np.maximum.accumulate(np.where(calm, -1, idx))
+        n = max(2, int(round(LANDING_SETTLE_S / self.dt)))
+        return (idx - last_busy >= n)[tail.shape[0] :]
 
     def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, v: np.ndarray) -> int | None:
         """Index (in this stretch) where a back sensor's trunk is back in the rep's bottom posture

@@ -1,0 +1,31 @@
+"""Touch-and-go reps off bumper plates, from the second simulator (benchmarks/altsim, written
+without reading the analysis): the lifter brakes the descent smoothly above the plates and the
+bar bounces off them. The braking must not be taken for the landing: anchored there, with the
+bar still coming down at 0.6 m/s, the bounce's rebound reads 0.6 m/s too fast and the next
+reps' heights run away (two of this set's reps were lost that way). (Their ranges of motion
+are still off by up to 0.4 m: what a bounce leaves in the integration is not known.)"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from altsim import simulate_session  # noqa: E402
+
+from analysis import analyze  # noqa: E402
+
+
+@pytest.mark.parametrize("rate", [50.0, 200.0])
+def test_touch_and_go_bounces_after_a_braked_descent_count_every_rep(rate: float):
+    s = simulate_session(38, "bar", rate, "clean")
+    true = [r for r in s.truth.reps if 269.0 < r.start_s < 296.0]
+    assert len(true) == 9 and sum(r.touch_and_go for r in true) == 8
+    reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar").reps if 269.0 < r.end_s and r.start_s < 296.0]
+    assert len(reps) == len(true)
+    for got, want in zip(reps, true):
+        assert got.end_s == pytest.approx(want.end_s, abs=0.15)
+        assert got.start_s == pytest.approx(want.start_s, abs=0.15)
