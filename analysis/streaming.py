@@ -827,6 +827,8 @@ class StreamingAnalyzer:
             steady = free_run >= self._sd.override_n
             moving &= ~steady | (
                 (since <= s.steady_check_max_s) & (speed * np.minimum(free_run * self.dt, since) < s.max_steady_travel_m)
+                # (nor beyond that travel from the anchor: no pull goes further, the integration is off)
+                & (np.abs(h) < s.max_steady_travel_m)
             )
         if not fast.any():
             return moving

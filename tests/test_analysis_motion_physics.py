@@ -370,3 +370,22 @@ def test_a_rep_whose_lockout_was_not_held_still_completes_at_its_landing(rate: f
     res = analyze(t, acc, gyro, "bar")
     assert [round(r.end_s, 3) for r in res.reps] == [round(e.rep.end_s, 3) for e in rep_events]
     assert [r.rom_m for r in res.reps] == pytest.approx([0.5] * 3, abs=0.05)
+
+
+def test_a_lockout_held_still_is_a_rest_once_the_steady_speed_left_would_pass_any_pull():
+    """A pull to 0.6 m whose lockout braking the link partly lost (40 % of it): integrated, the
+    bar held still at the lockout goes on rising at about 0.4 m/s, which looks like a steady
+    pull. Beyond the travel of any pull (0.8 m from the floor) it is no pull: the hold is a rest
+    there, and the rep's lockout and range come from it, not from the end of the hold 1.5 s
+    later (range 0.87 m)."""
+    rate = 50.0
+    t = np.arange(0.0, 16.0, 1.0 / rate)
+    _, _, a = moves_profile(t, [(3.0, 3.8, 0.6)])
+    lost = (t > 3.4) & (t < 3.8) & (a < 0)
+    a[lost] *= 0.6
+    a += lowering(t, 6.0, 1.2, 0.6, 0.3)
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=2)
+    (rep,) = analyze(t, acc, gyro, "bar").reps
+    assert rep.rom_m == pytest.approx(0.6, abs=0.05)
+    assert 3.8 <= rep.lockout_s < 4.6
+    assert rep.end_s == pytest.approx(7.2, abs=0.1)
