@@ -46,6 +46,8 @@ class AnalyzerSettings:
     #: s, and while that long at that speed is shorter than this travel, m
     steady_check_max_s: float = 3.0
     max_steady_travel_m: float = 0.8
+    #: a bar's rest after a bottom turn must not put it further below the floor than this, m
+    rest_below_floor_m: float = 0.1
     #: a rest shorter than this takes its gravity magnitude from an earlier rest of the same
     #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
     short_rest_s: float = 1.0

@@ -830,6 +830,14 @@ class StreamingAnalyzer:
                 # (nor beyond that travel from the anchor: no pull goes further, the integration is off)
                 & (np.abs(h) < s.max_steady_travel_m)
             )
+            if self.placement == "bar" and self._from_bottom_turn:
+                # a rest here closes a motion from a bottom turn: what velocity is left is put
+                # into the impact at its start, which leaves the bar h - v * since above the
+                # floor. A bar cannot rest below the floor it was just lifted from: a pull going
+                # on steadily, with the impact's uncertainty covering its speed. (Where the link
+                # lost data since, the velocity went astray there too: nothing to tell.)
+                lost = np.cumsum(self._gap[self._rest_a.i_end - b : k0 - b + n])[-n:] > 0
+                moving |= (h - v * since < -s.rest_below_floor_m) & (since <= s.fast_check_max_s) & ~lost
         if not fast.any():
             return moving
         if self._from_bottom_turn:
