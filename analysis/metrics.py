@@ -41,11 +41,12 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
     or a hold on the way up).
 
     from_anchor: search from the rest's last surely-still point (where the integration of the
-    motion after it starts), not from the stillness detector's later estimate of its end.
+    motion after it starts), not from the stillness detector's later estimate of its end; and
+    after a bottom turn too (the load may dwell on the floor), not from the turn itself.
     """
-    if floor.kind == "turn":
+    if floor.kind == "turn" and not from_anchor:
         return floor.t_end_or_start()  # (a landing found late: on the floor until then)
-    t0 = floor.t_end_or_start()
+    t0 = floor.t_end_or_start()  # (a turn: a landing found late is on the floor until then)
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
     idx = (sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3)).nonzero()[0]
     if idx.size == 0:
@@ -94,7 +95,10 @@ def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
     t, h, v, rate = _concat(cand)
-    start = lift_off_time(t, h, v, cand.floor, s)
+    # a bar's height tells when it left the floor (from the rest's last surely-still point, or
+    # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
+    # height is too rough for that, and the floor's estimated end stands
+    start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar")
     last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
     lockout = lockout_time(t, v, last_hold_end, cand.top, s)
     end = touch_down_time(t, v, lockout, cand.bottom, s)

@@ -389,3 +389,20 @@ def test_a_lockout_held_still_is_a_rest_once_the_steady_speed_left_would_pass_an
     assert rep.rom_m == pytest.approx(0.6, abs=0.05)
     assert 3.8 <= rep.lockout_s < 4.6
     assert rep.end_s == pytest.approx(7.2, abs=0.1)
+
+
+def test_a_bar_rep_starts_where_the_bar_left_the_floor_or_the_plates():
+    """A slow dead-stop pull (0.5 m in 1.6 s: the stillness detector sees it leave late) and a
+    touch-and-go rep whose load dwells 0.1 s on the plates before the next pull. Each rep starts
+    where the bar's height shows it leaving: from the rest's last surely-still point (not the
+    stillness detector's later estimate), and after the bottom turn (not at it)."""
+    rate = 100.0
+    t = np.arange(0.0, 20.0, 1.0 / rate)
+    _, _, a = moves_profile(t, [(3.0, 4.6, 0.5), (7.3, 8.3, 0.5)])
+    a += lowering(t, 6.0, 1.2, 0.5, 0.3) + lowering(t, 11.0, 1.2, 0.5, 0.3)
+    acc, gyro = bar_signals(t, a, np.zeros_like(t), np.zeros_like(t), seed=1)
+    first, second = analyze(t, acc, gyro, "bar").reps
+    # (a minimum-jerk move is within 0.02 m/s of rest for its first 5 %: 0.08 s here)
+    assert 3.0 <= first.start_s < 3.1
+    assert first.end_s == pytest.approx(7.2, abs=0.05)
+    assert second.start_s == pytest.approx(7.3, abs=0.06)
