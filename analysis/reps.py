@@ -385,6 +385,9 @@ class RepTracker:
                 rf = self._rise_from
                 if rf is not None and rf is not f and rf.kind == "rest" and top.level - rf.level > s.hold_min_rise_m:
                     ok = ok and not _one_end_lifted(top.level - rf.level, angle_deg(rf.gravity_dir, top.gravity_dir), s.max_pivot_m)
+                # and comes back down onto its plates in the posture it was lifted in, up to what
+                # the shaft rolls in the hands (one end set down, tilted, was the bar handled)
+                ok = ok and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bar_bottom_turn_deg
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
             # and nobody holding a loaded bar turns round on the spot

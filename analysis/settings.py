@@ -117,6 +117,10 @@ class AnalyzerSettings:
     #: bar placement: a sensor sits at most this far from the plate of the far end (an Olympic bar
     #: is 2.2 m long): a rise no more than this times sin(tilt) is one end lifted, not a pull, m
     max_pivot_m: float = 2.0
+    #: bar placement: a rep's bottom (the bar back on its plates, still in the hands) is within
+    #: this of the floor's orientation, deg: the shaft's roll in the hands; one end set down
+    #: tilted was handling (on both simulators true reps come back within 2 deg, 99 %)
+    max_bar_bottom_turn_deg: float = 8.0
     #: bar placement: a pulled bar goes up and down; one that moved further than this
     #: horizontally between two rests of a rep was carried, m (a bar path strays a few cm; the
     #: integration's horizontal drift between two rests a few more)
