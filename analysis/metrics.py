@@ -36,7 +36,9 @@ def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, set
     return float(t[quiet[0]]) if quiet.size else None
 
 
-def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings, from_anchor: bool = False) -> float:
+def lift_off_time(
+    t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings, from_anchor: bool = False, extended: bool = False,
+) -> float:
     """Last moment the bar was stopped before it clearly left the level of ``floor`` (the floor,
     or a hold on the way up).
 
@@ -53,10 +55,22 @@ def lift_off_time(t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, 
         return t0
     i = idx[0]
     stopped = (sel[:i] & (v[:i] <= s.stop_speed_mps)).nonzero()[0]
-    return float(t[stopped[-1]]) if stopped.size else t0
+    if not stopped.size:
+        return t0
+    t_stop = float(t[stopped[-1]])
+    if not extended:
+        return t_stop
+    # where it passed departure_speed_mps for good, accelerating from rest: the velocity's line
+    # there extended back to zero (not before the last point it was stopped at)
+    slow = (sel[:i] & (v[:i] <= s.departure_speed_mps)).nonzero()[0]
+    j = int(slow[-1]) if slow.size else -1
+    if j < 0 or j + 1 >= t.shape[0] or v[j + 1] <= v[j]:
+        return t_stop
+    t_zero = float(t[j + 1] - v[j + 1] * (t[j + 1] - t[j]) / (v[j + 1] - v[j]))
+    return max(t_stop, min(t_zero, float(t[j + 1])))
 
 
-def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings) -> float:
+def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings, extended: bool = False) -> float:
     """First moment after the fastest point of the pull that the bar has (almost) stopped rising."""
     sel = ((t >= start) & (t <= top.t_start)).nonzero()[0]
     if sel.size == 0:
@@ -64,7 +78,19 @@ def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: A
     # after the last hold, the final push to lockout
     i_peak = sel[np.argmax(v[sel])]
     after = sel[(sel > i_peak) & (v[sel] <= s.settle_speed_mps)]
-    return float(t[after[0]]) if after.size else top.t_start
+    if not after.size:
+        return top.t_start
+    t_settle = float(t[after[0]])
+    if not extended:
+        return t_settle
+    # where it fell below departure_speed_mps, the velocity's line there extended to zero (not
+    # after it settled by the threshold: below that speed integration noise wobbles)
+    slow = sel[(sel > i_peak) & (v[sel] <= s.departure_speed_mps)]
+    j = int(slow[0]) if slow.size else -1
+    if j < 1 or v[j - 1] <= v[j]:
+        return t_settle
+    t_zero = float(t[j] + v[j] * (t[j] - t[j - 1]) / (v[j - 1] - v[j]))
+    return min(t_settle, max(t_zero, float(t[j - 1])))
 
 
 def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint, s: AnalyzerSettings) -> float:
@@ -111,9 +137,9 @@ def build_rep(
     prev_end = start
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
-        k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True), False))
+        k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False))
         # the hold began when the bar stopped rising (the stillness detector only knows later)
-        arrived = lockout_time(t, v, prev_end, k, s)
+        arrived = lockout_time(t, v, prev_end, k, s, extended=True)
         k_start = _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else k.t_start
         prev_end = k_end
         hold = k_end - k_start

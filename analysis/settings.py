@@ -25,6 +25,10 @@ class AnalyzerSettings:
     turn_prominence_m: float = 0.12
     #: speed below which the bar counts as stopped when refining lift-off / touch-down, m/s
     stop_speed_mps: float = 0.02
+    #: a load leaving a rest is judged where it passes this speed (m/s) for good, the line
+    #: through there extended back to zero: below it, integration noise (a link delivering
+    #: few samples) wobbles the velocity of a load still at rest (metrics.lift_off_time)
+    departure_speed_mps: float = 0.05
     #: speed below which the bar counts as arrived at lockout / on the floor, m/s
     settle_speed_mps: float = 0.02
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s

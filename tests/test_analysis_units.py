@@ -467,3 +467,34 @@ def test_a_back_short_rest_is_kept_as_the_reading_itself_for_the_offset_fit():
     assert refs is not None and refs.shape[0] == 3
     leaned = refs[np.argmax(refs @ reading(40.0, about=1) / np.linalg.norm(refs, axis=1))]
     assert np.allclose(leaned, reading(40.0, about=1), atol=2e-3)
+
+
+def test_a_hold_left_and_reached_through_a_velocity_wobble_is_timed_where_the_load_moved():
+    """Over a link that delivers few samples the integrated velocity of a held bar wobbles at a
+    few cm/s for tenths of a second; a hold's end and start are where the velocity's line through
+    departure_speed_mps reaches zero, not where it last (or first) dipped below stop_speed_mps."""
+    from analysis.metrics import lift_off_time, lockout_time
+    from analysis.settings import AnalyzerSettings
+
+    s = AnalyzerSettings()
+    g_dir = np.array([0.0, 0.0, 1.0])
+    dt = 0.02
+    t = np.round(np.arange(0.0, 2.0, dt), 10)
+    # held from 0.9 s; a wobble at 1.0-1.1 s leaves 3 cm/s of noise; the bar leaves at 1.3 s
+    v = np.where(t < 1.0, 0.0, 0.03)
+    bump = (t >= 1.0) & (t < 1.1)
+    v[bump] = 0.03 + 0.015 * np.sin(np.pi * (t[bump] - 1.0) / 0.1)
+    v = v + np.where(t > 1.3, 1.5 * (t - 1.3), 0.0)
+    h = np.concatenate(([0.0], np.cumsum(0.5 * (v[1:] + v[:-1]) * dt)))
+    hold = Keypoint("rest", 0.5, 0.9, 0.0, g_dir)
+    left = lift_off_time(t, h, v, hold, s, extended=True)
+    assert abs(left - 1.3) <= 0.03
+    assert lift_off_time(t, h, v, hold, s) < 1.05  # (the stopped-speed rule alone: 0.25 s early)
+
+    # arriving: decelerating to 3 cm/s of noise at 0.5 s, which settles below 2 cm/s at 0.9 s
+    v = np.where(t < 0.5, 1.5 * (0.5 - t) + 0.03, 0.03)
+    v[t >= 0.9] = 0.0
+    top = Keypoint("rest", 1.2, None, 0.3, g_dir)
+    arrived = lockout_time(t, v, 0.0, top, s, extended=True)
+    assert abs(arrived - 0.52) <= 0.03
+    assert lockout_time(t, v, 0.0, top, s) > 0.85
