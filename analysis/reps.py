@@ -92,8 +92,14 @@ class RepTracker:
         self.segments.append(seg)
 
     def _same_hold(self, a: Keypoint, b: Keypoint) -> bool:
-        a_end = a.t_end_or_start()
-        return abs(b.level - a.level) < self.settings.hold_merge_m and b.t_start - a_end < self.settings.hold_merge_s
+        s = self.settings
+        if b.t_start - a.t_end_or_start() >= s.hold_merge_s:
+            return False
+        if abs(b.level - a.level) < s.hold_merge_m:
+            return True
+        # a back sensor's shoulder level, integrated through the sway that broke the rest, is a
+        # few cm off; the trunk's posture is not: still in it, the lifter is still in the hold
+        return self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.max_hold_sway_deg
 
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""

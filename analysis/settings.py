@@ -18,6 +18,9 @@ class AnalyzerSettings:
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
+    #: ... or (back placement) with the trunk's posture this close, deg: the shoulders' level is
+    #: only known to a few cm after the sway between the two rests
+    max_hold_sway_deg: float = 3.0
     #: a rest this soon (s) and this close above (m) a bottom turn is the floor the load landed on
     floor_settle_s: float = 1.0
     floor_settle_m: float = 0.1
