@@ -99,7 +99,12 @@ class RepTracker:
             return True
         # a back sensor's shoulder level, integrated through the sway that broke the rest, is a
         # few cm off; the trunk's posture is not: still in it, the lifter is still in the hold
-        return self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.max_hold_sway_deg
+        # (on the way up, a pull risen twice a hold's rise is another stop: just off the floor
+        # the trunk turns little; at the top, standing is standing)
+        return (
+            self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.max_hold_sway_deg
+            and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
+        )
 
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""

@@ -340,20 +340,20 @@ def test_a_bar_rep_comes_back_down_in_the_posture_it_was_lifted_in(bottom_deg: f
     assert (cand is not None) is is_rep
 
 
-@pytest.mark.parametrize("sway_deg, one_hold", [(1.5, True), (8.0, False)])
-def test_back_hold_broken_by_sway_is_one_hold_whatever_the_shoulders_level(sway_deg: float, one_hold: bool):
+@pytest.mark.parametrize("sway_deg, rise_m, one_hold", [(1.5, 0.025, True), (8.0, 0.025, False), (1.5, 0.10, False)])
+def test_back_hold_broken_by_sway_is_one_hold_whatever_the_shoulders_level(sway_deg: float, rise_m: float, one_hold: bool):
     """Back sensor: a 4 s pause that the stillness detector broke in two (the trunk swayed for
     0.15 s) reads 2-3 cm higher after the break (the shoulders' level integrated through the
     sway); the trunk's posture is the same: one hold. A second rest with the trunk turned 8 deg
-    further is a second hold."""
+    further, or 10 cm higher (a pull on from a stop just off the floor), is a second hold."""
     tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
     assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
     tr.add_segment(motion(1.5, 2.0, 0.0, 0.03))
     first = Keypoint("rest", 2.0, 4.0, 0.03, _tilted(-10.0))
     assert tr.add_keypoint(first) is None
-    tr.add_segment(motion(4.0, 4.15, 0.03, 0.055))
-    assert tr.add_keypoint(Keypoint("rest", 4.15, 6.0, 0.055, _tilted(-10.0 - sway_deg))) is None
-    tr.add_segment(motion(6.0, 7.0, 0.055, 0.4))
+    tr.add_segment(motion(4.0, 4.15, 0.03, 0.03 + rise_m))
+    assert tr.add_keypoint(Keypoint("rest", 4.15, 6.0, 0.03 + rise_m, _tilted(-10.0 - sway_deg))) is None
+    tr.add_segment(motion(6.0, 7.0, 0.03 + rise_m, 0.4))
     assert tr.add_keypoint(Keypoint("rest", 7.0, 7.5, 0.4, _tilted(-55.0))) is None
     tr.add_segment(motion(7.5, 8.5, 0.4, 0.0))
     cand = tr.add_keypoint(Keypoint("rest", 8.5, 10.0, 0.0, _tilted(-1.0)))
