@@ -98,11 +98,11 @@ class RepTracker:
         if abs(b.level - a.level) < s.hold_merge_m:
             return True
         # a back sensor's shoulder level, integrated through the sway that broke the rest, is a
-        # few cm off; the trunk's posture is not: still in it, the lifter is still in the hold
-        # (on the way up, a pull risen twice a hold's rise is another stop: just off the floor
-        # the trunk turns little; at the top, standing is standing)
+        # few cm off; the trunk's posture is not: still in it (within the posture's noise), the
+        # lifter is still in the hold (on the way up, a pull risen twice a hold's rise is another
+        # stop: just off the floor the trunk turns little; at the top, standing is standing)
         return (
-            self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.max_hold_sway_deg
+            self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.min_hold_turn_deg
             and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
         )
 

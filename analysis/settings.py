@@ -18,9 +18,6 @@ class AnalyzerSettings:
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
-    #: ... or (back placement) with the trunk's posture this close, deg: the shoulders' level is
-    #: only known to a few cm after the sway between the two rests
-    max_hold_sway_deg: float = 3.0
     #: a rest this soon (s) and this close above (m) a bottom turn is the floor the load landed on
     floor_settle_s: float = 1.0
     floor_settle_m: float = 0.1
@@ -145,7 +142,7 @@ class AnalyzerSettings:
     trunk_next_bottom_deg: float = 10.0
     #: back placement: a rest at the floor's level with the trunk turned more than this from the
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
-    #: the floor, deg
+    #: the floor (and two rests of a hold within this of each other are one: the trunk's sway), deg
     min_hold_turn_deg: float = 5.0
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
