@@ -62,6 +62,8 @@ class SegmentMotion:
     #: asks, so it is computed then, once). Open motions end at a bar's bottom turn, on the
     #: floor for an instant: at rest horizontally too
     travel: np.ndarray | float | Callable[[], np.ndarray] = 0.0
+    #: (M,) bool, points interpolated across data the link lost, or None where none was
+    lost: np.ndarray | None = None
 
     @property
     def horizontal_travel_m(self) -> float:
@@ -371,7 +373,7 @@ def segment_motion(
     travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, impacts) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
-        landings_t=landed, travel=travel,
+        landings_t=landed, travel=travel, lost=gap.copy() if gap is not None and gap.any() else None,
     )
 
 

@@ -41,7 +41,7 @@ class Keypoint:
     level: float  # m
     gravity_dir: np.ndarray  # unit gravity in the sensor frame
     rest: Rest | None = None
-    landed: bool = False  # a bar's low turn where it landed on the floor (an impact)
+    landed: bool = False  # a bar's low turn where it landed on the floor (an impact), or a rest just after one
     #: back: since when (s) the trunk has been in about this rest's posture (a set-up settles,
     #: hips and chest moving a little, before it is still); None: since t_start
     posture_since: float | None = None
@@ -358,7 +358,7 @@ class RepTracker:
         # turning through a pull is at the bottom, whatever the integrated level says (it drifts
         # from rep to rep without a rest; the inclination does not)
         # likewise a bar's low turn where it landed (an impact): the floor stopped it there
-        trunk_down = (not self.check_trunk_rotation and k.kind == "turn" and k.landed) or (
+        trunk_down = (not self.check_trunk_rotation and k.landed) or (
             self.check_trunk_rotation
             and self._last_rep_bottom is f
             and k.kind == "turn"

@@ -39,6 +39,7 @@ from .stillness import Decisions, StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
 LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
 LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
@@ -913,6 +914,10 @@ class StreamingAnalyzer:
         else:
             tr.reset()
         kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
+        if seg is not None and self.placement == "bar" and self._landed_before(seg, t_est):
+            # the motion came down onto the floor and lay still there, whatever level the
+            # integration gives it: a descent the link lost part of reads tenths of a metre off
+            kp.landed = True
         if seg is not None and self.placement == "back":
             kp.posture_since = min(t_est, self._posture_since(seg, kp.gravity_dir))
         cand = tr.add_keypoint(kp)
@@ -1123,6 +1128,24 @@ class StreamingAnalyzer:
             while i < j:
                 i = self._advance_motion(i, j, events)
             self._t_decided = -np.inf
+
+    def _landed_before(self, seg: SegmentMotion, t_rest: float) -> bool:
+        """Whether a bar's motion ``seg`` that a rest beginning at ``t_rest`` (s) closes came down
+        onto the floor just before it: a landing's impact within LANDING_REST_S, or a descent
+        (faster than ``min_descent_speed_mps``) still under way where the link lost the data
+        that ends within LANDING_REST_S of the rest (the landing fell in the gap)."""
+        if seg.landings_t and seg.landings_t[-1] >= t_rest - LANDING_REST_S:
+            return True
+        lost = seg.lost
+        if lost is None:
+            return False
+        gap_end = (lost & (seg.t >= t_rest - LANDING_REST_S) & (seg.t <= t_rest)).nonzero()[0]
+        if not gap_end.size:
+            return False
+        measured = (~lost[: gap_end[-1]]).nonzero()[0]
+        # (the run of lost points that ends there: the last measured point before it)
+        before = measured[-1] if measured.size else None
+        return before is not None and bool(seg.velocity[before] <= -self.settings.min_descent_speed_mps)
 
     def _turns(self, seg) -> list[Keypoint]:
         h = seg.height

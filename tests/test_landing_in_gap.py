@@ -1,0 +1,57 @@
+"""A bar that was coming down when the link dropped and lies still when data resume has landed
+on the floor in the gap, whatever the integration through the gap says: a paused set over a
+simulated BLE link (seed 30084, a tuning seed, 50 Hz) lost 0.5 s of a descent, and the level
+integrated through it put the floor 0.28 m above where the rep started, so the rep's bottom was
+never seen and both reps of the set were lost."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis import StreamingAnalyzer, analyze
+from analysis.kinematics import SegmentMotion
+from imu.simulator import simulate_session
+
+
+def test_a_descent_the_link_lost_the_end_of_landed_on_the_floor():
+    s = simulate_session(30084, "bar", 50.0, link="ble")
+    dt = np.diff(s.t)
+    assert any((s.t[:-1] > 21.0) & (s.t[:-1] < 22.1) & (dt > 0.4))  # (the gap in the first rep's descent)
+    true = [r for r in s.truth.reps if 10.0 < r.start_s < 30.0]
+    assert len(true) == 2 and all(r.pauses for r in true)
+    tgt = float(s.metadata["target_pause_s"])
+    reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar", tgt).reps if 10.0 < r.start_s < 30.0]
+    assert len(reps) == 2
+    for got, want in zip(reps, true):
+        assert got.start_s == pytest.approx(want.start_s, abs=0.15)
+        assert len(got.pauses) == 1
+        assert got.pauses[0].hold_s == pytest.approx(want.pauses[0].hold_s, abs=0.1)
+
+
+def _motion(v_before_gap: float, gap: bool, landing: bool) -> SegmentMotion:
+    """A 2 s motion at 50 Hz, closed by a rest at 2.0 s: descending at ``v_before_gap`` m/s,
+    then (if ``gap``) 0.4 s lost on the link ending 0.1 s before the rest."""
+    t = np.arange(0.0, 2.0 + 1e-9, 0.02)
+    v = np.full(t.shape, v_before_gap)
+    lost = (t > 1.5) & (t < 1.9) if gap else np.zeros(t.shape, bool)
+    v[t >= 1.9] = 0.0
+    n = len(t)
+    return SegmentMotion(
+        0, 0.0, t, v, np.cumsum(v) * 0.02, np.tile([0.0, 0.0, 1.0], (n, 1)), np.zeros(n), np.zeros(n),
+        landings_t=(1.9,) if landing else (), lost=lost if gap else None,
+    )
+
+
+@pytest.mark.parametrize(
+    "v_before_gap, gap, landing, landed",
+    [
+        (-0.8, True, False, True),  # coming down when the link dropped: landed in the gap
+        (-0.05, True, False, False),  # nearly still when it dropped (a hold, a lockout): no landing
+        (-0.8, False, False, False),  # no gap and no impact: nothing says it reached the floor
+        (0.0, False, True, True),  # a landing's impact just before the rest
+    ],
+)
+def test_landing_evidence_before_a_rest(v_before_gap: float, gap: bool, landing: bool, landed: bool):
+    an = StreamingAnalyzer("bar")
+    assert an._landed_before(_motion(v_before_gap, gap, landing), 2.0) is landed
