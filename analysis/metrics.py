@@ -45,6 +45,9 @@ def lift_off_time(
     from_anchor: search from the rest's last surely-still point (where the integration of the
     motion after it starts), not from the stillness detector's later estimate of its end; and
     after a bottom turn too (the load may dwell on the floor), not from the turn itself.
+    extended: where the velocity passed ``departure_speed_mps`` for good, its line there
+    extended back to zero, if that is later (a hold's end: below that speed the integrated
+    velocity of a held load wobbles over a link that delivers few samples).
     """
     if floor.kind == "turn" and not from_anchor:
         return floor.t_end_or_start()  # (a landing found late: on the floor until then)
@@ -71,7 +74,11 @@ def lift_off_time(
 
 
 def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings, extended: bool = False) -> float:
-    """First moment after the fastest point of the pull that the bar has (almost) stopped rising."""
+    """First moment after the fastest point of the pull that the bar has (almost) stopped rising.
+
+    extended: where the velocity fell below ``departure_speed_mps``, its line there extended
+    forward to zero, if that is earlier (a hold's start: see :func:`lift_off_time`).
+    """
     sel = ((t >= start) & (t <= top.t_start)).nonzero()[0]
     if sel.size == 0:
         return top.t_start
