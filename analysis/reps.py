@@ -13,7 +13,7 @@ reps come out whether data arrive sample by sample or in one block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -83,6 +83,8 @@ class RepTracker:
     _usual_rise_m: float = 0.0
     #: the rest the last rise to the top started from (the floor, a hold, a rest at the top)
     _rise_from: Keypoint | None = None
+    #: (bar) the last keypoint known to be on the floor: where it landed, or a rep's bottom
+    _ground: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -240,7 +242,61 @@ class RepTracker:
             return None
         return self.top.level - 0.6 * self._rom(self.top)
 
+    def _top_by_floor_closure(self, g: Keypoint, k: Keypoint) -> Keypoint | None:
+        """(bar) Between ground ``g`` and a landing ``k``, both on the floor, the load went up and
+        came back down to the level it left: the integrated level's drift (a false rest early in
+        a slow pull that zeroed its speed, a bounce's rebound lost) is removed as a velocity error
+        that grew with the time in motion, and where the load then stood at least ``min_rom_m``
+        above the floor is the top, returned as a turn (the motions in between are corrected in
+        place). None where it did not rise that far, or ``g`` is more than ``max_motion_s`` back."""
+        s = self.settings
+        t0, t1 = g.t_end_or_start(), k.t_start
+        if not (0.0 < t1 - t0 <= s.max_motion_s):
+            return None
+        segs = sorted((x for x in self.segments if x.t[-1] > t0 and x.t[0] < t1), key=lambda x: x.t[0])
+        if not segs:
+            return None
+        # time in motion since t0, point by point (at rest the integration does not drift)
+        spans = [(max(x.t[0], t0), min(x.t[-1], t1)) for x in segs]
+        moving_s = sum(b - a for a, b in spans)
+        if moving_s <= 0.0:
+            return None
+        rate = (k.level - g.level) / moving_s  # m/s: the velocity error
+        fixed = []
+        best: tuple[float, float, np.ndarray] | None = None
+        before = 0.0
+        for x, (a, b) in zip(segs, spans):
+            tau = before + np.clip(x.t, a, b) - a
+            before += b - a
+            # (the absolute level, base_level + height, is what is corrected: each motion's
+            # base level came from the uncorrected one before it)
+            h = x.height - rate * tau
+            lvl = x.base_level + h
+            m = (x.t >= t0) & (x.t <= t1)
+            if m.any():
+                i = int(np.argmax(np.where(m, lvl, -np.inf)))
+                if best is None or lvl[i] > best[0]:
+                    best = (float(lvl[i]), float(x.t[i]), x.gravity_dir[i])
+            v = x.velocity - np.where(m, rate, 0.0)
+            fixed.append((x, replace(x, height=h, velocity=v)))
+        if best is None or best[0] - g.level < s.min_rom_m:
+            return None
+        swap = {id(a): b for a, b in fixed}
+        self.segments = [swap.get(id(x), x) for x in self.segments]
+        return Keypoint("turn", best[1], best[1], best[0], best[2])
+
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
+        g = self._ground
+        if not self.check_trunk_rotation and k.landed:
+            self._ground = k
+            if self.state == "idle" and g is not None and self.floor is not None and self.floor is not g:
+                # a landing seen with no rep since the last time the load was on the floor: the
+                # level drifted; closed floor to floor, did it make a rep?
+                top = self._top_by_floor_closure(g, k)
+                if top is not None:
+                    self.state, self.floor, self.holds, self.top = "idle", g, [], None
+                    self._prev = g
+                    self.add_keypoint(top)
         prev, self._prev = self._prev, k
         s = self.settings
         if self.state == "rising" and self.holds:
@@ -408,6 +464,8 @@ class RepTracker:
             self._to_idle(k)
             if ok:
                 self._last_rep_bottom, self._last_rep_top = k, top
+                if not self.check_trunk_rotation:
+                    self._ground = k
                 self._rises.append(float(top.level - f.level))
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:

@@ -29,3 +29,17 @@ def test_touch_and_go_bounces_after_a_braked_descent_count_every_rep(rate: float
     for got, want in zip(reps, true):
         assert got.end_s == pytest.approx(want.end_s, abs=0.15)
         assert got.start_s == pytest.approx(want.start_s, abs=0.15)
+
+
+def test_touch_and_go_reps_after_a_false_rest_are_closed_floor_to_floor():
+    """Altsim seed 2027 (a tuning seed): bumper plates throw the bar back up at each bottom, the
+    rebound is not integrated, and the slow pull after it looks still for a moment: a false rest
+    zeroes the velocity there, and the rep's integrated level shows no top (five of the seven
+    reps were lost). Each landing is on the floor: closed floor to floor, every rep is found."""
+    s = simulate_session(2027, "bar", 100.0, "clean")
+    true = [r for r in s.truth.reps if 86.0 < r.start_s < 106.0]
+    assert len(true) == 7 and sum(r.touch_and_go for r in true) >= 5
+    reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar").reps if 86.0 < r.start_s < 106.0]
+    assert len(reps) == len(true)
+    for got, want in zip(reps, true):
+        assert got.end_s == pytest.approx(want.end_s, abs=0.15)

@@ -362,3 +362,33 @@ def test_back_hold_broken_by_sway_is_one_hold_whatever_the_shoulders_level(sway_
         assert len(cand.holds) == 1 and cand.holds[0].t_start == 2.0 and cand.holds[0].t_end == 6.0
     else:
         assert len(cand.holds) == 2
+
+
+def _drifting(t0: float, t1: float, bump_m: float, drift_mps: float, dt: float = 0.01) -> SegmentMotion:
+    """A motion over [t0, t1] s whose integrated level is a rise and fall of ``bump_m`` (a pull
+    and its descent back onto the floor) plus a velocity error of ``drift_mps``."""
+    t = np.arange(t0, t1 + dt / 2, dt)
+    tau = (t - t0) / (t1 - t0)
+    h = bump_m * np.sin(np.pi * tau) ** 2 + drift_mps * (t - t0)
+    v = np.gradient(h, t)
+    return SegmentMotion(0, 0.0, t, v, h, np.tile(UP, (len(t), 1)), np.zeros(len(t)), np.zeros(len(t)))
+
+
+@pytest.mark.parametrize("bump_m, is_rep", [(0.5, True), (0.0, False), (0.1, False)])
+def test_bar_rep_between_two_landings_is_found_when_a_false_rest_zeroed_the_pull(bump_m: float, is_rep: bool):
+    """A bar lands (touch-and-go), a slow pull looks still for a moment right after (a false rest:
+    the velocity is zeroed there, 0.5 m/s short for the rest of the rep), and it lands again 0.6 m
+    "below" the floor: the level never showed a top. Both landings are on the floor, so the
+    motion between is closed floor to floor (the error grows with the time in motion): a 0.5 m
+    pull is a rep; drift alone, or a 0.1 m lift, is none."""
+    tr = RepTracker(AnalyzerSettings())
+    ground = Keypoint("turn", 1.0, 1.0, 0.0, UP, landed=True)
+    assert tr.add_keypoint(ground) is None
+    tr.add_segment(motion(1.0, 1.2, 0.0, 0.0))
+    assert tr.add_keypoint(rest(1.2, 1.6, 0.0)) is None  # the false rest
+    tr.add_segment(_drifting(1.6, 2.8, bump_m, -0.5))
+    cand = tr.add_keypoint(Keypoint("rest", 2.8, None, -0.6, UP, landed=True))
+    assert (cand is not None) is is_rep
+    if is_rep:
+        assert cand.floor is ground
+        assert cand.top.level - ground.level == pytest.approx(bump_m, abs=0.1)
