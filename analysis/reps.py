@@ -269,10 +269,11 @@ class RepTracker:
             tau = before + np.clip(x.t, a, b) - a
             before += b - a
             # (the absolute level, base_level + height, is what is corrected: each motion's
-            # base level came from the uncorrected one before it)
-            h = x.height - rate * tau
+            # base level came from the uncorrected one before it; after the landing the motion
+            # is left as it was, in the frame the keypoints after it were measured in)
+            h = np.where(x.t < t1, x.height - rate * tau, x.height)
             lvl = x.base_level + h
-            m = (x.t >= t0) & (x.t <= t1)
+            m = (x.t >= t0) & (x.t < t1)
             if m.any():
                 i = int(np.argmax(np.where(m, lvl, -np.inf)))
                 if best is None or lvl[i] > best[0]:
@@ -421,6 +422,17 @@ class RepTracker:
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
             and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
         )
+        if (
+            not trunk_down and not self.check_trunk_rotation and k.kind == "turn" and k.level < top.level
+            and f is self._ground and top.level - f.level > s.max_bar_rise_m
+        ):
+            # a bar "risen" further than any pull from the floor it was lifted off: the level
+            # ran away (a bounce's rebound integrated too fast). The low turn after that top
+            # is the floor again: closed floor to floor, is there a rep?
+            closed_top = self._top_by_floor_closure(f, k)
+            if closed_top is not None:
+                self.top = top = closed_top
+                trunk_down = True
         if k.level > top.level and not trunk_down:
             self.top = k
         rom = self._rom(top)

@@ -13,6 +13,8 @@ class AnalyzerSettings:
     stillness: StillnessSettings = field(default_factory=StillnessSettings)
     #: smallest vertical travel lift-off -> lockout that counts as a rep, m
     min_rom_m: float = 0.15
+    #: no pull takes a bar further than this above the floor, m (a level beyond it ran away)
+    max_bar_rise_m: float = 1.0
     #: a hold must sit this far above the floor level, m
     hold_min_rise_m: float = 0.03
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet

@@ -392,3 +392,41 @@ def test_bar_rep_between_two_landings_is_found_when_a_false_rest_zeroed_the_pull
     if is_rep:
         assert cand.floor is ground
         assert cand.top.level - ground.level == pytest.approx(bump_m, abs=0.1)
+
+
+def test_bar_floor_closure_corrects_the_motion_up_to_the_landing_only():
+    """The correction stops at the landing: the motion after it stays in the frame the
+    keypoints after the landing were measured in (the next rep's floor is the landing)."""
+    tr = RepTracker(AnalyzerSettings())
+    ground = Keypoint("turn", 1.0, 1.0, 0.0, UP, landed=True)
+    tr.add_keypoint(ground)
+    seg = _drifting(1.0, 3.0, 0.5, -0.5)  # lands at 2.5 s, the motion goes on after it
+    tr.add_segment(seg)
+    landing = Keypoint("turn", 2.5, 2.5, float(np.interp(2.5, seg.t, seg.height)), UP, landed=True)
+    top = tr._top_by_floor_closure(ground, landing)
+    rate = landing.level / 1.5  # m/s: the drift over the 1.5 s in motion up to the landing
+    assert top is not None
+    assert top.level == pytest.approx(np.interp(top.t_start, seg.t, seg.height) - rate * (top.t_start - 1.0), abs=1e-9)
+    fixed = tr.segments[0]
+    after = seg.t >= 2.5
+    np.testing.assert_array_equal(fixed.height[after], seg.height[after])
+    np.testing.assert_array_equal(fixed.velocity[after], seg.velocity[after])
+    np.testing.assert_allclose(fixed.velocity[~after], seg.velocity[~after] - rate)
+
+
+@pytest.mark.parametrize("top_level, turn_level, is_rep", [(1.7, 1.68, True), (0.6, 0.58, False)])
+def test_bar_top_beyond_any_pull_is_closed_floor_to_floor_at_the_next_low_turn(top_level: float, turn_level: float, is_rep: bool):
+    """After a touch-and-go bottom the level runs away upwards (a bounce's rebound integrated
+    too fast): the lockout reads 1.7 m above the floor, further than any pull, and the next
+    bottom only 2 cm below it. The low turn after such a top is the floor again: closed floor
+    to floor the rep is there. A plausible 0.6 m top with a 2 cm dip after it stays a top."""
+    tr = RepTracker(AnalyzerSettings())
+    ground = Keypoint("turn", 1.0, 1.0, 0.0, UP, landed=True)
+    assert tr.add_keypoint(ground) is None
+    drift = (turn_level - 0.0) / 2.0  # m/s over the 2 s motion
+    tr.add_segment(_drifting(1.0, 3.0, 0.6, drift))
+    assert tr.add_keypoint(rest(1.9, 2.1, top_level)) is None
+    cand = tr.add_keypoint(Keypoint("turn", 3.0, 3.0, turn_level, UP))
+    assert (cand is not None) is is_rep
+    if is_rep:
+        assert cand.floor is ground and cand.top.level - ground.level == pytest.approx(0.6, abs=0.1)
