@@ -69,8 +69,7 @@ def lift_off_time(
     j = int(slow[-1]) if slow.size else -1
     if j < 0 or j + 1 >= t.shape[0] or v[j + 1] <= v[j]:
         return t_stop
-    t_zero = float(t[j + 1] - v[j + 1] * (t[j + 1] - t[j]) / (v[j + 1] - v[j]))
-    return max(t_stop, min(t_zero, float(t[j + 1])))
+    return max(t_stop, min(_line_zero(t, v, j + 1, j), float(t[j + 1])))
 
 
 def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings, extended: bool = False) -> float:
@@ -96,8 +95,7 @@ def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: A
     j = int(slow[0]) if slow.size else -1
     if j < 1 or v[j - 1] <= v[j]:
         return t_settle
-    t_zero = float(t[j] + v[j] * (t[j] - t[j - 1]) / (v[j - 1] - v[j]))
-    return min(t_settle, max(t_zero, float(t[j - 1])))
+    return min(t_settle, max(_line_zero(t, v, j, j - 1), float(t[j - 1])))
 
 
 def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint, s: AnalyzerSettings) -> float:
@@ -110,6 +108,11 @@ def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint
     return float(t[after[0]]) if after.size else bottom.t_start
 
 
+def _line_zero(t: np.ndarray, v: np.ndarray, i: int, j: int) -> float:
+    """Time (s) where the line through points i and j of the velocity v (m/s) over t reaches zero."""
+    return float(t[i] - v[i] * (t[j] - t[i]) / (v[j] - v[i]))
+
+
 def _velocity_zero(t: np.ndarray, v: np.ndarray, t_k: float, towards_later: bool) -> float:
     """Where the velocity reaches zero next to grid time ``t_k``, the first (``towards_later``:
     arriving) or last (leaving) point at rest by the speed threshold: the line through that point
@@ -119,7 +122,7 @@ def _velocity_zero(t: np.ndarray, v: np.ndarray, t_k: float, towards_later: bool
     j = i - 1 if towards_later else i + 1  # the moving neighbour
     if not (0 <= j < t.shape[0] and i < t.shape[0]) or v[j] == v[i]:
         return t_k
-    t_z = t[i] - v[i] * (t[j] - t[i]) / (v[j] - v[i])
+    t_z = _line_zero(t, v, i, j)
     step = abs(t[j] - t[i])
     return float(min(max(t_z, t[i] - step), t[i] + step))
 
