@@ -263,7 +263,7 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
 
 def _velocity_to_rest(
     a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False,
-    impacts: np.ndarray | None = None,
+    impacts: np.ndarray | None = None, landing_at: int | None = None,
 ) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
@@ -275,9 +275,12 @@ def _velocity_to_rest(
     else as a linear drift. landings: a bar's, found one by one (:func:`_landings`); False, a back
     sensor's, where only a touch-down near the end counts. Returns the velocity and the indices
     just after a bar's landings (with gaps, found on the bridged velocity, which they then leave
-    as it is; none for a back sensor).
+    as it is; none for a back sensor). landing_at: the index where a bar came down onto the
+    floor with the impact lost on the link (in a gap, or between the samples it delivered;
+    :meth:`StreamingAnalyzer._unseen_landing`): the residual is that impact's, a step there
+    (the descent keeps the speed it was measured at, whatever else the link lost).
     """
-    if gap is not None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
+    if gap is not None and landing_at is None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
         return v, (_landings(a_vert, dt, v) if landings else [])
     v0 = cumulative_trapezoid0(a_vert, dt)
@@ -287,6 +290,13 @@ def _velocity_to_rest(
     else:
         i_imp = _touch_down_impact(a_vert, v0)
         cuts = [] if i_imp is None else [i_imp]
+    if landing_at is not None:
+        cuts = [c for c in cuts if c < landing_at]
+        v = v0.copy()
+        for i0, i1 in zip(cuts, cuts[1:] + [m]):
+            v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+        v[landing_at:] -= v[-1]
+        return v, cuts + [landing_at]
     if not cuts:
         if from_impact:
             # the motion starts where the load left the floor after landing: the aliased impact
@@ -315,6 +325,7 @@ def segment_motion(
     acc_offset: np.ndarray | None = None,
     start_impact_max: int | None = None,
     impacts: np.ndarray | None = None,
+    landing_at: int | None = None,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -331,6 +342,7 @@ def segment_motion(
     impacts: (M,) bool, points that are impacts (:func:`impact_points`), or None: where no
     landing explains them, the closing rest's correction goes there, not into a drift; they
     carry no horizontal velocity either (:func:`horizontal_travel`).
+    landing_at: the index where the load landed, the impact lost (see :func:`_velocity_to_rest`).
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -364,7 +376,8 @@ def segment_motion(
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
-        v, cuts = _velocity_to_rest(a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts)
+        v, cuts = _velocity_to_rest(
+            a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at)
         landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))

@@ -26,7 +26,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
 from .kinematics import (
-    IMPACT_MAX_SAMPLES, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
+    IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro
@@ -43,6 +43,8 @@ LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the lo
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
 LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
 LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
+DESCENT_BUILD_S = 0.5  # s: a lowering reaches a landing's speed this soon (integration drift does not)
+DESCENT_MEDIAN_N = 5  # grid points: a knock's ringing is shorter, a lowering's acceleration longer
 
 PLACEMENTS = ("bar", "back")
 
@@ -754,9 +756,10 @@ class StreamingAnalyzer:
         t_i = float(seg.t[i])
         return turns + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
 
-    def _motion_since_anchor(self, k: int, rest_b: Rest | None) -> SegmentMotion:
+    def _motion_since_anchor(self, k: int, rest_b: Rest | None, landing_at: int | None = None) -> SegmentMotion:
         """Kinematics of the motion from the last anchor (rest A or a bottom turn) to grid point
-        k: closed by ``rest_b``, or forward only (None)."""
+        k: closed by ``rest_b``, or forward only (None). landing_at: the grid point where a bar
+        landed, the impact lost (:meth:`_unseen_landing`), or None."""
         b = self._base
         a = self._rest_a
         assert a is not None and self._bias is not None
@@ -770,6 +773,7 @@ class StreamingAnalyzer:
             start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
             impacts=None if self.placement != "bar" else impact_points(
                 self._acc[sl], norm3(a.gravity), self.settings.impact_min_g, self.settings.impact_jump_g),
+            landing_at=None if landing_at is None else landing_at - a.i_end,
         )
 
     def _refused_ahead(self, k: int, still_after: np.ndarray, d: Decisions, since: int) -> int:
@@ -831,6 +835,10 @@ class StreamingAnalyzer:
                 # (nor beyond that travel from the anchor: no pull goes further, the integration is off)
                 & (np.abs(h) < s.max_steady_travel_m)
             )
+            # a descent that came down to the floor and looks still there has landed, however
+            # fast the integration says it still goes (a steady descent looks still too, but not
+            # below the floor)
+            moving &= ~self._landing_descent_ends(k0, v, h)
             if self.placement == "bar" and self._from_bottom_turn:
                 # a rest here closes a motion from a bottom turn: what velocity is left is put
                 # into the impact at its start, which leaves the bar h - v * since above the
@@ -881,6 +889,9 @@ class StreamingAnalyzer:
             if self._stopped_at is not None and self._stopped_at > self._last_rest_end:
                 i_est = max(i_est, min(self._stopped_at, k))
         self._stopped_at = None
+        landed_unseen = self._unseen_landing(k, i_est)
+        if landed_unseen is not None:
+            i_est = max(i_est, landed_unseen)
         t_est = self._tidx(i_est)
         # integration anchor: the estimated start of the rest (the still window proves the
         # stretch from there to k is at rest), never before the previous rest ended
@@ -898,7 +909,7 @@ class StreamingAnalyzer:
         tr = self._tracker
         seg = None
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
-            seg = self._motion_since_anchor(s, partial)
+            seg = self._motion_since_anchor(s, partial, landing_at=None if landed_unseen is None else min(landed_unseen, s))
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
             # the rest began when the motion stopped, which the velocity shows before stillness does
@@ -953,6 +964,91 @@ class StreamingAnalyzer:
             if self._tidx(k) >= self._pause_start_t + self.target_pause_s:
                 self._pause_cued = True
                 events.append(PauseTarget(self._event_time(self._tidx(k)), self.target_pause_s))
+
+    def _measured_descent(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(velocity, descending) at grid points from the anchor to k: the vertical velocity (m/s)
+        integrated forward with impacts apart (a knock on a bar lying on the floor reads as a
+        step of tenths of a m/s), and whether a real descent has been measured by each point:
+        the velocity fell by LANDING_MIN_DESCENT_MPS within DESCENT_BUILD_S (a lowering, not the
+        integration's slow drift from an accelerometer error of a few hundredths of a g)."""
+        a = self._rest_a
+        assert a is not None
+        st = self.settings
+        sl = slice(a.i_end - self._base, k + 1 - self._base)
+        dv = np.diff(self._motion_since_anchor(k, None).velocity)
+        hit = impact_points(self._acc[sl], norm3(a.gravity), st.impact_min_g, st.impact_jump_g)
+        dv[hit[1:] | hit[:-1]] = 0.0
+        # (a knock too faint for that rings for a few grid points: the median of five steps is
+        # the lift's)
+        w = DESCENT_MEDIAN_N
+        if dv.shape[0] >= w:
+            pad = np.concatenate((np.full(w // 2, dv[0]), dv, np.full(w // 2, dv[-1])))
+            dv = np.median(np.lib.stride_tricks.sliding_window_view(pad, w), axis=1)
+        v = np.concatenate(([0.0], np.cumsum(dv)))
+        n = max(1, int(round(DESCENT_BUILD_S / self.dt)))
+        recent_max = np.lib.stride_tricks.sliding_window_view(np.concatenate((np.full(n, v[0]), v)), n + 1).max(axis=1)
+        return v, np.logical_or.accumulate(v <= recent_max - LANDING_MIN_DESCENT_MPS)
+
+    def _landing_descent_ends(self, k0: int, v: np.ndarray, h: np.ndarray) -> np.ndarray:
+        """Whether the forward velocities ``v`` (m/s) and heights ``h`` (m, from the anchor) the
+        integration had reached just before grid points k0, k0 + 1, ... are those of a bar that
+        came down onto the floor: falling faster than LANDING_MIN_DESCENT_MPS (with impacts
+        apart, after a measured descent: :meth:`_measured_descent`) at or below the level it was
+        lifted from, soon after the last rest (the integration drifts). Only the floor stops a
+        load that fast, in a few ms: where the link lost that impact, the velocity still goes
+        down, but the bar lies on the floor."""
+        n = v.shape[0]
+        a = self._rest_a
+        floor = self._tracker.lowest_bottom_level(0.0)
+        if (self.placement != "bar" or floor is None or a is None or not self._fw_valid or self._from_bottom_turn
+                or k0 - 1 <= a.i_end):
+            return np.zeros(n, bool)
+        since = self._t[k0 - self._base : k0 - self._base + n] - a.t_end
+        cand = (v <= -LANDING_MIN_DESCENT_MPS) & (self._level_a + h <= floor) & (since <= self.settings.fast_check_max_s)
+        if not cand.any():
+            return cand
+        vm, fell = self._measured_descent(k0 + n - 2)
+        return cand & fell[-n:] & (vm[-n:] <= -LANDING_MIN_DESCENT_MPS)
+
+    def _unseen_landing(self, k: int, i_est: int) -> int | None:
+        """Grid point where a bar came down onto the floor with the impact lost on the link, for
+        a rest found at grid point k and estimated to begin at ``i_est``, or None.
+
+        Only the floor stops a load in a few ms; where that impact fell in data the link lost,
+        the velocity integrated forward still goes down fast at the rest. Soon after the last
+        rest (the integration drifts), the bar is below where a bottom completes the rep, and
+        either
+        - falling faster than a landing's descent (LANDING_MIN_DESCENT_MPS, after a measured
+          descent: :meth:`_measured_descent`) with no braking measured (a link delivering a
+          fraction of the samples, none flagged as lost): it landed where the level integrated
+          forward reached the floor, or at k if that reads the floor later (the level drifted);
+        - or a gap in the data ends within LANDING_REST_S before the rest, going into which it
+          came down faster than ``min_descent_speed_mps`` (a descent measured): it landed there.
+        """
+        tr = self._tracker
+        a = self._rest_a
+        if self.placement != "bar" or a is None or not self._fw_valid or self._from_bottom_turn or k <= a.i_end:
+            return None
+        done = tr.descent_done_level()
+        if done is None or self._level_a + self._fw_h > done or self._tidx(k) - a.t_end > self.settings.fast_check_max_s:
+            return None
+        b = self._base
+        v, fell = self._measured_descent(k)
+        if v[-1] <= -LANDING_MIN_DESCENT_MPS and fell[-1]:
+            floor = tr.lowest_bottom_level(0.0)
+            assert floor is not None
+            reached = (self._level_a + self._motion_since_anchor(k, None).height <= floor).nonzero()[0]
+            return a.i_end + int(reached[0]) if reached.size else k
+        lost = self._gap[a.i_end - b : k + 1 - b]
+        near = self._t[a.i_end - b : k + 1 - b] >= self._tidx(i_est) - LANDING_REST_S
+        ends = (lost[:-1] & ~lost[1:] & near[1:]).nonzero()[0]
+        if not ends.size:
+            return None
+        e = int(ends[-1]) + 1  # the first point measured again
+        measured = (~lost[:e]).nonzero()[0]
+        if not measured.size or not fell[measured[-1]] or v[measured[-1]] > -self.settings.min_descent_speed_mps:
+            return None
+        return a.i_end + e
 
     def _posture_since(self, seg: SegmentMotion, g_dir: np.ndarray) -> float:
         """Since when (s) a back's trunk has been within ``min_hold_turn_deg`` of the posture
