@@ -401,7 +401,19 @@ class RepTracker:
         top = self.top
         assert top is not None
         top_end = top.t_end_or_start()
-        if k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
+        # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
+        # turning through a pull is at the bottom, whatever the integrated level says (it drifts
+        # from rep to rep without a rest; the inclination does not: nor is it a pull that went
+        # on above the top, where the top's level came out below the floor's)
+        # likewise a bar's low turn where it landed (an impact): the floor stopped it there
+        trunk_down = (not self.check_trunk_rotation and k.landed) or (
+            self.check_trunk_rotation
+            and self._last_rep_bottom is f
+            and k.kind == "turn"
+            and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
+            and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+        )
+        if not trunk_down and k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
                 self.holds.append(top)
@@ -411,17 +423,6 @@ class RepTracker:
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
             return None
-        # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
-        # turning through a pull is at the bottom, whatever the integrated level says (it drifts
-        # from rep to rep without a rest; the inclination does not)
-        # likewise a bar's low turn where it landed (an impact): the floor stopped it there
-        trunk_down = (not self.check_trunk_rotation and k.landed) or (
-            self.check_trunk_rotation
-            and self._last_rep_bottom is f
-            and k.kind == "turn"
-            and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
-            and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
-        )
         if (
             not trunk_down and not self.check_trunk_rotation and k.kind == "turn" and k.level < top.level
             and f is self._ground and top.level - f.level > s.max_bar_rise_m
