@@ -341,10 +341,15 @@ class RepTracker:
                 # the trunk stayed in the posture of the rest before, moving a little (a set-up
                 # settling: a trunk turning a few deg/s is no rest): the same set-up (or bottom)
                 k.posture_since = f.in_posture_since()
-                if self._last_rep_bottom is f:
-                    self._last_rep_bottom = k
+                # (the last rep's bottom still, where it becomes the floor; a hold above it is
+                # one the pull from that bottom stopped at)
+                same_bottom = self._last_rep_bottom is f
+            else:
+                same_bottom = False
             if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
+                if same_bottom:
+                    self._last_rep_bottom = k
                 return None
             if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
                 turned = angle_deg(f.gravity_dir, k.gravity_dir)
@@ -374,6 +379,8 @@ class RepTracker:
                 self.state, self.holds = "rising", [k]
             else:
                 self._to_idle(k)
+                if same_bottom:
+                    self._last_rep_bottom = k
             return None
         if self.state in ("rising", "up") and k.kind == "rest":
             last = self.holds[-1] if self.state == "rising" else self.top
@@ -388,7 +395,7 @@ class RepTracker:
         if self.state == "rising":
             if f.t_end is not None and k.t_start - f.t_end > s.max_concentric_s:
                 self._to_idle(k)
-            elif k.level >= f.level + s.min_rom_m:
+            elif k.level >= f.level + s.min_rom_m or self.hinged_from_bottom(f, k.gravity_dir):
                 self.state, self.top = "up", k
                 self._rise_from = self.holds[-1]
                 self._top_since, self._top_visits = k.t_start, 1
