@@ -458,8 +458,11 @@ class RepTracker:
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
+                # (an upright set-up, sumo or a trap bar, turns the trunk less: where the shoulders
+                # rose a rep's height, a smaller hinge will do)
+                min_turn = s.min_trunk_rotation_deg if top.level - f.level < s.min_rom_m else s.min_upright_rotation_deg
                 ok = (
-                    s.min_trunk_rotation_deg <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
+                    min_turn <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f)
                     and self._pull_may_start_from(f)
                 )

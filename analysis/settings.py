@@ -112,6 +112,8 @@ class AnalyzerSettings:
     max_trunk_turn_deg: float = 15.0
     #: back placement: the trunk must rotate at least this much between bottom and lockout, deg
     min_trunk_rotation_deg: float = 20.0
+    #: ... or this much where the shoulders' integrated rise is a rep's (min_rom_m), deg
+    min_upright_rotation_deg: float = 12.0
     #: back placement: ... and at most this much: a deadlift's set-up inclines the trunk at most
     #: to about horizontal (90 deg from upright), and the lockout leans back a few degrees past
     #: upright. A larger turn is a forward fold, a stretch, not a pull, deg
