@@ -292,9 +292,7 @@ def _velocity_to_rest(
         cuts = [] if i_imp is None else [i_imp]
     if landing_at is not None:
         cuts = [c for c in cuts if c < landing_at]
-        v = v0.copy()
-        for i0, i1 in zip(cuts, cuts[1:] + [m]):
-            v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+        v = _integrated_from_cuts(a_vert, dt, v0, cuts)
         v[landing_at:] -= v[-1]
         return v, cuts + [landing_at]
     if not cuts:
@@ -307,14 +305,19 @@ def _velocity_to_rest(
             # residual goes where the measurement failed
             return v0 - v0[-1] * (np.cumsum(impacts) / np.count_nonzero(impacts)), []
         return v0 - v0[-1] * ramp01(m), []
-    v = np.empty(m)
-    v[: cuts[0]] = v0[: cuts[0]]  # (the same sums as integrating that piece alone)
-    for i0, i1 in zip(cuts[:-1], cuts[1:]):
-        v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+    v = _integrated_from_cuts(a_vert, dt, v0, cuts)
     c = cuts[-1]
-    tail = cumulative_trapezoid0(a_vert[c:], dt)
-    v[c:] = tail - tail[-1] * ramp01(tail.shape[0])
+    v[c:] -= v[-1] * ramp01(m - c)
     return v, (cuts if landings else [])
+
+
+def _integrated_from_cuts(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int]) -> np.ndarray:
+    """Velocity (m/s) integrated from zero afresh at each index in ``cuts`` (ascending; where the
+    load landed), ``v0`` (the plain integral of ``a_vert``, m/s^2) before the first."""
+    v = v0.copy()
+    for i0, i1 in zip(cuts, cuts[1:] + [a_vert.shape[0]]):
+        v[i0:i1] = cumulative_trapezoid0(a_vert[i0:i1], dt)
+    return v
 
 
 def segment_motion(

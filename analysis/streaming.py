@@ -771,10 +771,18 @@ class StreamingAnalyzer:
             landings=self.placement == "bar",
             acc_offset=self._acc_offset,
             start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
-            impacts=None if self.placement != "bar" else impact_points(
-                self._acc[sl], norm3(a.gravity), self.settings.impact_min_g, self.settings.impact_jump_g),
+            impacts=None if self.placement != "bar" else self._impacts_since_anchor(k),
             landing_at=None if landing_at is None else landing_at - a.i_end,
         )
+
+    def _impacts_since_anchor(self, k: int) -> np.ndarray:
+        """Whether each grid point from the anchor to k is part of an impact on the sensor (a knock,
+        a landing: :func:`impact_points`), against the anchor rest's gravity."""
+        a = self._rest_a
+        assert a is not None
+        st = self.settings
+        acc = self._acc[a.i_end - self._base : k + 1 - self._base]
+        return impact_points(acc, norm3(a.gravity), st.impact_min_g, st.impact_jump_g)
 
     def _refused_ahead(self, k: int, still_after: np.ndarray, d: Decisions, since: int) -> int:
         """How many of the still-looking points right after grid point k (refused as a rest;
@@ -965,18 +973,16 @@ class StreamingAnalyzer:
                 self._pause_cued = True
                 events.append(PauseTarget(self._event_time(self._tidx(k)), self.target_pause_s))
 
-    def _measured_descent(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(velocity, descending) at grid points from the anchor to k: the vertical velocity (m/s)
-        integrated forward with impacts apart (a knock on a bar lying on the floor reads as a
-        step of tenths of a m/s), and whether a real descent has been measured by each point:
-        the velocity fell by LANDING_MIN_DESCENT_MPS within DESCENT_BUILD_S (a lowering, not the
-        integration's slow drift from an accelerometer error of a few hundredths of a g)."""
-        a = self._rest_a
-        assert a is not None
-        st = self.settings
-        sl = slice(a.i_end - self._base, k + 1 - self._base)
-        dv = np.diff(self._motion_since_anchor(k, None).velocity)
-        hit = impact_points(self._acc[sl], norm3(a.gravity), st.impact_min_g, st.impact_jump_g)
+    def _measured_descent(self, k: int) -> tuple[SegmentMotion, np.ndarray, np.ndarray]:
+        """(motion, velocity, descending) at grid points from the anchor to k: the motion
+        integrated forward (:meth:`_motion_since_anchor`), its vertical velocity (m/s) with
+        impacts apart (a knock on a bar lying on the floor reads as a step of tenths of a m/s),
+        and whether a real descent has been measured by each point: the velocity fell by
+        LANDING_MIN_DESCENT_MPS within DESCENT_BUILD_S (a lowering, not the integration's slow
+        drift from an accelerometer error of a few hundredths of a g)."""
+        seg = self._motion_since_anchor(k, None)
+        dv = np.diff(seg.velocity)
+        hit = self._impacts_since_anchor(k)
         dv[hit[1:] | hit[:-1]] = 0.0
         # (a knock too faint for that rings for a few grid points: the median of five steps is
         # the lift's)
@@ -987,7 +993,7 @@ class StreamingAnalyzer:
         v = np.concatenate(([0.0], np.cumsum(dv)))
         n = max(1, int(round(DESCENT_BUILD_S / self.dt)))
         recent_max = np.lib.stride_tricks.sliding_window_view(np.concatenate((np.full(n, v[0]), v)), n + 1).max(axis=1)
-        return v, np.logical_or.accumulate(v <= recent_max - LANDING_MIN_DESCENT_MPS)
+        return seg, v, np.logical_or.accumulate(v <= recent_max - LANDING_MIN_DESCENT_MPS)
 
     def _landing_descent_ends(self, k0: int, v: np.ndarray, h: np.ndarray) -> np.ndarray:
         """Whether the forward velocities ``v`` (m/s) and heights ``h`` (m, from the anchor) the
@@ -1007,7 +1013,7 @@ class StreamingAnalyzer:
         cand = (v <= -LANDING_MIN_DESCENT_MPS) & (self._level_a + h <= floor) & (since <= self.settings.fast_check_max_s)
         if not cand.any():
             return cand
-        vm, fell = self._measured_descent(k0 + n - 2)
+        _, vm, fell = self._measured_descent(k0 + n - 2)
         return cand & fell[-n:] & (vm[-n:] <= -LANDING_MIN_DESCENT_MPS)
 
     def _unseen_landing(self, k: int, i_est: int) -> int | None:
@@ -1033,11 +1039,11 @@ class StreamingAnalyzer:
         if done is None or self._level_a + self._fw_h > done or self._tidx(k) - a.t_end > self.settings.fast_check_max_s:
             return None
         b = self._base
-        v, fell = self._measured_descent(k)
+        seg, v, fell = self._measured_descent(k)
         if v[-1] <= -LANDING_MIN_DESCENT_MPS and fell[-1]:
             floor = tr.lowest_bottom_level(0.0)
             assert floor is not None
-            reached = (self._level_a + self._motion_since_anchor(k, None).height <= floor).nonzero()[0]
+            reached = (self._level_a + seg.height <= floor).nonzero()[0]
             return a.i_end + int(reached[0]) if reached.size else k
         lost = self._gap[a.i_end - b : k + 1 - b]
         near = self._t[a.i_end - b : k + 1 - b] >= self._tidx(i_est) - LANDING_REST_S
