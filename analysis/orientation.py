@@ -154,3 +154,22 @@ _FIXED_VECTOR_COEF_INDEX = np.array([
     [[_NC, _0, _A], [_B, _A, _0], [_NA, _B, _NC], [_0, _C, _B]],  # y
     [[_B, _NA, _0], [_C, _0, _A], [_0, _C, _B], [_NA, _NB, _C]],  # z
 ]).reshape(16, 3)
+
+
+def tilt_rate_dps(t: np.ndarray, acc: np.ndarray) -> tuple[float, float]:
+    """How fast the direction of the specific force ``acc`` (N, 3; g, sensor frame) turns over
+    times ``t`` (N,; s): the least-squares slope of its unit direction, in deg/s, and that
+    slope's standard error (deg/s, from the scatter about the line). Over a rest the specific
+    force is gravity, fixed in the world: a direction that turns is a sensor that turns."""
+    if t.shape[0] < 3:
+        return 0.0, float("inf")
+    u = acc / np.sqrt(np.einsum("ij,ij->i", acc, acc))[:, None]
+    tc = t - t.mean()
+    sxx = float(tc @ tc)
+    if sxx <= 0.0:
+        return 0.0, float("inf")
+    du = u - u.mean(axis=0)
+    slope = (tc @ du) / sxx
+    resid = du - tc[:, None] * slope[None, :]
+    se = float(np.sqrt(np.max(np.einsum("ij,ij->j", resid, resid)) / max(1, t.shape[0] - 2) / sxx))
+    return float(np.degrees(np.sqrt(slope @ slope))), float(np.degrees(se))

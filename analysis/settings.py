@@ -66,6 +66,9 @@ class AnalyzerSettings:
     #: a rest this long is believed even where its gravity magnitude disagrees with earlier
     #: rests of that orientation (nothing moves steadily that long), s
     trusted_rest_s: float = 3.0
+    #: a rest whose gravity direction turns faster than this does not calibrate the gyro's bias
+    #: (a slow sway reads as still; its gyro mean is the bias plus the sway), deg/s
+    max_calibration_tilt_dps: float = 1.0
     #: accelerometer offset fitted to the rests of different orientations: ridge weight that
     #: keeps it near zero along directions the rests do not span (per unit chord^2 of spread)
     acc_offset_ridge: float = 0.01

@@ -29,7 +29,7 @@ from .kinematics import (
     IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep
-from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro
+from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
@@ -1149,6 +1149,15 @@ class StreamingAnalyzer:
         measured = np.flatnonzero(~lost[: last - s])
         return s + int(measured[-1]) if measured.size else None
 
+    def _turning_rest_dps(self, t: np.ndarray, acc: np.ndarray) -> float | None:
+        """How fast (deg/s) the gravity direction read over a rest's points (times ``t``, s;
+        specific force ``acc``, g) turns, where that is beyond ``max_calibration_tilt_dps`` and
+        beyond its noise (:func:`tilt_rate_dps`), else None. A body settling or swaying slowly
+        reads as still to the stillness detector, but its gyro's mean is the bias plus that
+        turning: a few deg/s, which integrate to tens of degrees over a set without a rest."""
+        rate, se = tilt_rate_dps(t, acc)
+        return rate if rate > max(self.settings.max_calibration_tilt_dps, 3.0 * se) else None
+
     def _rest_ended(self, j: int, events: list[AnalysisEvent], closing: bool = False) -> None:
         s = self._open_rest_start
         if s is None:
@@ -1173,11 +1182,12 @@ class StreamingAnalyzer:
             # g off, which turns the gravity direction tens of degrees
             c, e_cal = self._open_rest_window
         acc_c, gyro_c = self._acc[c - b : e_cal + 1 - b], self._gyro[c - b : e_cal + 1 - b]
+        t_c = self._t[c - b : e_cal + 1 - b]
         lost = self._gap[c - b : e_cal + 1 - b]
         if lost.any() and not lost.all():
             # points interpolated across lost data are no measurement (a rest that the link
             # lost the end of ramps towards the motion after it there)
-            acc_c, gyro_c = acc_c[~lost], gyro_c[~lost]
+            acc_c, gyro_c, t_c = acc_c[~lost], gyro_c[~lost], t_c[~lost]
         measured = _mean_rows(acc_c)
         rest = Rest(s, e, self._tidx(s), self._tidx(e), self._gravity_estimate(measured, acc_c.shape[0]), _mean_rows(gyro_c))
         mag = norm3(rest.gravity)
@@ -1188,7 +1198,7 @@ class StreamingAnalyzer:
             # rest of that orientation (only a long rest may replace what the earlier ones read)
             err, tol, _, _ = self._sd.magnitude_error_one(rest.gravity, self._refs_array)
             plausible = err < self.settings.stillness.mag_exit_factor * tol
-        if rest.duration_s >= 0.4 and plausible:
+        if rest.duration_s >= 0.4 and plausible and self._turning_rest_dps(t_c, acc_c) is None:
             self._bias = rest.gyro_mean.copy()
         if rest.duration_s >= 0.3 and plausible:
             old = self._refs_array
