@@ -85,6 +85,9 @@ class RepTracker:
     _rise_from: Keypoint | None = None
     #: (bar) the last keypoint known to be on the floor: where it landed, or a rep's bottom
     _ground: Keypoint | None = None
+    #: (back) the floor before the last change of posture by a hinge or more (where the lifter
+    #: stood before bending into a set-up)
+    _posture_before: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -160,7 +163,7 @@ class RepTracker:
         None before the first rep."""
         return None if self._last_rep_top is None else self._last_rep_top.gravity_dir
 
-    def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray) -> bool:
+    def hinged_from_bottom(self, f: Keypoint | None, g_dir: np.ndarray, from_setup: bool = False) -> bool:
         """Whether a back's trunk in posture ``g_dir`` (unit gravity, sensor frame) has turned
         through a hinge (at least ``min_trunk_rotation_deg``) from floor ``f``, the last rep's
         bottom: the lifter stood up with the bar, the next rep's pull, whatever the integrated
@@ -168,12 +171,17 @@ class RepTracker:
         shoulders' integration by tenths of a m/s; the gyroscope's inclination does not drift
         over a rep). A pull extends the trunk: it turns towards the last rep's lockout posture
         (hips rising first incline it further: no pull)."""
-        top = self._last_rep_top
-        return (
-            self.check_trunk_rotation and f is not None and top is not None and self._last_rep_bottom is f
-            and angle_deg(f.gravity_dir, g_dir) >= self.settings.min_trunk_rotation_deg
-            and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
-        )
+        if not self.check_trunk_rotation or f is None or angle_deg(f.gravity_dir, g_dir) < self.settings.min_trunk_rotation_deg:
+            return False
+        if self._last_rep_bottom is f:
+            top = self._last_rep_top
+        elif from_setup and f.kind == "rest" and f.t_end is not None and self._pull_may_start_from(f):
+            # a set-up held still: the pull turns the trunk back towards where it stood before
+            # bending into it
+            top = self._posture_before
+        else:
+            return False
+        return top is not None and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
 
     def _max_bottom_change_deg(self, f: Keypoint) -> float:
         """How far (deg) a back rep's bottom posture may be from floor ``f``'s: a set-up rest's
@@ -182,6 +190,9 @@ class RepTracker:
         return s.max_setup_bottom_change_deg if f.kind == "rest" and self._last_rep_bottom is not f else s.max_bottom_change_deg
 
     def _to_idle(self, k: Keypoint) -> None:
+        f = self.floor
+        if self.check_trunk_rotation and f is not None and f is not k and angle_deg(f.gravity_dir, k.gravity_dir) >= self.settings.min_trunk_rotation_deg:
+            self._posture_before = f
         self.state, self.floor, self.holds, self.top = "idle", k, [], None
         # keep only the motion from the new floor on
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]

@@ -751,7 +751,7 @@ class StreamingAnalyzer:
             return turns
         i = int(late[np.argmin(seg.gravity_dir[late] @ f.gravity_dir)])
         g = seg.gravity_dir[i]
-        if not tr.hinged_from_bottom(f, g) or any(angle_deg(k.gravity_dir, g) < self.settings.min_trunk_rotation_deg for k in turns[-1:]):
+        if not tr.hinged_from_bottom(f, g, from_setup=True) or any(angle_deg(k.gravity_dir, g) < self.settings.min_trunk_rotation_deg for k in turns[-1:]):
             return turns  # no hinge from the last rep's bottom after the last turn
         t_i = float(seg.t[i])
         return turns + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
