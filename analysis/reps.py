@@ -183,6 +183,19 @@ class RepTracker:
             return False
         return top is not None and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
 
+    def _bent_into_new_posture(self, hold: Keypoint, k: Keypoint) -> bool:
+        """(back) Whether rest ``k`` after ``hold`` is a new posture, not the pull from that
+        hold going on: the trunk turned through a hinge with the shoulders not risen, and not
+        towards the last rep's lockout posture (a lifter standing at ease, taken for a floor,
+        then bending into a set-up)."""
+        s = self.settings
+        if not self.check_trunk_rotation or k.kind != "rest" or angle_deg(hold.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg:
+            return False
+        if k.level >= hold.level + s.hold_min_rise_m:
+            return False
+        top = self._last_rep_top
+        return top is None or angle_deg(top.gravity_dir, k.gravity_dir) >= angle_deg(top.gravity_dir, hold.gravity_dir)
+
     def _max_bottom_change_deg(self, f: Keypoint) -> float:
         """How far (deg) a back rep's bottom posture may be from floor ``f``'s: a set-up rest's
         posture is known exactly (held still), the last rep's bottom less so (caught at its turn)."""
@@ -405,6 +418,8 @@ class RepTracker:
                 return None
         if self.state == "rising":
             if f.t_end is not None and k.t_start - f.t_end > s.max_concentric_s:
+                self._to_idle(k)
+            elif self._bent_into_new_posture(self.holds[-1], k):
                 self._to_idle(k)
             elif k.level >= f.level + s.min_rom_m or self.hinged_from_bottom(f, k.gravity_dir):
                 self.state, self.top = "up", k
