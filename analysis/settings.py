@@ -69,6 +69,11 @@ class AnalyzerSettings:
     #: a rest whose gravity direction turns faster than this does not calibrate the gyro's bias
     #: (a slow sway reads as still; its gyro mean is the bias plus the sway), deg/s
     max_calibration_tilt_dps: float = 1.0
+    #: how fast the gyro's bias may wander (a random walk's rate, (deg/s)^2 per s: 0.05 deg/s
+    #: per sqrt(s), about a MEMS part's warm-up drift), and how well a 1 s rest measures it
+    #: (the sway or steady motion a short still-looking stretch hides), deg/s
+    gyro_bias_walk_dps2_per_s: float = 0.0025
+    rest_bias_noise_dps: float = 1.0
     #: accelerometer offset fitted to the rests of different orientations: ridge weight that
     #: keeps it near zero along directions the rests do not span (per unit chord^2 of spread)
     acc_offset_ridge: float = 0.01

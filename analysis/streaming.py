@@ -145,6 +145,9 @@ class StreamingAnalyzer:
         self._t_last: float | None = None
         # calibration and rests
         self._bias: np.ndarray | None = None
+        #: the bias estimate's variance ((deg/s)^2, each axis) and the time (s) it was last updated
+        self._bias_var = float("inf")
+        self._bias_t = 0.0
         self._rest_a: Rest | None = None  # the last finished rest (or bottom turn anchored at)
         self._level_a = 0.0
         self._open_rest_start: int | None = None
@@ -224,6 +227,12 @@ class StreamingAnalyzer:
         if not self._set_closed and self._set_reps:
             sets.append(self._set_summary(len(self._sets) + 1, self._set_reps))
         return AnalysisResult(self.placement, tuple(sets), tuple(self._reps), self.target_pause_s, dur, self._n_raw)
+
+    @property
+    def gyro_bias_dps(self) -> np.ndarray | None:
+        """The gyroscope's bias as estimated from the rests so far (deg/s, sensor frame), or
+        None before the first rest."""
+        return None if self._bias is None else self._bias.copy()
 
     @property
     def status(self) -> LiveStatus:
@@ -909,7 +918,7 @@ class StreamingAnalyzer:
         gyro_w = self._gyro[w0 - b : k + 1 - b]
         partial = Rest(s, k, self._tidx(s), self._tidx(k), self._gravity_estimate(_mean_rows(acc_w), k + 1 - w0), _mean_rows(gyro_w))
         if self._bias is None:
-            self._bias = partial.gyro_mean.copy()
+            self._update_bias(partial.gyro_mean, self._tidx(k) - self._tidx(w0), self._tidx(k))
         if abs(norm3(partial.gravity) - 1.0) < self.settings.stillness.max_gravity_error_g:
             self._open_ref = partial.gravity
         a = self._rest_a
@@ -1149,6 +1158,23 @@ class StreamingAnalyzer:
         measured = np.flatnonzero(~lost[: last - s])
         return s + int(measured[-1]) if measured.size else None
 
+    def _update_bias(self, gyro_mean: np.ndarray, duration_s: float, t: float) -> None:
+        """Fold a rest's mean gyro reading (deg/s, sensor frame) over ``duration_s`` (s), ending at
+        time t (s), into the bias estimate: a scalar Kalman update per axis. The bias wanders
+        slowly (warm-up, temperature: ``gyro_bias_walk_dps2_per_s``); a rest measures it to
+        about ``rest_bias_noise_dps`` over one second, better the longer it lasts (a short
+        "rest" is often a slow sway or a steady motion that looks still)."""
+        st = self.settings
+        var = self._bias_var + st.gyro_bias_walk_dps2_per_s * max(0.0, t - self._bias_t)
+        meas_var = st.rest_bias_noise_dps**2 / max(duration_s, 0.05)
+        if self._bias is None or not np.isfinite(var):
+            self._bias, self._bias_var = np.array(gyro_mean, dtype=np.float64), meas_var
+        else:
+            gain = var / (var + meas_var)
+            self._bias = self._bias + gain * (gyro_mean - self._bias)
+            self._bias_var = var * (1.0 - gain)
+        self._bias_t = t
+
     def _turning_rest_dps(self, t: np.ndarray, acc: np.ndarray) -> float | None:
         """How fast (deg/s) the gravity direction read over a rest's points (times ``t``, s;
         specific force ``acc``, g) turns, where that is beyond ``max_calibration_tilt_dps`` and
@@ -1199,7 +1225,7 @@ class StreamingAnalyzer:
             err, tol, _, _ = self._sd.magnitude_error_one(rest.gravity, self._refs_array)
             plausible = err < self.settings.stillness.mag_exit_factor * tol
         if rest.duration_s >= 0.4 and plausible and self._turning_rest_dps(t_c, acc_c) is None:
-            self._bias = rest.gyro_mean.copy()
+            self._update_bias(rest.gyro_mean, rest.duration_s, rest.t_end)
         if rest.duration_s >= 0.3 and plausible:
             old = self._refs_array
             # a back's reference is what the sensor read there, not a magnitude the offset fit
