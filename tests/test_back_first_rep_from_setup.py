@@ -9,25 +9,12 @@ from): 0 of 4 reps on every rate."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from altsim import simulate_session  # noqa: E402
-
-from analysis import analyze  # noqa: E402
+from altsim_cases import assert_same_reps, true_and_found
 
 
 @pytest.mark.parametrize("rate,link", [(100.0, "clean"), (25.0, "clean"), (200.0, "ble")])
 def test_a_first_rep_whose_height_ran_away_is_found_by_the_trunks_hinge_from_the_set_up(rate, link):
-    s = simulate_session(2000, "back", rate, link)
-    true = list(s.truth.reps)
+    true, found = true_and_found(2000, "back", rate, link)
     assert len(true) == 4 and not true[0].touch_and_go
-    reps = analyze(s.t, s.acc, s.gyro, "back").reps
-    assert len(reps) == 4
-    for got, want in zip(reps, true):
-        assert abs(got.lockout_s - want.lockout_s) < 0.35
-        assert abs(got.end_s - want.end_s) < 0.8  # (the bottoms are found by the posture: early)
+    assert_same_reps(found, true, lockout_s=0.35, end_s=0.8)  # (bottoms found by the posture: early)

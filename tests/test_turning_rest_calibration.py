@@ -8,18 +8,11 @@ matched the set-up posture: the rep was lost on every rate and link."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
+from altsim_cases import assert_same_reps, true_and_found
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from altsim import simulate_session  # noqa: E402
-
-from analysis import analyze  # noqa: E402
-from analysis.orientation import tilt_rate_dps  # noqa: E402
+from analysis.orientation import tilt_rate_dps
 
 
 def _turning(rate_dps: float, seconds: float, hz: float, noise_g: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,11 +41,6 @@ def test_a_short_noisy_rest_at_a_low_rate_has_a_wide_error():
 
 @pytest.mark.parametrize("rate,link", [(25.0, "clean"), (100.0, "clean"), (50.0, "ble")])
 def test_a_touch_and_go_set_after_a_settling_set_up_keeps_its_last_rep(rate, link):
-    s = simulate_session(22, "back", rate, link)
-    true = list(s.truth.reps)
+    true, found = true_and_found(22, "back", rate, link)
     assert len(true) == 5 and sum(r.touch_and_go for r in true) == 4
-    reps = analyze(s.t, s.acc, s.gyro, "back").reps
-    assert len(reps) == 5
-    for got, want in zip(reps, true):
-        assert abs(got.lockout_s - want.lockout_s) < 0.35
-        assert abs(got.end_s - want.end_s) < 0.45
+    assert_same_reps(found, true, lockout_s=0.35, end_s=0.45)
