@@ -734,11 +734,7 @@ class StreamingAnalyzer:
         cand = tr.add_keypoint(Keypoint("turn", t_kp, t_k, level, g_dir))
         if cand is not None:
             self._emit_rep(cand, events, t_k)
-        mag = norm3(a.gravity)
-        if self._acc_offset is not None:
-            # the magnitude the sensor reads follows the orientation (the accelerometer offset)
-            mag += float((g_dir - a.gravity / mag) @ self._acc_offset)
-        self._rest_a = Rest(k, k, t_k, t_k, g_dir * mag, a.gyro_mean)
+        self._rest_a = Rest(k, k, t_k, t_k, self._gravity_carried(g_dir), a.gyro_mean)
         self._level_a = level
         self._last_rest_end = k
         self._restart_integration(from_bottom_turn=True)
@@ -1158,6 +1154,17 @@ class StreamingAnalyzer:
         measured = np.flatnonzero(~lost[: last - s])
         return s + int(measured[-1]) if measured.size else None
 
+    def _gravity_carried(self, g_dir: np.ndarray) -> np.ndarray:
+        """Gravity (g, sensor frame) in the unit direction ``g_dir`` the gyroscope carried the
+        anchor's to, with the anchor's magnitude moved by the accelerometer offset (the
+        magnitude the sensor reads follows the orientation)."""
+        a = self._rest_a
+        assert a is not None
+        mag = norm3(a.gravity)
+        if self._acc_offset is not None:
+            mag += float((g_dir - a.gravity / mag) @ self._acc_offset)
+        return g_dir * mag
+
     def _update_bias(self, gyro_mean: np.ndarray, duration_s: float, t: float) -> None:
         """Fold a rest's mean gyro reading (deg/s, sensor frame) over ``duration_s`` (s), ending at
         time t (s), into the bias estimate: a scalar Kalman update per axis. The bias wanders
@@ -1248,8 +1255,14 @@ class StreamingAnalyzer:
             events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - kp.t_start))
         self._pause_start_t = None
         if not plausible and self._rest_a is not None:
-            # not a believable rest (specific force far from 1 g): keep the old calibration
-            rest = Rest(rest.i_start, rest.i_end, rest.t_start, rest.t_end, self._rest_a.gravity, rest.gyro_mean)
+            # not a believable rest (specific force far from 1 g, or from what a known rest of
+            # that orientation reads): keep the old calibration's magnitude, in the orientation
+            # the gyroscope carried to the rest (the posture may have changed since: a
+            # touch-and-go lockout, 65 deg from the bottom the old calibration was taken at)
+            g = self._rest_a.gravity
+            if rest.i_start > self._rest_a.i_end + 1:
+                g = self._gravity_carried(self._motion_since_anchor(rest.i_start, None).gravity_dir[-1])
+            rest = Rest(rest.i_start, rest.i_end, rest.t_start, rest.t_end, g, rest.gyro_mean)
         self._rest_a = rest
         self._level_a = self._level_b
         self._last_rest_end = e
