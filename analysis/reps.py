@@ -111,6 +111,22 @@ class RepTracker:
             and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
         )
 
+    def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint) -> bool:
+        """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,
+        away from the floor posture ``f``, by a further rep's hinge (``min_trunk_rotation_deg``):
+        the top was a hold below the lockout (a lockout is upright; nobody leans back that far)."""
+        if not (self.check_trunk_rotation and top.kind == "rest" and k.kind == "rest"):
+            return False
+        s = self.settings
+        to_top, to_k = angle_deg(f.gravity_dir, top.gravity_dir), angle_deg(f.gravity_dir, k.gravity_dir)
+        on = angle_deg(top.gravity_dir, k.gravity_dir)
+        # on the way it went (floor, hold and top on one great circle: the same hinge, not a
+        # turn or a lean aside), and no further than a hinge goes
+        return (
+            on >= s.min_trunk_rotation_deg and to_k - to_top >= s.min_trunk_rotation_deg
+            and to_top + on - to_k <= s.min_hold_turn_deg * 2 and to_k <= s.max_trunk_rotation_deg
+        )
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
         t0 = -np.inf if prev is None else prev.t_end_or_start()
@@ -446,6 +462,13 @@ class RepTracker:
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
             and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
         )
+        if not trunk_down and k.t_start - top_end <= s.max_motion_s and self._trunk_rose_past_hold(f, top, k):
+            # a back sensor's shoulders rise little in the second half of a pull, but the trunk
+            # turns on to upright: what looked like the top was a hold on the way
+            self.holds.append(top)
+            self.top, self._top_since, self._top_visits = k, k.t_start, 1
+            self._rise_from = prev
+            return None
         if not trunk_down and k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:

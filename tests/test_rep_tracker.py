@@ -430,3 +430,36 @@ def test_bar_top_beyond_any_pull_is_closed_floor_to_floor_at_the_next_low_turn(t
     assert (cand is not None) is is_rep
     if is_rep:
         assert cand.floor is ground and cand.top.level - ground.level == pytest.approx(0.6, abs=0.1)
+
+
+def _leaned(forward_deg: float, aside_deg: float) -> np.ndarray:
+    """Gravity direction of a trunk turned ``forward_deg`` about one horizontal axis and then
+    ``aside_deg`` about the other, from the set-up posture."""
+    a, b = np.radians(forward_deg), np.radians(aside_deg)
+    return np.array([np.sin(a) * np.cos(b), np.sin(b), np.cos(a) * np.cos(b)])
+
+
+@pytest.mark.parametrize(
+    "top_forward, top_aside, is_hold",
+    [
+        (-55.0, 0.0, True),  # the trunk went on the way it hinged, up to upright: a hold below
+        (-20.0, 40.0, False),  # turned aside instead: not on the pull's path
+    ],
+)
+def test_back_hold_found_by_the_trunk_turning_on_past_it(top_forward: float, top_aside: float, is_hold: bool):
+    """Back sensor: a pause at the knee raises the shoulders enough to look like the top, and
+    the rest of the pull raises them only a few centimetres more, but the trunk turns on
+    through a further hinge to upright: the first rest was a hold, the second the lockout. A
+    rest turned as far, but aside (not along the hinge), leaves the first rest the top."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    setup = Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))
+    assert tr.add_keypoint(setup) is None
+    tr.add_segment(motion(1.5, 2.2, 0.0, 0.21))
+    hold = Keypoint("rest", 2.2, 4.5, 0.21, _tilted(-16.0))
+    assert tr.add_keypoint(hold) is None
+    assert tr.state == "up" and tr.top is hold
+    tr.add_segment(motion(4.5, 5.3, 0.21, 0.25))
+    top = Keypoint("rest", 5.3, 6.0, 0.25, _leaned(top_forward, top_aside))
+    assert tr.add_keypoint(top) is None
+    assert tr.top is top  # (the higher rest is the top either way)
+    assert (tr.holds == [hold]) is is_hold

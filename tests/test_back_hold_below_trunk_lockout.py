@@ -1,0 +1,33 @@
+"""A back sensor's pause hold that raised the shoulders as far as a top, found as a hold because
+the trunk then turned on through a further hinge to upright.
+
+Altsim (benchmarks/altsim) tuning seed 5, a paused set: at the knee the shoulders had risen
+0.21 m (more than ``min_rom_m``) with the trunk turned 15 deg from the set-up; the rest of the
+pull raised them 5 cm and turned the trunk 40 deg further. The hold was taken for the lockout
+and the lockout for a second rest at the top: the rep was counted, its 2.5 s pause was lost."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from altsim import simulate_session  # noqa: E402
+
+from analysis import analyze  # noqa: E402
+
+
+@pytest.mark.parametrize("rate,link", [(100.0, "clean"), (25.0, "clean")])
+def test_a_hold_as_high_as_a_top_is_found_by_the_trunk_turning_on_to_upright(rate, link):
+    s = simulate_session(5, "back", rate, link)
+    true = next(r for r in s.truth.reps if 232.0 < r.start_s < 234.0)
+    (pause,) = true.pauses
+    found = [r for r in analyze(s.t, s.acc, s.gyro, "back").reps if abs(r.start_s - true.start_s) < 0.3]
+    assert len(found) == 1
+    assert abs(found[0].lockout_s - true.lockout_s) < 0.2
+    (got,) = found[0].pauses
+    assert abs(got.start_s - pause.start_s) < 0.2
+    assert abs(got.hold_s - pause.hold_s) < 0.2
