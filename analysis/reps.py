@@ -411,6 +411,7 @@ class RepTracker:
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
                 and s.min_hold_turn_deg < angle_deg(f.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg
                 and self._pull_may_start_from(f)
+                and self._peak_speed_since(prev, k) >= s.min_hold_lift_speed_mps
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
                 # has turned from the set-up: a hold (a new set-up would keep the posture). Just

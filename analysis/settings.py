@@ -156,6 +156,10 @@ class AnalyzerSettings:
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
     #: the floor (and two rests of a hold within this of each other are one: the trunk's sway), deg
     min_hold_turn_deg: float = 5.0
+    #: ... where the shoulders rose on the way at this speed at least: the bar was lifted off the
+    #: floor (a set-up settling turns the trunk about the hips, the shoulders staying over the
+    #: bar), m/s
+    min_hold_lift_speed_mps: float = 0.075
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: ... or within this of a set-up's posture, held still before the first pull (the bar goes
