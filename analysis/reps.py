@@ -146,6 +146,16 @@ class RepTracker:
         t0, t1 = floor.t_start, bottom.t_end_or_start()
         return max((g.horizontal_travel_until(t1) for g in self.segments if t0 <= g.t[0] < t1), default=0.0)
 
+    def _carried_to(self, f: Keypoint) -> bool:
+        """Bar placement: whether the low turn ``f`` (not the last rep's bottom) lies in a motion
+        that had carried the bar further than ``max_bar_horizontal_m`` from where it started,
+        by the time of ``f``: a bar walked somewhere and set down there, not a set-up."""
+        if f.kind != "turn" or f is self._last_rep_bottom:
+            return False
+        t = f.t_start
+        lim = self.settings.max_bar_horizontal_m
+        return any(g.t[0] <= t <= g.t[-1] and g.horizontal_travel_until(t) > lim for g in self.segments)
+
     def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
         """How far (deg) the sensor turned about the vertical between times t0 and t1, s, at
         most (the spread of its heading: turning away and back counts; the motions only: at rest
@@ -530,6 +540,9 @@ class RepTracker:
                 ok = ok and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bar_bottom_turn_deg
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
+                # nor starts from where a carried bar was set down (a rack, another spot): a pull
+                # starts from a set-up at rest or from the last rep's bottom
+                ok = ok and not self._carried_to(f)
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end_or_start()
             max_turn = s.max_trunk_turn_deg if self.check_trunk_rotation else s.max_rep_turn_deg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -475,3 +477,22 @@ def test_back_hold_found_by_the_trunk_turning_on_past_it(top_forward: float, top
     assert tr.add_keypoint(top) is None
     assert tr.top is top  # (the higher rest is the top either way)
     assert (tr.holds == [hold]) is is_hold
+
+
+@pytest.mark.parametrize("carried_m, is_rep", [(0.1, True), (4.0, False)])
+def test_a_bar_carried_and_set_down_is_not_lifted_from_a_set_up(carried_m: float, is_rep: bool):
+    """A bar walked 4 m (to a rack, or another spot) and set down with a knock, then lifted
+    a little onto the hooks and let go: its low turn, reached by carrying, is no set-up; a
+    pull starts from a bar at rest or from the last rep's bottom. The same lift where the bar
+    only rocked 10 cm is a rep (a short pull from a bottom the rest before missed)."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    walk = motion(1.0, 6.0, 0.0, 0.0)
+    walk = replace(walk, travel=np.linspace(0.0, carried_m, len(walk.t)))
+    tr.add_segment(walk)
+    assert tr.add_keypoint(Keypoint("turn", 6.0, 6.0, 0.0, UP, landed=True)) is None
+    tr.add_segment(motion(6.0, 6.8, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("turn", 6.8, 6.8, 0.4, UP)) is None
+    tr.add_segment(motion(6.8, 7.8, 0.4, 0.0))
+    cand = tr.add_keypoint(rest(7.8, 9.0, 0.0))
+    assert (cand is not None) is is_rep
