@@ -45,6 +45,8 @@ class Keypoint:
     #: back: since when (s) the trunk has been in about this rest's posture (a set-up settles,
     #: hips and chest moving a little, before it is still); None: since t_start
     posture_since: float | None = None
+    #: a bottom turn's: the motion (from the last anchor) that ended there, or None
+    motion_to: SegmentMotion | None = field(default=None, repr=False, compare=False)
 
     def t_end_or_start(self) -> float:
         """When the keypoint ended (s), or began while it is still going on."""
@@ -154,7 +156,8 @@ class RepTracker:
             return False
         t = f.t_start
         lim = self.settings.max_bar_horizontal_m
-        return any(g.t[0] <= t <= g.t[-1] and g.horizontal_travel_until(t) > lim for g in self.segments)
+        motions = self.segments if f.motion_to is None else [*self.segments, f.motion_to]
+        return any(g.t[0] <= t <= g.t[-1] and g.horizontal_travel_until(t) > lim for g in motions)
 
     def _turned_on_the_spot_deg(self, t0: float, t1: float) -> float:
         """How far (deg) the sensor turned about the vertical between times t0 and t1, s, at

@@ -731,7 +731,7 @@ class StreamingAnalyzer:
         assert tr.floor is not None
         level = floor_level if self.placement == "back" else tr.floor.level
         g_dir = seg.gravity_dir[-1]
-        cand = tr.add_keypoint(Keypoint("turn", t_kp, t_k, level, g_dir))
+        cand = tr.add_keypoint(Keypoint("turn", t_kp, t_k, level, g_dir, motion_to=seg))
         if cand is not None:
             self._emit_rep(cand, events, t_k)
         self._rest_a = Rest(k, k, t_k, t_k, self._gravity_carried(g_dir), a.gyro_mean)

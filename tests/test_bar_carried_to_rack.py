@@ -17,3 +17,13 @@ def test_a_bar_carried_to_a_rack_is_no_rep(rate, link):
     assert len(true) == 13
     assert len(found) == 13
     assert all(r.start_s < 340.0 for r in found)  # (the carry starts at 338.5 s)
+
+
+def test_a_bar_lowered_onto_a_rack_after_a_walk_is_no_rep():
+    """Altsim seed 15: the bar carried at hip height, lowered to the rack (a low turn, where the
+    integration starts afresh) and lifted onto the hooks. That turn ends the walk: the motion
+    that brought the bar there is kept with it, and carried it metres."""
+    true, found = true_and_found(15, "bar", 100.0, "ble")
+    assert len(true) == 24
+    assert len(found) == 24
+    assert all(r.start_s < 936.0 for r in found)  # (the carry starts at 936.4 s)
