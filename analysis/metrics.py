@@ -143,6 +143,15 @@ def _velocity_zero(t: np.ndarray, v: np.ndarray, t_k: float, towards_later: bool
     return float(min(max(t_z, t[i] - step), t[i] + step))
 
 
+def hold_start_time(t: np.ndarray, v: np.ndarray, since: float, k: Keypoint, s: AnalyzerSettings) -> float:
+    """When (s) the load arrived at the hold ``k`` (a rest during the pull), rising since time
+    ``since`` with velocity v (m/s) over t: where it stopped rising, which the stillness
+    detector only knows later. The live pause timer starts here too, so its cue falls when the
+    hold the replay reports reaches the target."""
+    arrived = lockout_time(t, v, since, k, s, extended=True)
+    return _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else min(arrived, k.t_start + HOLD_START_AFTER_REST_S)
+
+
 def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
@@ -164,9 +173,7 @@ def build_rep(
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
         k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False))
-        # the hold began when the bar stopped rising (the stillness detector only knows later)
-        arrived = lockout_time(t, v, prev_end, k, s, extended=True)
-        k_start = _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else min(arrived, k.t_start + HOLD_START_AFTER_REST_S)
+        k_start = hold_start_time(t, v, prev_end, k, s)
         prev_end = k_end
         hold = k_end - k_start
         meets = None if target_pause_s is None else bool(hold >= target_pause_s)

@@ -28,7 +28,7 @@ from .accel_offset import fit_accel_offset
 from .kinematics import (
     IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
-from .metrics import build_rep
+from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
 from .reps import Keypoint, RepTracker, angle_deg
@@ -157,6 +157,8 @@ class StreamingAnalyzer:
         self._last_rest_end = -1
         # live pause tracking
         self._pause_start_t: float | None = None
+        #: the last provisional pause's hold keypoint start (s) and when the load arrived there (s)
+        self._last_hold: tuple[float, float] | None = None
         self._pause_cued = False
         # open-motion forward integration (live status, rep_started, steady pulls, bottom turns)
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
@@ -956,7 +958,15 @@ class StreamingAnalyzer:
         self._from_bottom_turn = False
         # live pause: a rest during the pull, clearly below the usual lockout height
         if self._is_provisional_pause(kp):
-            self._pause_start_t = t_est
+            # (when the load stopped rising, as the replay reports the hold: the cue is due then)
+            if self._last_hold is not None and self._last_hold[0] == kp.t_start:
+                # the tracker merged this rest into the hold before it (a sway broke it): that one
+                self._pause_start_t = self._last_hold[1]
+            elif seg is not None:
+                self._pause_start_t = min(t_est, hold_start_time(seg.t, seg.velocity, float(seg.t[0]), kp, self.settings))
+            else:
+                self._pause_start_t = t_est
+            self._last_hold = (kp.t_start, self._pause_start_t)
             self._pause_cued = False
             self._phase = "pause"
             if not self._rep_open:
@@ -1252,7 +1262,7 @@ class StreamingAnalyzer:
             kp.t_end = max(t_end_est, kp.t_start)
             kp.rest = rest
         if self._pause_start_t is not None and not closing and kp is not None:
-            events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - kp.t_start))
+            events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - min(kp.t_start, self._pause_start_t)))
         self._pause_start_t = None
         if not plausible and self._rest_a is not None:
             # not a believable rest (specific force far from 1 g, or from what a known rest of
