@@ -175,6 +175,19 @@ class RepTracker:
                 heading = float(path[-1])
         return hi - lo
 
+    def _setup_went_on(self, f: Keypoint) -> bool:
+        """Back: whether the first hold after floor ``f`` (a rest held too briefly for a set-up)
+        kept the trunk in ``f``'s posture (within ``min_hold_turn_deg``), and the two together
+        make a set-up held ``min_setup_s``: the lifter still settling, not a hold off the floor."""
+        if not self.holds:
+            return False
+        h = self.holds[0]
+        return (
+            h.kind == "rest" and h.t_end is not None and h.in_posture_since() <= f.t_end_or_start()
+            and angle_deg(f.gravity_dir, h.gravity_dir) <= self.settings.min_hold_turn_deg
+            and h.t_end - h.in_posture_since() >= self.settings.min_setup_s
+        )
+
     def _pull_may_start_from(self, f: Keypoint) -> bool:
         """Whether a back's pull may start from floor keypoint ``f``: the last rep's bottom, a
         turn, or a set-up held at least ``min_setup_s`` (a shorter rest is the trunk settling
@@ -518,6 +531,11 @@ class RepTracker:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None
             cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
+            if self.check_trunk_rotation and not self._pull_may_start_from(f) and self._setup_went_on(f):
+                # the set-up went on in the first "hold" (its level crept up as it settled): the
+                # pull started from there
+                f = self.holds[0]
+                cand = RepCandidate(f, tuple(self.holds[1:]), top, k, tuple(self.segments))
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)

@@ -496,3 +496,28 @@ def test_a_bar_carried_and_set_down_is_not_lifted_from_a_set_up(carried_m: float
     tr.add_segment(motion(6.8, 7.8, 0.4, 0.0))
     cand = tr.add_keypoint(rest(7.8, 9.0, 0.0))
     assert (cand is not None) is is_rep
+
+
+@pytest.mark.parametrize("settle_s, is_rep", [(2.0, True), (0.3, False)])
+def test_back_set_up_that_settled_on_in_a_crept_up_hold_starts_the_pull(settle_s: float, is_rep: bool):
+    """Back sensor: the set-up rest was cut short (0.2 s) by the lifter settling; the level crept
+    up 8 cm meanwhile, so the next rest in the same posture was taken for a hold just off the
+    floor. Together the two make a set-up held long enough: the pull starts from the second, not
+    a hold. Settled only 0.3 s more (0.7 s in the posture), the set-up is still too short: no
+    first pull from it (a bend to pick something up stops at the bottom for a moment)."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    setup = Keypoint("rest", 0.0, 0.2, 0.0, _tilted(0.0))
+    assert tr.add_keypoint(setup) is None
+    tr.add_segment(motion(0.2, 0.4, 0.0, 0.08))
+    # (in the set-up's posture all along: the analyzer reads that off the motion between)
+    settled = Keypoint("rest", 0.4, 0.4 + settle_s, 0.08, _tilted(-1.0), posture_since=0.2)
+    assert tr.add_keypoint(settled) is None
+    assert tr.state == "rising"
+    t = 0.4 + settle_s
+    tr.add_segment(motion(t, t + 0.8, 0.08, 0.45))
+    assert tr.add_keypoint(Keypoint("rest", t + 0.8, t + 1.5, 0.45, _tilted(-55.0))) is None
+    tr.add_segment(motion(t + 1.5, t + 2.5, 0.45, 0.0))
+    cand = tr.add_keypoint(Keypoint("rest", t + 2.5, t + 4.0, 0.0, _tilted(-1.0)))
+    assert (cand is not None) is is_rep
+    if is_rep:
+        assert cand.floor is settled and cand.holds == ()
