@@ -223,7 +223,9 @@ class RepTracker:
             top = self._posture_before
         else:
             return False
-        return top is not None and angle_deg(top.gravity_dir, g_dir) < angle_deg(top.gravity_dir, f.gravity_dir)
+        # (turned the way the floor's posture lies from that lockout's: a lockout caught half-way
+        # up, a touch-and-go top found early, is overshot, not turned away from)
+        return top is not None and float((g_dir - f.gravity_dir) @ (top.gravity_dir - f.gravity_dir)) > 0.0
 
     def _bent_into_new_posture(self, hold: Keypoint, k: Keypoint) -> bool:
         """(back) Whether rest ``k`` after ``hold`` is a new posture, not the pull from that

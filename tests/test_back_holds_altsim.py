@@ -1,8 +1,9 @@
-"""Back sensor pause holds on altsim (benchmarks/altsim) tuning sessions.
+"""Back sensor regression cases on altsim (benchmarks/altsim) tuning sessions: holds, set-ups,
+touch-and-go tops.
 
 A hold that raised the shoulders as far as a top is found as a hold because the trunk then
-turned on through a further hinge to upright. Altsim (benchmarks/altsim) tuning seed 5, a paused set: at the knee the shoulders had risen
-0.21 m (more than ``min_rom_m``) with the trunk turned 15 deg from the set-up; the rest of the
+turned on through a further hinge to upright. Tuning seed 5, a paused set: at the knee the
+shoulders had risen 0.21 m (more than ``min_rom_m``) with the trunk turned 15 deg from the set-up; the rest of the
 pull raised them 5 cm and turned the trunk 40 deg further. The hold was taken for the lockout
 and the lockout for a second rest at the top: the rep was counted, its 2.5 s pause was lost."""
 
@@ -61,3 +62,12 @@ def test_a_set_up_settling_on_with_its_level_creeping_up_starts_the_first_paused
     (got,) = found[0].pauses
     assert abs(got.start_s - pause.start_s) < 0.2
     assert abs(got.hold_s - pause.hold_s) < 0.3
+
+
+def test_a_touch_and_go_rep_after_a_top_caught_half_way_is_found():
+    """Altsim seed 2009, a touch-and-go set at 200 Hz: one rep's top was found half-way up the
+    hinge, and the next rep's trunk, turning on past that posture to upright, was taken for
+    turning away from the lockout: 16 reps of 17."""
+    s = simulate_session(2009, "back", 200.0, "clean")
+    assert len(s.truth.reps) == 17
+    assert len(analyze(s.t, s.acc, s.gyro, "back").reps) == 17

@@ -521,3 +521,16 @@ def test_back_set_up_that_settled_on_in_a_crept_up_hold_starts_the_pull(settle_s
     assert (cand is not None) is is_rep
     if is_rep:
         assert cand.floor is settled and cand.holds == ()
+
+
+@pytest.mark.parametrize("g_deg, hinged", [(-78.0, True), (-30.0, True), (25.0, False)])
+def test_back_hinge_from_a_bottom_passes_a_lockout_caught_half_way(g_deg: float, hinged: bool):
+    """Back sensor, touch-and-go: the last rep's top was caught half-way up (37 deg of a 78 deg
+    hinge: the trunk's farthest point found early). The next pull turns the trunk on past that
+    posture to upright: a hinge from the bottom all the same (before, past the half-way top it
+    counted as turning away from the lockout, and the rep was lost). Inclining the other way
+    (hips rising first) is no pull."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    bottom = Keypoint("turn", 10.0, 10.0, 0.0, _tilted(0.0))
+    tr._last_rep_bottom, tr._last_rep_top = bottom, Keypoint("turn", 9.0, 9.0, 0.3, _tilted(-37.0))
+    assert tr.hinged_from_bottom(bottom, _tilted(g_deg)) is hinged
