@@ -491,16 +491,12 @@ class RepTracker:
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
             and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
         )
-        if not trunk_down and k.t_start - top_end <= s.max_motion_s and self._trunk_rose_past_hold(f, top, k):
-            # a back sensor's shoulders rise little in the second half of a pull, but the trunk
-            # turns on to upright: what looked like the top was a hold on the way
-            self.holds.append(top)
-            self.top, self._top_since, self._top_visits = k, k.t_start, 1
-            self._rise_from = prev
-            return None
-        if not trunk_down and k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s:
+        # a back sensor's shoulders rise little in the second half of a pull, but the trunk
+        # turns on to upright: what looked like the top was a hold on the way
+        rose_past = not trunk_down and k.t_start - top_end <= s.max_motion_s and self._trunk_rose_past_hold(f, top, k)
+        if rose_past or (not trunk_down and k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s):
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
-            if top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5:
+            if rose_past or (top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5):
                 self.holds.append(top)
             self.top, self._top_since, self._top_visits = k, k.t_start, 1
             self._rise_from = prev
@@ -532,12 +528,12 @@ class RepTracker:
             if k.t_start - top_end > s.max_lockout_s:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None
-            cand = RepCandidate(f, tuple(self.holds), top, k, tuple(self.segments))
+            holds = tuple(self.holds)
             if self.check_trunk_rotation and not self._pull_may_start_from(f) and self._setup_went_on(f):
                 # the set-up went on in the first "hold" (its level crept up as it settled): the
                 # pull started from there
-                f = self.holds[0]
-                cand = RepCandidate(f, tuple(self.holds[1:]), top, k, tuple(self.segments))
+                f, holds = holds[0], holds[1:]
+            cand = RepCandidate(f, holds, top, k, tuple(self.segments))
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)

@@ -9,24 +9,16 @@ and the lockout for a second rest at the top: the rep was counted, its 2.5 s pau
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from altsim import simulate_session  # noqa: E402
-
-from analysis import analyze  # noqa: E402
+from altsim_cases import true_and_found
 
 
 @pytest.mark.parametrize("rate,link", [(100.0, "clean"), (25.0, "clean")])
 def test_a_hold_as_high_as_a_top_is_found_by_the_trunk_turning_on_to_upright(rate, link):
-    s = simulate_session(5, "back", rate, link)
-    true = next(r for r in s.truth.reps if 232.0 < r.start_s < 234.0)
+    trues, found = true_and_found(5, "back", rate, link)
+    true = next(r for r in trues if 232.0 < r.start_s < 234.0)
     (pause,) = true.pauses
-    found = [r for r in analyze(s.t, s.acc, s.gyro, "back").reps if abs(r.start_s - true.start_s) < 0.3]
+    found = [r for r in found if abs(r.start_s - true.start_s) < 0.3]
     assert len(found) == 1
     assert abs(found[0].lockout_s - true.lockout_s) < 0.2
     (got,) = found[0].pauses
@@ -39,10 +31,10 @@ def test_a_set_up_settling_is_no_hold_just_off_the_floor(rate, link):
     """Altsim seed 27, a dead-stop set with a stand-up between reps: back in the set-up, the
     lifter settled for 3 s, the trunk turning 6 deg with the shoulders in place. That was taken
     for a hold just off the floor, and the rep after it reported a 1.9 s pause it never had."""
-    s = simulate_session(27, "back", rate, link)
-    true = next(r for r in s.truth.reps if 256.0 < r.start_s < 258.0)
+    trues, found = true_and_found(27, "back", rate, link)
+    true = next(r for r in trues if 256.0 < r.start_s < 258.0)
     assert not true.pauses
-    found = [r for r in analyze(s.t, s.acc, s.gyro, "back").reps if abs(r.start_s - true.start_s) < 0.3]
+    found = [r for r in found if abs(r.start_s - true.start_s) < 0.3]
     assert len(found) == 1
     assert not found[0].pauses
 
@@ -54,10 +46,10 @@ def test_a_set_up_settling_on_with_its_level_creeping_up_starts_the_first_paused
     taken for a hold; the set-up alone, held under 0.8 s, could start no pull, and the set's
     first rep was lost. Set-up and settle are one set-up: the rep is found, with its one pause.
     (At 25 Hz the rep is now counted too, but timed from its pause: the pause was the floor.)"""
-    s = simulate_session(39, "back", rate, link)
-    true = next(r for r in s.truth.reps if 204.0 < r.start_s < 205.0)
+    trues, found = true_and_found(39, "back", rate, link)
+    true = next(r for r in trues if 204.0 < r.start_s < 205.0)
     (pause,) = true.pauses
-    found = [r for r in analyze(s.t, s.acc, s.gyro, "back").reps if abs(r.start_s - true.start_s) < 0.3]
+    found = [r for r in found if abs(r.start_s - true.start_s) < 0.3]
     assert len(found) == 1
     (got,) = found[0].pauses
     assert abs(got.start_s - pause.start_s) < 0.2
@@ -68,6 +60,6 @@ def test_a_touch_and_go_rep_after_a_top_caught_half_way_is_found():
     """Altsim seed 2009, a touch-and-go set at 200 Hz: one rep's top was found half-way up the
     hinge, and the next rep's trunk, turning on past that posture to upright, was taken for
     turning away from the lockout: 16 reps of 17."""
-    s = simulate_session(2009, "back", 200.0, "clean")
-    assert len(s.truth.reps) == 17
-    assert len(analyze(s.t, s.acc, s.gyro, "back").reps) == 17
+    true, found = true_and_found(2009, "back", 200.0, "clean")
+    assert len(true) == 17
+    assert len(found) == 17

@@ -16,22 +16,13 @@ from analysis.events import PauseStarted, PauseTarget
 from analysis.reps import Keypoint
 from analysis.streaming import StreamingAnalyzer
 from imu.simulator import simulate_session
-
-
-def _live_events(s, target_s: float) -> list:
-    """Events of a StreamingAnalyzer fed the session as 50 ms notifications."""
-    an = StreamingAnalyzer("back", target_s)
-    step = max(1, int(round(s.rate_hz * 0.05)))
-    events = []
-    for i in range(0, len(s.t), step):
-        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
-    return events + an.finish()
+from live_feed import live_events
 
 
 def test_back_pause_hints_only_inside_true_holds() -> None:
     s = simulate_session(1, "back", 50.0, link="clean")
     holds = [p for r in s.truth.reps for p in r.pauses]
-    hints = [e for e in _live_events(s, 3.0) if isinstance(e, (PauseStarted, PauseTarget))]
+    hints = [e for e in live_events(s, "back", 3.0) if isinstance(e, (PauseStarted, PauseTarget))]
     outside = [e.t_s for e in hints if not any(p.start_s - 0.3 <= e.t_s <= p.end_s + 0.3 for p in holds)]
     assert outside == []
     # every true hold still gets its pause_started

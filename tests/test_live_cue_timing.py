@@ -12,19 +12,10 @@ import pytest
 
 from analysis import analyze
 from analysis.events import PauseTarget
-from analysis.streaming import StreamingAnalyzer
 from imu.simulator import simulate_session
+from live_feed import live_events
 
 TARGET_S = 3.0
-
-
-def _live_events(s, placement: str) -> list:
-    an = StreamingAnalyzer(placement, TARGET_S)
-    step = max(1, int(round(s.rate_hz * 0.05)))  # 50 ms notifications
-    events = []
-    for i in range(0, len(s.t), step):
-        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
-    return events + an.finish()
 
 
 @pytest.mark.parametrize("rate,link", [(100.0, "clean"), (50.0, "ble")])
@@ -33,7 +24,7 @@ def test_cues_fall_when_the_replayed_hold_reaches_the_target(rate, link):
     replayed = [p for r in analyze(s.t, s.acc, s.gyro, "bar", TARGET_S).reps for p in r.pauses]
     due = [p for p in replayed if p.hold_s >= TARGET_S + 0.1]
     assert len(due) >= 2
-    cues = [e.t_s for e in _live_events(s, "bar") if isinstance(e, PauseTarget)]
+    cues = [e.t_s for e in live_events(s, "bar", TARGET_S) if isinstance(e, PauseTarget)]
     for p in due:
         near = [c for c in cues if p.start_s <= c <= p.end_s]
         assert len(near) == 1, (p, cues)
