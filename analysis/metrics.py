@@ -44,6 +44,7 @@ def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, set
 
 def lift_off_time(
     t: np.ndarray, h: np.ndarray, v: np.ndarray, floor: Keypoint, s: AnalyzerSettings, from_anchor: bool = False, extended: bool = False,
+    before: float | None = None,
 ) -> float:
     """Last moment the bar was stopped before it clearly left the level of ``floor`` (the floor,
     or a hold on the way up).
@@ -54,11 +55,15 @@ def lift_off_time(
     extended: where the velocity passed ``departure_speed_mps`` for good, its line there
     extended back to zero, if that is later (a hold's end: below that speed the integrated
     velocity of a held load wobbles over a link that delivers few samples).
+    before: the load had left the floor by this time, s (a hold on the way up began then: a
+    back's shoulders may barely rise before a hold just off the floor, their level no guide).
     """
     if floor.kind == "turn" and not from_anchor:
         return floor.t_end_or_start()  # (a landing found late: on the floor until then)
     t0 = floor.t_end_or_start()  # (a turn: a landing found late is on the floor until then)
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
+    if before is not None:
+        sel &= t < before
     idx = (sel & (h >= floor.level + 2 * s.hold_min_rise_m / 3)).nonzero()[0]
     if idx.size == 0:
         return t0
@@ -159,7 +164,12 @@ def build_rep(
     # a bar's height tells when it left the floor (from the rest's last surely-still point, or
     # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
     # height is too rough for that, and the floor's estimated end stands
-    start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar")
+    left = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar")
+    start = left
+    if cand.holds and left >= cand.holds[0].t_start:
+        # (a back's shoulders barely rose before a hold just off the floor: the pull started
+        # before the hold did, whatever their level says)
+        start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar", before=cand.holds[0].t_start)
     last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
     lockout = lockout_time(t, v, last_hold_end, cand.top, s)
     end = touch_down_time(t, v, lockout, cand.bottom, s)
@@ -169,7 +179,7 @@ def build_rep(
         lockout = _rotation_settles(t, rate, last_hold_end, cand.top.t_end_or_start(), s.trunk_settle_dps) or lockout
         end = min(end, _rotation_settles(t, rate, max(lockout, cand.top.t_end_or_start()), cand.bottom.t_start + 0.3, s.trunk_settle_dps) or end)
     pauses = []
-    prev_end = start
+    prev_end = left  # (the load arrives at a hold after it clearly left the floor's level)
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
         k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False))
