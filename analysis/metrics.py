@@ -177,7 +177,6 @@ def build_rep(
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
         # upright the shoulders barely rise while the trunk still extends
         lockout = _rotation_settles(t, rate, last_hold_end, cand.top.t_end_or_start(), s.trunk_settle_dps) or lockout
-        end = min(end, _rotation_settles(t, rate, max(lockout, cand.top.t_end_or_start()), cand.bottom.t_start + 0.3, s.trunk_settle_dps) or end)
     pauses = []
     prev_end = left  # (the load arrives at a hold after it clearly left the floor's level)
     for k in cand.holds:

@@ -515,6 +515,15 @@ class RepTracker:
             if closed_top is not None:
                 self.top = top = closed_top
                 trunk_down = True
+        if (
+            not trunk_down and angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg
+            and self.hinged_from_bottom(f, k.gravity_dir)
+        ):
+            # a back's "top" that had not turned the trunk through a hinge was the shoulders
+            # stalling early in the pull (the hips rising first): the top is where the trunk
+            # turned through one, towards the lockout
+            self.top, self._top_since, self._top_visits = k, k.t_start, 1
+            return None
         if k.level > top.level and not trunk_down:
             self.top = k
         rom = self._rom(top)

@@ -145,6 +145,14 @@ class AnalyzerSettings:
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s
     trunk_settle_dps: float = 5.0
+    #: back placement: a dead stop's bottom has the shoulders' descent speed shed by this
+    #: fraction of its peak (the trunk settles earlier, as the bar passes the knees) ...
+    bottom_shed_frac: float = 0.7
+    #: ... or is this long after the trunk settled near the bottom posture, s
+    bottom_wait_s: float = 0.3
+    #: back placement: a rep's top lies within this of the most upright posture of its motion;
+    #: a height turn with the trunk hinged further back down is the integration running away, deg
+    max_top_turn_back_deg: float = 5.0
     #: back placement, live: the trunk back within this of the floor's posture after a hinge, the
     #: shoulders turning up (touch-and-go) or the trunk settled (dead stop), is the rep's bottom
     #: (before the stillness detector sees the rest), deg

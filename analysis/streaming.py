@@ -167,6 +167,8 @@ class StreamingAnalyzer:
         self._fw_a = 0.0
         self._fw_vmin = 0.0  # lowest velocity since the integration started, m/s
         self._fw_hmax = 0.0  # highest height since the integration started, m (from the anchor)
+        self._trunk_settled_at: float | None = None  # s, where a back's trunk settled near the bottom (see _find_trunk_bottom)
+        self._trunk_settled_i = -1  # its grid point
         self._fw_hinge_t = -np.inf  # s, last time a back's trunk was turned through a hinge (see _find_trunk_bottom)
         # how far the integrated velocity may be off for what it could not see, m/s: lost data
         # and impacts (see _advance_motion)
@@ -452,7 +454,7 @@ class StreamingAnalyzer:
         if self._impact_left:
             self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
         level = self._level_a + h
-        turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v)
+        turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v, i_from)
         if turn is not None:
             q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
@@ -550,6 +552,7 @@ class StreamingAnalyzer:
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = 0.0
         self._fw_hinge_t = -np.inf
+        self._trunk_settled_at = None
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
@@ -643,7 +646,7 @@ class StreamingAnalyzer:
         n = max(2, int(round(LANDING_SETTLE_S / self.dt)))
         return (idx - last_busy >= n)[tail.shape[0] :]
 
-    def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, v: np.ndarray) -> int | None:
+    def _find_trunk_bottom(self, t: np.ndarray, gdir: np.ndarray, rate: np.ndarray, v: np.ndarray, i_from: int) -> int | None:
         """Index (in this stretch) where a back sensor's trunk is back in the rep's bottom posture
         and the shoulders stopped going down, or None.
 
@@ -678,11 +681,37 @@ class StreamingAnalyzer:
             # (nobody stands at lockout longer than max_lockout_s: that top was none)
             np.maximum(hinge_t, top.t_end_or_start() + s.max_lockout_s, out=hinge_t)
         within = s.trunk_next_bottom_deg if tr.is_last_rep_bottom(f) else s.trunk_bottom_deg
-        back = (cos_f >= np.cos(np.radians(within))) & ~self._still_approaching(gdir, rate, f.gravity_dir)
+        approaching, leaving = self._trunk_approach(gdir, rate, f.gravity_dir)
+        back = (cos_f >= np.cos(np.radians(within))) & ~approaching
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
         soon = t - hinge_t <= s.max_motion_s
-        hit = (back & ((v >= 0.0) | settled) & soon).nonzero()[0]
-        return int(hit[0]) if hit.size else None
+        near = back & soon
+        # the trunk stops turning as the bar passes the knees, and the shoulders go on down until
+        # the plates touch: from where the trunk settled, the bottom is where the shoulders have
+        # shed most of the descent's speed (from the lowest velocity since the anchor, where it
+        # was 0: a steady offset of the integrated velocity cancels), or the trunk turns back up
+        # (a touch-and-go), or bottom_wait_s on (a drift the velocity cannot see through)
+        first = (near & settled).nonzero()[0]
+        if self._trunk_settled_at is None and first.size:
+            self._trunk_settled_at, self._trunk_settled_i = float(t[first[0]]), i_from + int(first[0])
+        hit = (near & (v >= 0.0)).nonzero()[0]
+        if self._trunk_settled_at is not None:
+            v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
+            shed = v - v_low >= s.bottom_shed_frac * -v_low
+            done = near & (t >= self._trunk_settled_at) & (shed | leaving | (t - self._trunk_settled_at >= s.bottom_wait_s))
+            hit = np.union1d(hit, done.nonzero()[0])
+        if not hit.size:
+            return None
+        self._trunk_settled_at = None
+        return int(hit[0])
+
+    def _trunk_approach(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(approaching, leaving): whether a back's trunk turns towards the floor's posture (unit
+        gravity ``floor_dir``, sensor frame), or away from it, faster than ``trunk_settle_dps``
+        (see :meth:`_still_approaching`)."""
+        dcos = cross3(gdir, rate) @ floor_dir
+        lim = self.settings.trunk_settle_dps * np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
+        return dcos > lim, dcos < -lim
 
     def _still_approaching(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> np.ndarray:
         """Whether a back's trunk is still turning towards the floor's posture (unit gravity
@@ -752,6 +781,19 @@ class StreamingAnalyzer:
         inclination does."""
         tr = self._tracker
         f = tr.floor
+        if f is not None and tr.state != "up" and turns and turns[-1].kind == "turn":
+            # a height turn where the trunk had already hinged back down from the motion's most
+            # upright posture: the shoulders' height ran away (integrated from an anchor caught
+            # moving); the lockout is where the trunk was most upright
+            i = int(np.argmin(seg.gravity_dir @ f.gravity_dir))
+            g = seg.gravity_dir[i]
+            if (
+                seg.t[i] < turns[-1].t_start and all(k.t_start < seg.t[i] for k in turns[:-1])
+                and angle_deg(g, turns[-1].gravity_dir) >= self.settings.max_top_turn_back_deg
+                and tr.hinged_from_bottom(f, g, from_setup=True)
+            ):
+                t_i = float(seg.t[i])
+                return turns[:-1] + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
         t_last = turns[-1].t_start if turns else -np.inf
         late = (seg.t > t_last).nonzero()[0]
         if f is None or tr.state == "up" or not late.size:
@@ -888,6 +930,10 @@ class StreamingAnalyzer:
         Anchors for integration are conservative (point k is surely at rest); the timing estimate
         of when the rest began is k minus the detector's lag (refined later from the velocity).
         """
+        if self._trunk_settled_at is not None and self._trunk_settled_i < k:
+            # the shoulders came to rest before they were seen to shed their speed (the velocity
+            # drifted): the bottom is where the trunk settled
+            self._bottom_turn(self._trunk_settled_i, events)
         b = self._base
         # a rest that is still only because it has been quiet long began when the quiet did (the part
         # no reference called motion: stillness.Decisions.free_run); one
