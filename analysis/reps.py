@@ -240,11 +240,16 @@ class RepTracker:
         top = self._last_rep_top
         return top is None or angle_deg(top.gravity_dir, k.gravity_dir) >= angle_deg(top.gravity_dir, hold.gravity_dir)
 
-    def _max_bottom_change_deg(self, f: Keypoint) -> float:
-        """How far (deg) a back rep's bottom posture may be from floor ``f``'s: a set-up rest's
-        posture is known exactly (held still), the last rep's bottom less so (caught at its turn)."""
+    def _max_bottom_change_deg(self, f: Keypoint, k: Keypoint, top: Keypoint) -> float:
+        """How far (deg) a back rep's bottom posture ``k`` may be from floor ``f``'s: a set-up
+        rest's posture is known exactly (held still), the last rep's bottom less so (caught at its
+        turn); so is a touch-and-go bounce's, which the hips meet higher than the set-up (the
+        trunk more upright: nearer the lockout ``top`` than the set-up was)."""
         s = self.settings
-        return s.max_setup_bottom_change_deg if f.kind == "rest" and self._last_rep_bottom is not f else s.max_bottom_change_deg
+        if f.kind != "rest" or self._last_rep_bottom is f:
+            return s.max_bottom_change_deg
+        bounced = k.kind == "turn" and angle_deg(k.gravity_dir, top.gravity_dir) < angle_deg(f.gravity_dir, top.gravity_dir)
+        return s.max_bottom_change_deg if bounced else s.max_setup_bottom_change_deg
 
     def _to_idle(self, k: Keypoint) -> None:
         f = self.floor
@@ -551,7 +556,7 @@ class RepTracker:
                 min_turn = s.min_trunk_rotation_deg if top.level - f.level < s.min_rom_m else s.min_upright_rotation_deg
                 ok = (
                     min_turn <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
-                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f)
+                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k, top)
                     and self._pull_may_start_from(f)
                 )
             else:
