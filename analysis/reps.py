@@ -315,6 +315,11 @@ class RepTracker:
             return None
         return self.top.level - 0.6 * self._rom(self.top)
 
+    def top_by_floor_closure(self, k: Keypoint) -> Keypoint | None:
+        """(bar) The top between the floor and ``k``, a bottom turn back on the floor at its
+        integrated level, closed floor to floor (:meth:`_top_by_floor_closure`), or None."""
+        return None if self.floor is None else self._top_by_floor_closure(self.floor, k)
+
     def _top_by_floor_closure(self, g: Keypoint, k: Keypoint) -> Keypoint | None:
         """(bar) Between ground ``g`` and a landing ``k``, both on the floor, the load went up and
         came back down to the level it left: the integrated level's drift (a false rest early in

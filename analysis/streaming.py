@@ -751,6 +751,13 @@ class StreamingAnalyzer:
         turns = self._turns(seg)
         if self.placement == "back":
             turns = self._with_trunk_top(turns, seg)
+        elif not turns and tr.state == "idle" and tr.is_last_rep_bottom(tr.floor):
+            # a touch-and-go pull from the last bottom to this one whose integrated level never
+            # turned (a bounce's rebound lost on the link: the level ran away): closed floor to
+            # floor, the top is where the corrected level peaked
+            at_k = Keypoint("turn", t_k, t_k, seg.base_level + float(seg.height[-1]), seg.gravity_dir[-1])
+            top = tr.top_by_floor_closure(at_k)
+            turns = [] if top is None else [top]
         for turn in turns:
             cand = tr.add_keypoint(turn)
             if cand is not None:
