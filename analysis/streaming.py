@@ -655,12 +655,16 @@ class StreamingAnalyzer:
         ``max_motion_s`` of that (a descent), the gravity direction carried forward by the
         gyroscope (which does not drift over a rep, unlike the height) comes back within
         ``trunk_bottom_deg`` of the floor's, and there the shoulders' velocity ``v`` (m/s,
-        integrated from the last anchor) turns from falling to rising (the bar touched the
-        floor: touch-and-go) or the trunk stops turning (below ``trunk_settle_dps``: a dead
-        stop; the shoulders' integrated speed cannot tell, it is tenths of a m/s off after a
-        hinge, while the gyroscope's posture is not). The rep is complete there, without
-        waiting for the stillness detector, and the shoulders are still for an instant: an
-        anchor. (Not the level: integrated through a hinge it may be tenths of a m off.)
+        integrated from the last anchor, ``i_from`` the grid point of ``t[0]``) turns from
+        falling to rising (the bar touched the floor: touch-and-go), or, once the trunk stopped
+        turning (below ``trunk_settle_dps``), the shoulders have shed ``bottom_shed_frac`` of the
+        descent's peak speed, the trunk turns back up, or ``bottom_wait_s`` passed. (The trunk
+        settles as the bar passes the knees, before the plates touch; the shoulders' integrated
+        speed is tenths of a m/s off after a hinge, but a steady offset cancels in the speed shed
+        since its lowest point. The settling is remembered across calls; a rest that starts
+        first takes the bottom there, see :meth:`_rest_started`.) The rep is complete there,
+        without waiting for the stillness detector, and the shoulders are still for an instant:
+        an anchor. (Not the level: integrated through a hinge it may be tenths of a m off.)
         """
         tr = self._tracker
         f, top = tr.floor, tr.top
@@ -706,28 +710,20 @@ class StreamingAnalyzer:
         return int(hit[0])
 
     def _trunk_approach(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(approaching, leaving): whether a back's trunk turns towards the floor's posture (unit
-        gravity ``floor_dir``, sensor frame), or away from it, faster than ``trunk_settle_dps``
-        (see :meth:`_still_approaching`)."""
-        dcos = cross3(gdir, rate) @ floor_dir
-        lim = self.settings.trunk_settle_dps * np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
-        return dcos > lim, dcos < -lim
-
-    def _still_approaching(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> np.ndarray:
-        """Whether a back's trunk is still turning towards the floor's posture (unit gravity
-        ``floor_dir``, sensor frame) faster than ``trunk_settle_dps`` at each point of the open
-        motion, given the gravity direction ``gdir`` (unit, sensor frame) and the bias-corrected
-        angular rate ``rate`` (deg/s, sensor frame) there. Coming down, the trunk reaches the
-        bottom posture where it stops turning towards it: a touch-and-go bottom turns it back, a
-        dead stop settles it. Within a few degrees of it but still turning towards it, the
-        shoulders are still going down.
+        """(approaching, leaving) at each point of the open motion: whether a back's trunk turns
+        towards the floor's posture (unit gravity ``floor_dir``, sensor frame), or away from it,
+        faster than ``trunk_settle_dps``, given the gravity direction ``gdir`` (unit, sensor
+        frame) and the bias-corrected angular rate ``rate`` (deg/s, sensor frame) there. Coming
+        down, the trunk reaches the bottom posture where it stops turning towards it: a
+        touch-and-go bottom turns it back, a dead stop settles it. Within a few degrees of it but
+        still turning towards it, the shoulders are still going down.
 
         Gravity, fixed in the world, turns in the sensor frame as dg/dt = g x w, so the cosine of
         its angle from the floor's posture changes at f . (g x w) = d(cos)/dt = -sin(angle)
         d(angle)/dt."""
         dcos = cross3(gdir, rate) @ floor_dir  # deg/s times d(cos)/d(rad)
-        sin = np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
-        return dcos > self.settings.trunk_settle_dps * sin
+        lim = self.settings.trunk_settle_dps * np.sqrt(np.maximum(0.0, 1.0 - (gdir @ floor_dir) ** 2))
+        return dcos > lim, dcos < -lim
 
     def _bottom_turn(self, k: int, events: list[AnalysisEvent]) -> None:
         """The open motion turned at the bottom at grid point k: the rep is complete now.
