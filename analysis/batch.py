@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 
+from .events import AnalysisEvent
 from .results import AnalysisResult
 from .settings import AnalyzerSettings
 from .streaming import StreamingAnalyzer
 
 DEFAULT_BLOCK = 65536
+
+
+def in_blocks(
+    t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, block_size: int
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Whole arrays (t s, acc g, gyro deg/s) as consecutive (t, acc, gyro) blocks of
+    ``block_size`` samples (the last one shorter)."""
+    for i in range(0, len(t), block_size):
+        yield t[i : i + block_size], acc[i : i + block_size], gyro[i : i + block_size]
+
+
+def stream_events(
+    analyzer: StreamingAnalyzer, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray, block_size: int
+) -> list[AnalysisEvent]:
+    """Feed whole arrays to ``analyzer`` in blocks of ``block_size`` samples (as a live link
+    delivers notifications), finish it, and return all its events in order."""
+    events: list[AnalysisEvent] = []
+    for block in in_blocks(t, acc, gyro, block_size):
+        events += analyzer.feed(*block)
+    return events + analyzer.finish()
 
 
 def analyze_blocks(
@@ -37,6 +58,4 @@ def analyze(
     block_size: int = DEFAULT_BLOCK,
 ) -> AnalysisResult:
     """Analyse whole arrays: t (N,) s, acc (N,3) g, gyro (N,3) deg/s, sensor frame."""
-    n = len(t)
-    blocks = ((t[i : i + block_size], acc[i : i + block_size], gyro[i : i + block_size]) for i in range(0, n, block_size))
-    return analyze_blocks(blocks, placement, target_pause_s, settings)
+    return analyze_blocks(in_blocks(t, acc, gyro, block_size), placement, target_pause_s, settings)

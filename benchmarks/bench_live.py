@@ -42,6 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.batch import stream_events  # noqa: E402
 from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.recording import RecordingWriter, read_recording  # noqa: E402
 from imu.simulator import simulate_long_session, simulate_session  # noqa: E402
@@ -210,12 +211,7 @@ def part_delay(lo: int, hi: int) -> None:
 
 def _stream_events(s, placement: str, target: float | None) -> list:
     """Feed a simulated session to a StreamingAnalyzer as 50 ms notifications; all its events."""
-    an = StreamingAnalyzer(placement, target)
-    step = max(1, int(round(s.rate_hz * 0.05)))
-    events = []
-    for i in range(0, len(s.t), step):
-        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
-    return events + an.finish()
+    return stream_events(StreamingAnalyzer(placement, target), s.t, s.acc, s.gyro, max(1, int(round(s.rate_hz * 0.05))))
 
 
 def part_cues(lo: int, hi: int, target: float) -> None:

@@ -3,14 +3,10 @@ tests of live events."""
 
 from __future__ import annotations
 
+from analysis.batch import stream_events
 from analysis.streaming import StreamingAnalyzer
 
 
 def live_events(s, placement: str, target_s: float | None) -> list:
     """All events of a StreamingAnalyzer fed session ``s`` as 50 ms notifications, then finished."""
-    an = StreamingAnalyzer(placement, target_s)
-    step = max(1, int(round(s.rate_hz * 0.05)))
-    events = []
-    for i in range(0, len(s.t), step):
-        events += an.feed(s.t[i : i + step], s.acc[i : i + step], s.gyro[i : i + step])
-    return events + an.finish()
+    return stream_events(StreamingAnalyzer(placement, target_s), s.t, s.acc, s.gyro, max(1, int(round(s.rate_hz * 0.05))))

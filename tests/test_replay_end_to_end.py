@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from analysis import StreamingAnalyzer, analyze
+from analysis.batch import stream_events
 from imu.recording import write_recording
 from imu.simulator import SessionSpec, simulate_session
 
@@ -31,10 +32,7 @@ def _stream(s, placement, target=None, block=5):
     """A streaming analyzer fed the session in blocks of ``block`` samples (50 ms notifications
     at 100 Hz) and finished, and its events."""
     an = StreamingAnalyzer(placement, target)
-    events = []
-    for i in range(0, len(s.t), block):
-        events += an.feed(s.t[i : i + block], s.acc[i : i + block], s.gyro[i : i + block])
-    return an, events + an.finish()
+    return an, stream_events(an, s.t, s.acc, s.gyro, block)
 
 
 @pytest.mark.parametrize("placement", ["bar", "back"])
