@@ -87,6 +87,12 @@ class LiveStatus:
     warnings: tuple[str, ...] = ()
 
 
+def _turn_at(seg: SegmentMotion, i: int) -> Keypoint:
+    """A turn keypoint at point i of motion ``seg``: its time, level and posture."""
+    t_i = float(seg.t[i])
+    return Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), seg.gravity_dir[i])
+
+
 class StreamingAnalyzer:
     """Analyse a session block by block.
 
@@ -751,8 +757,7 @@ class StreamingAnalyzer:
             # a touch-and-go pull from the last bottom to this one whose integrated level never
             # turned (a bounce's rebound lost on the link: the level ran away): closed floor to
             # floor, the top is where the corrected level peaked
-            at_k = Keypoint("turn", t_k, t_k, seg.base_level + float(seg.height[-1]), seg.gravity_dir[-1])
-            top = tr.top_by_floor_closure(at_k)
+            top = tr.top_by_floor_closure(_turn_at(seg, -1))  # (seg ends at k)
             turns = [] if top is None else [top]
         for turn in turns:
             cand = tr.add_keypoint(turn)
@@ -795,8 +800,7 @@ class StreamingAnalyzer:
                 and angle_deg(g, turns[-1].gravity_dir) >= self.settings.max_top_turn_back_deg
                 and tr.hinged_from_bottom(f, g, from_setup=True)
             ):
-                t_i = float(seg.t[i])
-                return turns[:-1] + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
+                return turns[:-1] + [_turn_at(seg, i)]
         t_last = turns[-1].t_start if turns else -np.inf
         late = (seg.t > t_last).nonzero()[0]
         if f is None or tr.state == "up" or not late.size:
@@ -805,8 +809,7 @@ class StreamingAnalyzer:
         g = seg.gravity_dir[i]
         if not tr.hinged_from_bottom(f, g, from_setup=True) or any(angle_deg(k.gravity_dir, g) < self.settings.min_trunk_rotation_deg for k in turns[-1:]):
             return turns  # no hinge from the last rep's bottom after the last turn
-        t_i = float(seg.t[i])
-        return turns + [Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), g)]
+        return turns + [_turn_at(seg, i)]
 
     def _motion_since_anchor(self, k: int, rest_b: Rest | None, landing_at: int | None = None) -> SegmentMotion:
         """Kinematics of the motion from the last anchor (rest A or a bottom turn) to grid point
