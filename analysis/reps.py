@@ -215,6 +215,12 @@ class RepTracker:
         (hips rising first incline it further: no pull)."""
         if not self.check_trunk_rotation or f is None or angle_deg(f.gravity_dir, g_dir) < self.settings.min_trunk_rotation_deg:
             return False
+        return self._turned_towards_lockout(f, g_dir, from_setup)
+
+    def _turned_towards_lockout(self, f: Keypoint, g_dir: np.ndarray, from_setup: bool = False) -> bool:
+        """(back) Whether posture ``g_dir`` lies from floor ``f``'s the way the lockout does:
+        the last rep's lockout if ``f`` is its bottom, or (``from_setup``) where the lifter stood
+        before bending into the set-up ``f`` held still."""
         if self._last_rep_bottom is f:
             top = self._last_rep_top
         elif from_setup and f.kind == "rest" and f.t_end is not None and self._pull_may_start_from(f):
@@ -239,6 +245,14 @@ class RepTracker:
             return False
         top = self._last_rep_top
         return top is None or angle_deg(top.gravity_dir, k.gravity_dir) >= angle_deg(top.gravity_dir, hold.gravity_dir)
+
+    def top_unhinged(self) -> bool:
+        """(back) Whether the current top (at the top: state 'up') had not turned the trunk
+        through a hinge from the floor: a hold part-way up, or the shoulders stalling early."""
+        return (
+            self.state == "up" and self.top is not None and self.floor is not None
+            and angle_deg(self.floor.gravity_dir, self.top.gravity_dir) < self.settings.min_trunk_rotation_deg
+        )
 
     def _max_bottom_change_deg(self, f: Keypoint, k: Keypoint, top: Keypoint) -> float:
         """How far (deg) a back rep's bottom posture ``k`` may be from floor ``f``'s: a set-up
@@ -456,6 +470,14 @@ class RepTracker:
                 # off the floor the knees extend and the trunk turns little: turned through a
                 # rep's hinge, it is a new posture (bent over into a set-up), not a hold
                 self.state, self.holds = "rising", [k]
+            elif (
+                self.check_trunk_rotation and k.kind == "turn" and self._last_rep_bottom is f and k.level > f.level
+                and self._turned_towards_lockout(f, k.gravity_dir)
+            ):
+                # the shoulders stalled on the way up from the last rep's bottom (the hips rising
+                # first, a touch-and-go bounce's jolt in the integration): still the same pull,
+                # whose hinge and speed are measured from that bottom
+                self._prev = prev
             else:
                 self._to_idle(k)
                 if same_bottom:
@@ -525,13 +547,12 @@ class RepTracker:
             if closed_top is not None:
                 self.top = top = closed_top
                 trunk_down = True
-        if (
-            not trunk_down and angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg
-            and self.hinged_from_bottom(f, k.gravity_dir)
-        ):
+        if not trunk_down and self.top_unhinged() and self.hinged_from_bottom(f, k.gravity_dir):
             # a back's "top" that had not turned the trunk through a hinge was the shoulders
             # stalling early in the pull (the hips rising first): the top is where the trunk
-            # turned through one, towards the lockout
+            # turned through one, towards the lockout (a rest there was a hold on the way)
+            if top.kind == "rest":
+                self.holds.append(top)
             self.top, self._top_since, self._top_visits = k, k.t_start, 1
             return None
         if k.level > top.level and not trunk_down:

@@ -803,7 +803,10 @@ class StreamingAnalyzer:
                 return turns[:-1] + [_turn_at(seg, i)]
         t_last = turns[-1].t_start if turns else -np.inf
         late = (seg.t > t_last).nonzero()[0]
-        if f is None or tr.state == "up" or not late.size:
+        # (at the top already: only where that top had not turned the trunk through a hinge, a
+        # hold part-way up taken for it, the lockout after it neither held still nor a peak of
+        # the height: the shoulders rise little in a pull's second half)
+        if f is None or not late.size or (tr.state == "up" and not tr.top_unhinged()):
             return turns
         i = int(late[np.argmin(seg.gravity_dir[late] @ f.gravity_dir)])
         g = seg.gravity_dir[i]

@@ -550,3 +550,57 @@ def test_back_hinge_from_a_bottom_passes_a_lockout_caught_half_way(g_deg: float,
     bottom = Keypoint("turn", 10.0, 10.0, 0.0, _tilted(0.0))
     tr._last_rep_bottom, tr._last_rep_top = bottom, Keypoint("turn", 9.0, 9.0, 0.3, _tilted(-37.0))
     assert tr.hinged_from_bottom(bottom, _tilted(g_deg)) is hinged
+
+
+@pytest.mark.parametrize(
+    "stall_deg, is_rep",
+    [
+        (14.0, True),  # part-way towards the lockout: the shoulders stalled in the pull
+        (-14.0, False),  # further over than the bottom: no pull (a new posture from there)
+    ],
+)
+def test_back_stall_on_the_way_up_from_a_bottom_keeps_that_bottom(stall_deg: float, is_rep: bool):
+    """Back sensor, touch-and-go at a low rate: 0.35 s after the bottom the shoulders' integrated
+    level stops rising (0.13 m up, the bounce's jolt aliased into the integration) and turns, the
+    trunk 14 deg on towards the lockout. That turn is the pull going on, not a new floor: the
+    lockout after it (56 deg from the bottom, the level no higher) is measured from the bottom,
+    and back in the bottom posture the rep is complete. A trunk that had turned the other way
+    was not pulling."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(56.0))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    assert tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0))) is not None
+    tr.add_segment(motion(4.0, 4.35, 0.0, 0.13))
+    assert tr.add_keypoint(Keypoint("turn", 4.35, 4.35, 0.13, _tilted(stall_deg))) is None
+    tr.add_segment(motion(4.35, 4.6, 0.13, 0.12))
+    assert tr.add_keypoint(Keypoint("turn", 4.6, 4.6, 0.12, _tilted(56.0 if stall_deg > 0 else -50.0))) is None
+    tr.add_segment(motion(4.6, 5.4, 0.12, 0.0))
+    cand = tr.add_keypoint(Keypoint("turn", 5.4, 5.4, 0.0, _tilted(1.0 if stall_deg > 0 else -14.0)))
+    assert (cand is not None) is is_rep
+    if is_rep:
+        assert cand.floor.t_start == 4.0 and cand.top.t_start == 4.6
+
+
+def test_back_rest_taken_for_a_top_before_the_hinge_is_the_rep_s_hold():
+    """Back sensor: held below the knee with the shoulders already 0.28 m up (knees extended, the
+    trunk 4 deg from the set-up), the hold is first taken for the top. The trunk then turns
+    30 deg on to the lockout (a turn keypoint, the height 3 cm higher): that is the top, and the
+    rest is the rep's hold."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(30.0))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    assert tr.add_keypoint(Keypoint("rest", 4.0, 7.0, 0.0, _tilted(1.0))) is not None
+    tr.add_segment(motion(7.0, 8.5, 0.0, 0.28))
+    hold = Keypoint("rest", 8.5, 10.8, 0.28, _tilted(-3.0))
+    assert tr.add_keypoint(hold) is None
+    assert tr.state == "up" and tr.top_unhinged()
+    tr.add_segment(motion(10.8, 11.3, 0.28, 0.31))
+    assert tr.add_keypoint(Keypoint("turn", 11.3, 11.3, 0.31, _tilted(29.0))) is None
+    assert not tr.top_unhinged()
+    tr.add_segment(motion(11.3, 12.8, 0.31, 0.0))
+    cand = tr.add_keypoint(Keypoint("turn", 12.8, 12.8, 0.0, _tilted(1.5)))
+    assert cand is not None and cand.holds == (hold,) and cand.top.t_start == 11.3
