@@ -109,9 +109,22 @@ class RepTracker:
         # lifter is still in the hold (on the way up, a pull risen twice a hold's rise is another
         # stop: just off the floor the trunk turns little; at the top, standing is standing)
         return (
-            self.check_trunk_rotation and angle_deg(a.gravity_dir, b.gravity_dir) <= s.min_hold_turn_deg
+            self.check_trunk_rotation and self._turned_between_deg(a, b) <= s.min_hold_turn_deg
             and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
         )
+
+    def _turned_between_deg(self, a: Keypoint, b: Keypoint) -> float:
+        """How far (deg) the sensor tilted from rest ``a`` to the later rest ``b``: by the
+        gyroscope over the motion between them where one spans the gap (each rest's gravity is
+        the mean of a noisy specific force over a short window: a shaking sensor's two means
+        may lie degrees apart where it hardly turned), else between the rests' gravity."""
+        t0, t1 = a.t_end_or_start(), b.t_start
+        for g in self.segments:
+            if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
+                i0, i1 = np.searchsorted(g.t, [t0, t1])
+                i1 = min(int(i1), g.t.shape[0] - 1)
+                return angle_deg(g.gravity_dir[min(int(i0), i1)], g.gravity_dir[i1])
+        return angle_deg(a.gravity_dir, b.gravity_dir)
 
     def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint) -> bool:
         """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,
