@@ -427,8 +427,17 @@ class RepTracker:
                 return None
         if self.state == "idle":
             if (
-                f.kind == "turn" and k.kind == "rest" and k.level - f.level < s.floor_settle_m and k.t_start - f.t_start < s.floor_settle_s
-                and not self.hinged_from_bottom(f, k.gravity_dir)
+                f.kind == "turn" and k.kind == "rest" and not self.hinged_from_bottom(f, k.gravity_dir)
+                and (
+                    (k.level - f.level < s.floor_settle_m and k.t_start - f.t_start < s.floor_settle_s)
+                    # (a back's trunk still in the bottom's posture: the set-up settling, its
+                    # shoulders' level integrated through the settle a few cm off; a hold turns
+                    # the trunk, see below)
+                    or (
+                        self.check_trunk_rotation and k.level - f.level < s.min_rom_m
+                        and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
+                    )
+                )
             ):
                 # the bottom turn was the landing; the rest right after it is the floor itself
                 # (and the last rep's bottom, if the turn was; not where the trunk has turned

@@ -629,3 +629,20 @@ def test_back_hold_of_a_shaking_sensor_is_one_hold_where_the_gyroscope_saw_no_tu
     # (merged: the hold runs from the first rest's start to the second's end)
     assert len(tr.holds) == 1 and tr.holds[0].t_start == 2.0
     assert (tr.holds[0].t_end == 4.5) is one_hold
+
+
+@pytest.mark.parametrize("turned_deg, is_floor", [(1.3, True), (9.0, False)])
+def test_back_rest_above_a_set_up_turn_in_its_posture_is_the_floor(turned_deg: float, is_floor: bool):
+    """Back sensor: down into the set-up without stopping (a bottom turn), then 1.2 s of settling
+    before the sensor looks still, its integrated level 12 cm higher. In the turn's posture
+    (1.3 deg) that rest is the set-up, the floor the pull starts from; with the trunk turned
+    9 deg it is a hold just off the floor."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 3.0, 0.0, _tilted(-75.0))) is None
+    tr.add_segment(motion(3.0, 5.0, 0.0, -0.53, g0=_tilted(-75.0), g1=_tilted(0.0)))
+    assert tr.add_keypoint(Keypoint("turn", 5.0, 5.0, -0.53, _tilted(0.0))) is None
+    tr.add_segment(motion(5.0, 6.2, -0.53, -0.41, g1=_tilted(-turned_deg)))
+    k = Keypoint("rest", 6.2, 8.0, -0.41, _tilted(-turned_deg))
+    assert tr.add_keypoint(k) is None
+    assert (tr.state == "idle" and tr.floor is k and k.t_start == 5.0) is is_floor
+    assert (tr.state == "rising") is not is_floor
