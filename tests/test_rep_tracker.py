@@ -70,6 +70,19 @@ def _tilted(deg: float) -> np.ndarray:
     return np.array([np.sin(a), 0.0, np.cos(a)])
 
 
+def _back_after_a_rep(lockout_deg: float, bottom: Keypoint) -> RepTracker:
+    """A back sensor's tracker that has seen one rep: a set-up (0-1.5 s, level 0), a lockout rest
+    (2.5-3 s, 0.4 m up, the trunk ``lockout_deg`` from the set-up) and back down to ``bottom``
+    (from 4 s), the rep's bottom."""
+    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
+    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
+    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
+    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(lockout_deg))) is None
+    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
+    assert tr.add_keypoint(bottom) is not None
+    return tr
+
+
 def test_back_hold_just_off_the_floor_is_a_hold_not_a_new_floor():
     """Back sensor: a pause with the bar just off the floor barely raises the sensor, but the trunk
     has turned from the set-up. That rest is the rep's hold; the rep still starts at the set-up
@@ -140,13 +153,7 @@ def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(b
     the next one, so its bottom looks like a dip at the top. The trunk, though, is back in the
     last rep's bottom posture after turning 50 deg through the pull: that turn is the bottom. A
     *rest* that high is left to the level (a lifter standing still part-way is no bottom)."""
-    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
-    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
-    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
-    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(50.0))) is None
-    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
-    first = tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
-    assert first is not None
+    tr = _back_after_a_rep(50.0, Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
     tr.add_segment(motion(4.0, 5.0, 0.0, 0.7))
     assert tr.add_keypoint(Keypoint("turn", 5.0, 5.0, 0.7, _tilted(49.0))) is None
     tr.add_segment(motion(5.0, 6.0, 0.7, 0.3))
@@ -169,12 +176,7 @@ def test_back_touch_and_go_top_is_the_trunk_hinge_when_the_level_shows_no_rise(t
     not drift over a rep): that is the top, and back in the bottom posture the rep is complete.
     A rest there soon after the bottom is that lockout, not the floor the load landed on. A
     trunk inclined further than the bottom posture has not pulled."""
-    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
-    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
-    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
-    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(50.0))) is None
-    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
-    assert tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0))) is not None
+    tr = _back_after_a_rep(50.0, Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
     tr.add_segment(motion(4.0, 4.6, 0.0, 0.05))
     assert tr.add_keypoint(Keypoint(top_kind, 4.6, 4.6 if top_kind == "turn" else 5.0, 0.05, _tilted(top_deg))) is None
     tr.add_segment(motion(5.0, 6.0, 0.05, 0.0))
@@ -573,12 +575,7 @@ def test_back_stall_on_the_way_up_from_a_bottom_keeps_that_bottom(stall_deg: flo
     lockout after it (56 deg from the bottom, the level no higher) is measured from the bottom,
     and back in the bottom posture the rep is complete. A trunk that had turned the other way
     was not pulling."""
-    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
-    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
-    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
-    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(56.0))) is None
-    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
-    assert tr.add_keypoint(Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0))) is not None
+    tr = _back_after_a_rep(56.0, Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
     tr.add_segment(motion(4.0, 4.35, 0.0, 0.13))
     assert tr.add_keypoint(Keypoint("turn", 4.35, 4.35, 0.13, _tilted(stall_deg))) is None
     tr.add_segment(motion(4.35, 4.6, 0.13, 0.12))
@@ -595,12 +592,7 @@ def test_back_rest_taken_for_a_top_before_the_hinge_is_the_rep_s_hold():
     trunk 4 deg from the set-up), the hold is first taken for the top. The trunk then turns
     30 deg on to the lockout (a turn keypoint, the height 3 cm higher): that is the top, and the
     rest is the rep's hold."""
-    tr = RepTracker(AnalyzerSettings(), check_trunk_rotation=True)
-    assert tr.add_keypoint(Keypoint("rest", 0.0, 1.5, 0.0, _tilted(0.0))) is None
-    tr.add_segment(motion(1.5, 2.5, 0.0, 0.4))
-    assert tr.add_keypoint(Keypoint("rest", 2.5, 3.0, 0.4, _tilted(30.0))) is None
-    tr.add_segment(motion(3.0, 4.0, 0.4, 0.0))
-    assert tr.add_keypoint(Keypoint("rest", 4.0, 7.0, 0.0, _tilted(1.0))) is not None
+    tr = _back_after_a_rep(30.0, Keypoint("rest", 4.0, 7.0, 0.0, _tilted(1.0)))
     tr.add_segment(motion(7.0, 8.5, 0.0, 0.28))
     hold = Keypoint("rest", 8.5, 10.8, 0.28, _tilted(-3.0))
     assert tr.add_keypoint(hold) is None
