@@ -154,8 +154,9 @@ class AnalyzerSettings:
     #: a height turn with the trunk hinged further back down is the integration running away, deg
     max_top_turn_back_deg: float = 5.0
     #: back placement, live: the trunk back within this of the floor's posture after a hinge, the
-    #: shoulders turning up (touch-and-go) or the trunk settled (dead stop), is the rep's bottom
-    #: (before the stillness detector sees the rest), deg
+    #: shoulders turning up (touch-and-go) or, once the trunk settled there, having shed
+    #: ``bottom_shed_frac`` of their speed or waited ``bottom_wait_s`` (dead stop), is the rep's
+    #: bottom (before the stillness detector sees the rest), deg
     trunk_bottom_deg: float = 6.0
     #: ... or of the last rep's bottom posture (the trunk caught at its turn, in motion: touch-and-go
     #: reps' bottoms differ by a few degrees more than a set-up held still), deg
