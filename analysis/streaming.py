@@ -93,6 +93,7 @@ def _turn_at(seg: SegmentMotion, i: int) -> Keypoint:
     return Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), seg.gravity_dir[i])
 
 
+
 class StreamingAnalyzer:
     """Analyse a session block by block.
 
@@ -184,6 +185,7 @@ class StreamingAnalyzer:
         self._fw_a_tail = np.zeros(0)
         self._fw_t_tail = np.zeros(0)
         self._landing_t: float | None = None  # s, when the load found landed touched the floor
+        self._moving_until = -1  # last grid point where the integrated bar was surely moving
         self._refused_until = -1  # last grid point where a rest was refused (the bar moved)
         self._stopped_at: int | None = None  # first grid point after that where it had stopped
         self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
@@ -466,7 +468,14 @@ class StreamingAnalyzer:
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
-        self._fw_v_unc += float(np.add.reduce(self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)))
+        du = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)
+        if self.placement == "bar":
+            # where the bar was last surely moving: a rest cannot have begun before (see
+            # _rest_started)
+            moving = (np.abs(v) > self.settings.rest_max_speed_mps + self._fw_v_unc + np.cumsum(du)).nonzero()[0]
+            if moving.size:
+                self._moving_until = i_from + int(moving[-1])
+        self._fw_v_unc += float(np.add.reduce(du))
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
         self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
@@ -558,6 +567,7 @@ class StreamingAnalyzer:
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = 0.0
         self._fw_hinge_t = -np.inf
+        self._moving_until = -1
         self._trunk_settled_at = None
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
@@ -958,6 +968,10 @@ class StreamingAnalyzer:
             i_est = max(i_est, self._refused_until + 1)
             if self._stopped_at is not None and self._stopped_at > self._last_rest_end:
                 i_est = max(i_est, min(self._stopped_at, k))
+            # nor before the integration had the bar slow down to a rest's speed (a slow, smooth
+            # pull looks quiet for seconds before its lockout)
+            if self._moving_until > self._last_rest_end:
+                i_est = max(i_est, min(self._moving_until + 1, k))
         self._stopped_at = None
         landed_unseen = self._unseen_landing(k, i_est)
         if landed_unseen is not None:
