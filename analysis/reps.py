@@ -286,6 +286,38 @@ class RepTracker:
         # keep only the motion from the new floor on
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
 
+    def _lost_s(self, t0: float, t1: float) -> float:
+        """How long (s) the link lost data in the motion between times t0 and t1."""
+        lost = 0.0
+        for g in self.segments:
+            if g.lost is None or g.t[-1] <= t0 or g.t[0] >= t1 or g.t.shape[0] < 2:
+                continue
+            sel = g.lost & (g.t > t0) & (g.t < t1)
+            lost += float(np.count_nonzero(sel)) * float(g.t[1] - g.t[0])
+        return lost
+
+    def _landed_unseen(self, top: Keypoint, prev: Keypoint | None, k: Keypoint) -> Keypoint | None:
+        """A bar's rest ``prev``, at about the level of the lockout ``top`` before it, as landed
+        on the floor (starting where the data resumed) where the link lost what came between,
+        long enough for a descent (``min_unseen_descent_s``), and rest or turn ``k`` after it
+        lies a rep's rise above it and above ``top``: the bar was lowered and pulled again, not
+        held at lockout. (The height across lost data is unknown: the velocity before and after
+        it is zero either way.) None where that is not so."""
+        s = self.settings
+        if self.check_trunk_rotation or prev is None or prev is top or prev.kind != "rest" or prev.landed:
+            return None
+        top_end = top.t_end_or_start()
+        if prev.t_start <= top_end:
+            return None
+        rom = self._rom(top)
+        if k.level - prev.level < 0.6 * rom or k.level - top.level < 0.5 * rom:
+            return None
+        if self._lost_s(top_end, prev.t_start) < s.min_unseen_descent_s:
+            return None
+        resumed = max((float(g.t[g.lost.nonzero()[0][-1]]) for g in self.segments
+                       if g.lost is not None and g.lost.any() and g.t[-1] > top_end and g.t[0] < prev.t_start), default=prev.t_start)
+        return replace(prev, landed=True, t_start=min(prev.t_start, resumed))
+
     def _rom(self, top: Keypoint) -> float:
         """The rep's range of motion (m) for judging its descent from ``top``."""
         rom = top.level - self.floor.level  # type: ignore[union-attr]
@@ -549,6 +581,15 @@ class RepTracker:
         # turns on to upright: what looked like the top was a hold on the way
         rose_past = not trunk_down and k.t_start - top_end <= s.max_motion_s and self._trunk_rose_past_hold(f, top, k)
         if rose_past or (not trunk_down and k.level > top.level + s.hold_min_rise_m and k.t_start - top_end <= s.max_motion_s):
+            landed = self._landed_unseen(top, prev, k)
+            if landed is not None:
+                # the bar came down onto the floor in data the link lost, and this is the next
+                # pull's lockout: the rep ended there, and the next one starts from there
+                self._prev = top
+                cand = self.add_keypoint(landed)
+                self._prev = landed
+                self.add_keypoint(k)
+                return cand
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             if rose_past or (top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5):
                 self.holds.append(top)

@@ -105,6 +105,9 @@ class AnalyzerSettings:
     max_lockout_s: float = 6.0
     #: ... and stands there in at most this many separate still stretches
     max_lockout_rests: int = 3
+    #: s: the shortest descent from lockout to the floor (a dropped bar falls 0.45 m in 0.3 s):
+    #: data lost that long may hide one
+    min_unseen_descent_s: float = 0.25
     #: lift-off to lockout at most, s (pauses included)
     max_concentric_s: float = 15.0
     #: a pause hold lasts at most this long; a longer rest is the bar put down, s

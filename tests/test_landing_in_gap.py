@@ -55,3 +55,25 @@ def _motion(v_before_gap: float, gap: bool, landing: bool) -> SegmentMotion:
 def test_landing_evidence_before_a_rest(v_before_gap: float, gap: bool, landing: bool, landed: bool):
     an = StreamingAnalyzer("bar")
     assert an._landed_before(_motion(v_before_gap, gap, landing), 2.0) is landed
+
+
+@pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
+def test_a_descent_the_link_lost_all_of_ends_the_rep_when_the_next_pull_rises_a_rep(rate: float):
+    """Tuning seed 30042 over BLE: the link lost 0.51 s from 212.78 s, the whole descent of the
+    set's first dead-stop rep from a 1.2 s lockout. The bar is still before and after the gap, so
+    the integration says it never moved, and the rest on the floor read 8 cm below the lockout:
+    the next pull's lockout, a rep's rise above it, was taken for the same rep going on (two
+    reps as one, with a false pause at the first lockout). The height across lost data is
+    unknown; the next pull rising a rep's height from that rest shows it was the floor."""
+    s = simulate_session(30042, "bar", rate, link="ble")
+    dt = np.diff(s.t)
+    assert any((s.t[:-1] > 212.5) & (s.t[:-1] < 212.9) & (dt > 0.4))  # (the gap: the whole descent)
+    true = [r for r in s.truth.reps if 205.0 < r.start_s < 225.0]
+    assert len(true) == 3 and not any(r.pauses for r in true)
+    reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar").reps if 205.0 < r.start_s < 225.0]
+    assert len(reps) == 3
+    for got, want in zip(reps, true):
+        assert got.start_s == pytest.approx(want.start_s, abs=0.15)
+        assert got.lockout_s == pytest.approx(want.lockout_s, abs=0.15)
+        assert got.end_s == pytest.approx(want.end_s, abs=0.15)
+        assert not got.pauses
