@@ -423,6 +423,19 @@ class RepTracker:
         self.segments = [swap.get(id(x), x) for x in self.segments]
         return Keypoint("turn", best[1], best[1], best[0], best[2])
 
+    def rest_ended(self, k: Keypoint) -> None:
+        """Rest keypoint ``k`` (the last one added) has just ended (its t_end is set). A bar
+        that lay still at a "lockout" longer than anyone stands there was put down: the floor,
+        known now rather than at the next keypoint (a motion from there is a pull, not the
+        descent of a rep; see add_keypoint for the same rules)."""
+        s = self.settings
+        if self.check_trunk_rotation or k is not self._prev or k.t_end is None:
+            return
+        if self.state == "up" and self.top is not None and k.t_end - self._top_since > s.max_lockout_s:
+            self._to_idle(k)
+        elif self.state == "rising" and self.holds and self.holds[-1] is k and k.t_end - k.t_start > s.max_hold_s:
+            self._to_idle(k)
+
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
         g = self._ground
         if not self.check_trunk_rotation and k.landed:

@@ -1330,6 +1330,7 @@ class StreamingAnalyzer:
         if kp is not None:
             kp.t_end = max(t_end_est, kp.t_start)
             kp.rest = rest
+            self._tracker.rest_ended(kp)
         if self._pause_start_t is not None and not closing and kp is not None:
             events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - min(kp.t_start, self._pause_start_t)))
         self._pause_start_t = None

@@ -638,3 +638,50 @@ def test_back_rest_above_a_set_up_turn_in_its_posture_is_the_floor(turned_deg: f
     assert tr.add_keypoint(k) is None
     assert (tr.state == "idle" and tr.floor is k and k.t_start == 5.0) is is_floor
     assert (tr.state == "rising") is not is_floor
+
+
+@pytest.mark.parametrize("stood_s, state_after", [(4.0, "up"), (8.0, "idle")])
+def test_bar_still_at_a_lockout_longer_than_anyone_stands_is_the_floor_once_it_ends(stood_s: float, state_after: str):
+    """A bar rest at the level of a "top" that lasts longer than max_lockout_s (6 s) was put
+    down: the tracker is idle with that rest as the floor as soon as the rest ends, so the motion
+    after it is a pull (not the descent of a rep). A 4 s lockout stays a lockout."""
+    tr = RepTracker(AnalyzerSettings())
+    tr.add_keypoint(rest(0.0, 1.0, 0.0))
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.2))
+    tr.add_keypoint(Keypoint("turn", 2.0, 2.0, 0.2, UP))  # (a false top from handling the bar)
+    assert tr.state == "up"
+    tr.add_segment(motion(2.0, 2.5, 0.2, 0.18))
+    r = Keypoint("rest", 2.5, None, 0.18, UP)
+    tr.add_keypoint(r)
+    r.t_end = 2.0 + stood_s
+    tr.rest_ended(r)
+    assert tr.state == state_after
+    assert (tr.floor is r) is (state_after == "idle")
+
+
+def _lost_motion(t0: float, t1: float, h0: float, lost_from: float, lost_to: float) -> SegmentMotion:
+    g = motion(t0, t1, h0, h0)
+    return replace(g, lost=(g.t >= lost_from) & (g.t <= lost_to))
+
+
+@pytest.mark.parametrize("lost_s, next_level, split", [(0.5, 0.92, True), (0.1, 0.92, False), (0.5, 0.6, False)])
+def test_bar_descent_lost_to_the_link_ends_the_rep_when_the_next_pull_rises_a_rep(lost_s: float, next_level: float, split: bool):
+    """Lockout at 0.5 m, then the link loses lost_s of data and the bar is still again at about
+    the lockout's level (the height across lost data is unknown), then rises to next_level. A
+    rise of a rep's height from there, after a gap long enough for a descent, shows the bar had
+    landed: the rep ended where the data resumed, and the next one starts there. After a short
+    gap, or a rise of less than a rep, it is the same pull going on (no rep completes yet)."""
+    tr = RepTracker(AnalyzerSettings())
+    tr.add_keypoint(rest(0.0, 1.0, 0.0))
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.5))
+    tr.add_keypoint(rest(2.0, 3.0, 0.5))
+    tr.add_segment(_lost_motion(3.0, 3.8, 0.5, 3.1, 3.1 + lost_s))
+    tr.add_keypoint(rest(3.8, 5.0, 0.45))
+    tr.add_segment(motion(5.0, 6.0, 0.45, next_level))
+    cand = tr.add_keypoint(rest(6.0, 7.0, next_level))
+    assert (cand is not None) is split
+    assert tr.state == "up"
+    if split:
+        assert cand.top.t_start == 2.0
+        assert cand.bottom.t_start == pytest.approx(3.1 + lost_s, abs=0.02)  # (where the data resumed)
+        assert tr.floor.t_start == cand.bottom.t_start and tr.top.t_start == 6.0
