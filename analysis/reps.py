@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from .bar_axis import BarAxis
 from .kinematics import Rest, SegmentMotion
 from .settings import AnalyzerSettings
 
@@ -81,6 +82,8 @@ class RepTracker:
     _last_rep_bottom: Keypoint | None = None
     _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
+    #: bar placement: the bar's axis in the sensor frame, learnt from its rests
+    _axis: BarAxis = field(default_factory=BarAxis)
     _usual_rise_n: int = -1
     _usual_rise_m: float = 0.0
     #: the rest the last rise to the top started from (the floor, a hold, a rest at the top)
@@ -286,6 +289,15 @@ class RepTracker:
         # keep only the motion from the new floor on
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
 
+    def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float) -> bool:
+        """Whether a bar turned further between keypoints a and b than a pull turns it: more
+        than ``limit_deg`` in all, or, where its axis is known, its shaft tilted more than
+        max_bar_level_tilt_deg (one end lifted; a roll in the hands does not tilt it)."""
+        if angle_deg(a.gravity_dir, b.gravity_dir) > limit_deg:
+            return True
+        tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
+        return tilt is not None and tilt > self.settings.max_bar_level_tilt_deg
+
     def _lost_s(self, t0: float, t1: float) -> float:
         """How long (s) the link lost data in the motion between times t0 and t1."""
         lost = 0.0
@@ -427,8 +439,11 @@ class RepTracker:
         """Rest keypoint ``k`` (the last one added) has just ended (its t_end is set). A bar
         that lay still at a "lockout" longer than anyone stands there was put down: the floor,
         known now rather than at the next keypoint (a motion from there is a pull, not the
-        descent of a rep; see add_keypoint for the same rules)."""
+        descent of a rep; see add_keypoint for the same rules). A bar's rest of at least
+        ``axis_rest_min_s`` also teaches the bar's axis (:class:`BarAxis`)."""
         s = self.settings
+        if not self.check_trunk_rotation and k.t_end is not None and k.t_end - k.t_start >= s.axis_rest_min_s:
+            self._axis.add(k.gravity_dir)
         if self.check_trunk_rotation or k is not self._prev or k.t_end is None:
             return
         if self.state == "up" and self.top is not None and k.t_end - self._top_since > s.max_lockout_s:
@@ -513,7 +528,7 @@ class RepTracker:
             if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
                 turned = angle_deg(f.gravity_dir, k.gravity_dir)
                 if (
-                    turned > s.max_bar_tilt_deg
+                    self._bar_turned_too_far(f, k, s.max_bar_tilt_deg)
                     or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)
                     or (k.level >= f.level + s.min_rom_m and _one_end_lifted(k.level - f.level, turned, s.max_pivot_m))
                 ):
@@ -663,7 +678,7 @@ class RepTracker:
                 )
             else:
                 # a pulled bar stays level; one end lifted does not
-                ok = angle_deg((self.holds[-1] if self.holds else f).gravity_dir, top.gravity_dir) <= s.max_bar_tilt_deg
+                ok = not self._bar_turned_too_far(self.holds[-1] if self.holds else f, top, s.max_bar_tilt_deg)
                 ok = ok and not _one_end_lifted(top.level - f.level, angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
                 # (nor the last rise to the top, from a rest on the way: a bar set down between,
                 # then one end lifted; the level since the floor has drifted over the stops)
@@ -672,7 +687,7 @@ class RepTracker:
                     ok = ok and not _one_end_lifted(top.level - rf.level, angle_deg(rf.gravity_dir, top.gravity_dir), s.max_pivot_m)
                 # and comes back down onto its plates in the posture it was lifted in, up to what
                 # the shaft rolls in the hands (one end set down, tilted, was the bar handled)
-                ok = ok and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bar_bottom_turn_deg
+                ok = ok and not self._bar_turned_too_far(f, k, s.max_bar_bottom_turn_deg)
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
                 # nor starts from where a carried bar was set down (a rack, another spot): a pull

@@ -140,6 +140,13 @@ class AnalyzerSettings:
     #: this of the floor's orientation, deg: the shaft's roll in the hands; one end set down
     #: tilted was handling (on both simulators true reps come back within 2 deg, 99 %)
     max_bar_bottom_turn_deg: float = 8.0
+    #: bar placement, where the bar's axis is known (analysis.bar_axis): a bar lifted off, held
+    #: and set down on both plates keeps its shaft level within this, deg (one end lifted
+    #: tilts it; a roll in the hands does not)
+    max_bar_level_tilt_deg: float = 5.0
+    #: bar placement: rests at least this long teach the bar's axis (a short one's gravity is
+    #: less sure), s
+    axis_rest_min_s: float = 0.5
     #: bar placement: a pulled bar goes up and down; one that moved further than this
     #: horizontally between two rests of a rep was carried, m (a bar path strays a few cm; the
     #: integration's horizontal drift between two rests a few more)
