@@ -10,6 +10,7 @@ import pytest
 
 from analysis import analyze
 from imu.simulator import simulate_session
+from rep_checks import assert_same_reps
 
 
 @pytest.mark.parametrize("rate", [50.0, 200.0])
@@ -18,8 +19,4 @@ def test_first_pull_after_a_long_rest_at_a_false_top_is_a_rep(rate: float):
     true = [r for r in s.truth.reps if 150.0 < r.start_s < 172.0]
     assert len(true) == 3
     reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar").reps if 150.0 < r.start_s < 172.0]
-    assert len(reps) == 3
-    for got, want in zip(reps, true):
-        assert got.start_s == pytest.approx(want.start_s, abs=0.15)
-        assert got.lockout_s == pytest.approx(want.lockout_s, abs=0.15)
-        assert got.end_s == pytest.approx(want.end_s, abs=0.15)
+    assert_same_reps(reps, true, lockout_s=0.15, end_s=0.15, start_s=0.15)

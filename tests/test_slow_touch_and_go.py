@@ -10,6 +10,7 @@ import pytest
 
 from analysis import analyze
 from imu.simulator import simulate_session
+from rep_checks import assert_same_reps
 
 
 @pytest.mark.parametrize("rate", [50.0, 200.0])
@@ -36,9 +37,5 @@ def test_a_slow_smooth_pull_that_looks_quiet_is_no_rest_before_it_slows_down():
     true = s.truth.reps
     assert len(true) == 6 and all(r.mean_concentric_velocity_mps < 0.32 for r in true)
     reps = analyze(s.t, s.acc, s.gyro, "bar").reps
-    assert len(reps) == 6
-    for got, want in zip(reps, true):
-        # (the slowest pulls creep up to the lockout: it reads up to 0.35 s early)
-        assert got.start_s == pytest.approx(want.start_s, abs=0.4)
-        assert got.lockout_s == pytest.approx(want.lockout_s, abs=0.4)
-        assert got.end_s == pytest.approx(want.end_s, abs=0.15)
+    # (the slowest pulls creep up to the lockout: it reads up to 0.35 s early)
+    assert_same_reps(reps, true, lockout_s=0.4, end_s=0.15, start_s=0.4)
