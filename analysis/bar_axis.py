@@ -10,6 +10,8 @@ end lifted), which gravity alone cannot tell apart.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -21,50 +23,67 @@ class BarAxis:
     rests lie on (within ``inlier_deg``), found from pairs of rests (their cross product) and
     refined by a least-squares plane through the rests that lie on it. It is known once those
     rests' roll angles spread at least ``min_spread_deg`` (standard deviation; a bar never
-    rolled leaves the axis undetermined) and they are the larger part of the rests. ``keep``: how
-    many rests are remembered.
+    rolled leaves the axis undetermined) and they are the larger part of the rests. Rests within
+    ``merge_deg`` of each other count as one posture, weighted by how many there were (a set's
+    rests are mostly the same two or three); ``keep``: how many postures are remembered.
     """
 
-    def __init__(self, min_spread_deg: float = 4.0, inlier_deg: float = 1.5, keep: int = 48) -> None:
+    def __init__(self, min_spread_deg: float = 4.0, inlier_deg: float = 1.5, merge_deg: float = 0.5, keep: int = 48) -> None:
         self.min_spread_deg = min_spread_deg
         self.inlier_deg = inlier_deg
         self.keep = keep
-        self._dirs: list[np.ndarray] = []
+        self._cos_merge = float(np.cos(np.radians(merge_deg)))
+        self._sum = np.zeros((0, 3))  # per posture: the sum of its rests' unit gravity directions
+        self._n = np.zeros(0)  # per posture: how many rests
         self._axis: np.ndarray | None = None
         self._stale = False
+        self._n_estimated = 0.0  # how many rests the estimate was made from
 
     def add(self, g_dir: np.ndarray) -> None:
         """A rest of the bar: its unit gravity direction (sensor frame)."""
-        self._dirs.append(np.asarray(g_dir, dtype=float))
-        if len(self._dirs) > self.keep:
-            self._dirs.pop(0)
+        g = np.asarray(g_dir, dtype=float)
+        if self._n.size:
+            mean = self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
+            cos = mean @ g
+            j = int(np.argmax(cos))
+            if cos[j] >= self._cos_merge:
+                self._sum[j] += g
+                self._n[j] += 1.0
+                # (a posture seen again changes the estimate little: it is redone once the rests
+                # have grown by a quarter since)
+                self._stale |= self._n.sum() >= 1.25 * self._n_estimated
+                return
+        self._sum = np.vstack((self._sum, g[None, :]))[-self.keep :]
+        self._n = np.append(self._n, 1.0)[-self.keep :]
         self._stale = True
 
     def axis(self) -> np.ndarray | None:
         """The unit axis (sign arbitrary), or None while the rests do not determine it."""
         if self._stale:
             self._stale = False
-            self._axis = self._estimate(np.array(self._dirs))
+            self._n_estimated = float(self._n.sum())
+            self._axis = self._estimate()
         return self._axis
 
-    def _estimate(self, g: np.ndarray) -> np.ndarray | None:
-        n = g.shape[0]
-        if n < 3:
+    def _estimate(self) -> np.ndarray | None:
+        n = self._n
+        if n.sum() < 3 or n.size < 2:
             return None
-        i, j = np.triu_indices(n, 1)
+        g = self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
+        i, j = np.triu_indices(n.size, 1)
         c = np.cross(g[i], g[j])
         norm = np.sqrt(np.einsum("ij,ij->i", c, c))
-        use = norm >= np.sin(np.radians(self.min_spread_deg))  # (two rests rolled apart: a pole)
+        use = norm >= np.sin(np.radians(self.min_spread_deg))  # (two postures rolled apart: a pole)
         if not use.any():
             return None
         poles = c[use] / norm[use, None]
-        on = np.abs(poles @ g.T) <= np.sin(np.radians(self.inlier_deg))  # (poles, rests)
-        best = int(np.argmax(on.sum(axis=1)))
-        inl = g[on[best]]
-        if 2 * inl.shape[0] <= n:
+        on = np.abs(poles @ g.T) <= np.sin(np.radians(self.inlier_deg))  # (poles, postures)
+        best = int(np.argmax(on @ n))
+        w = n * on[best]
+        if 2 * w.sum() <= n.sum():
             return None
-        w, v = np.linalg.eigh(inl.T @ inl / inl.shape[0])  # ascending
-        if w[1] < np.sin(np.radians(self.min_spread_deg)) ** 2:
+        ev, v = np.linalg.eigh((g * w[:, None]).T @ g / w.sum())  # ascending
+        if ev[1] < np.sin(np.radians(self.min_spread_deg)) ** 2:
             return None
         return v[:, 0]
 
@@ -75,5 +94,6 @@ class BarAxis:
         a = self.axis()
         if a is None:
             return None
-        e0, e1 = (float(np.arcsin(np.clip(a @ g, -1.0, 1.0))) for g in (g0, g1))
-        return float(np.degrees(abs(e1 - e0)))
+        s0 = min(1.0, max(-1.0, float(a @ g0)))
+        s1 = min(1.0, max(-1.0, float(a @ g1)))
+        return math.degrees(abs(math.asin(s1) - math.asin(s0)))
