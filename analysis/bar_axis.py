@@ -42,6 +42,8 @@ class BarAxis:
     def add(self, g_dir: np.ndarray) -> None:
         """A rest of the bar: its unit gravity direction (sensor frame)."""
         g = np.asarray(g_dir, dtype=float)
+        if g.shape != (3,) or not np.all(np.isfinite(g)) or abs(float(g @ g) - 1.0) > 1e-3:
+            return  # (not a unit direction: nothing to learn from)
         if self._n.size:
             mean = self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
             cos = mean @ g

@@ -69,6 +69,14 @@ def test_rests_on_no_one_great_circle_leave_the_axis_unknown():
     assert est.axis() is None
 
 
+def test_directions_that_are_not_unit_vectors_teach_nothing():
+    est, axis, g0, _ = _rests(2, [0, 0, 10, -10, 20], [])
+    before = est.axis()
+    for bad in (np.array([np.nan, 0.0, 1.0]), np.zeros(3), 2.0 * g0):
+        est.add(bad)
+    assert before is not None and np.allclose(est.axis(), before)
+
+
 def _tracker_with_axis(axis: np.ndarray, g0: np.ndarray) -> RepTracker:
     tr = RepTracker(AnalyzerSettings())
     for i, roll in enumerate([0.0, 10.0, -10.0, 25.0, 0.0]):
