@@ -93,7 +93,6 @@ def _turn_at(seg: SegmentMotion, i: int) -> Keypoint:
     return Keypoint("turn", t_i, t_i, seg.base_level + float(seg.height[i]), seg.gravity_dir[i])
 
 
-
 class StreamingAnalyzer:
     """Analyse a session block by block.
 
