@@ -433,7 +433,11 @@ class StreamingAnalyzer:
         if still:
             if self._pause_start_t is not None and not self._pause_cued and self.target_pause_s is not None:
                 due = self._pause_start_t + self.target_pause_s
-                hit = (t >= due).nonzero()[0]
+                # the grid point nearest the due time: its event is released with the point
+                # after it, dt/2 or more after the due time (never early); waiting for a point
+                # at or after it released the cue a whole grid step late wherever rounding put
+                # the due time a hair after a grid point's
+                hit = (t >= due - self.dt / 2).nonzero()[0]
                 if hit.size:
                     self._pause_cued = True
                     events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
