@@ -298,15 +298,19 @@ class RepTracker:
         tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
         return tilt is not None and tilt > self.settings.max_bar_level_tilt_deg
 
-    def _lost_s(self, t0: float, t1: float) -> float:
-        """How long (s) the link lost data in the motion between times t0 and t1."""
-        lost = 0.0
+    def _lost_between(self, t0: float, t1: float) -> tuple[float, float | None]:
+        """Data the link lost in the motion after time t0 up to t1 (s): how long (s), and the
+        time of its last lost point (None where none was lost)."""
+        lost, last = 0.0, None
         for g in self.segments:
             if g.lost is None or g.t[-1] <= t0 or g.t[0] >= t1 or g.t.shape[0] < 2:
                 continue
-            sel = g.lost & (g.t > t0) & (g.t < t1)
-            lost += float(np.count_nonzero(sel)) * float(g.t[1] - g.t[0])
-        return lost
+            sel = (g.lost & (g.t > t0) & (g.t <= t1)).nonzero()[0]
+            if sel.size:
+                lost += float(np.count_nonzero(g.t[sel] < t1)) * float(g.t[1] - g.t[0])
+                t_lost = float(g.t[sel[-1]])
+                last = t_lost if last is None else max(last, t_lost)
+        return lost, last
 
     def _landed_unseen(self, top: Keypoint, prev: Keypoint | None, k: Keypoint) -> Keypoint | None:
         """A bar's rest ``prev``, at about the level of the lockout ``top`` before it, as landed
@@ -324,11 +328,10 @@ class RepTracker:
         rom = self._rom(top)
         if k.level - prev.level < 0.6 * rom or k.level - top.level < 0.5 * rom:
             return None
-        if self._lost_s(top_end, prev.t_start) < s.min_unseen_descent_s:
+        lost_s, resumed = self._lost_between(top_end, prev.t_start)
+        if lost_s < s.min_unseen_descent_s:
             return None
-        resumed = max((float(g.t[g.lost.nonzero()[0][-1]]) for g in self.segments
-                       if g.lost is not None and g.lost.any() and g.t[-1] > top_end and g.t[0] < prev.t_start), default=prev.t_start)
-        return replace(prev, landed=True, t_start=min(prev.t_start, resumed))
+        return replace(prev, landed=True, t_start=prev.t_start if resumed is None else min(prev.t_start, resumed))
 
     def _rom(self, top: Keypoint) -> float:
         """The rep's range of motion (m) for judging its descent from ``top``."""
