@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis import AnalysisResult, StreamingAnalyzer
-from imu.recording import iter_recording_blocks
+from imu.recording_prefetch import prefetch_recording_blocks
 
 
 class UsageError(Exception):
@@ -43,7 +43,7 @@ def resolve_target(flag: float | None, metadata: dict[str, str], path: str) -> f
 
 def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None) -> AnalysisResult:
     """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError."""
-    metadata, blocks = iter_recording_blocks(path)
+    metadata, blocks = prefetch_recording_blocks(path)
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
     an = StreamingAnalyzer(pl, target)
