@@ -198,7 +198,9 @@ def part_delay(lo: int, hi: int) -> None:
                         if e.to_dict()["event"] != "rep" or not len(ends):
                             continue
                         j = int(np.argmin(np.abs(ends - e.rep.end_s)))
-                        by.setdefault((placement, style[idx[j]]), []).append(e.t_s - e.rep.end_s)
+                        # (to the microsecond: both are grid times, and a float sum's last bit
+                        # must not turn a 0.300 s delay into a miss)
+                        by.setdefault((placement, style[idx[j]]), []).append(round(e.t_s - e.rep.end_s, 6))
     print(f"rep event delay t_s - rep.end_s, s (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications)")
     print(f"{'placement':9} {'sets':13} {'reps':>5} {'p50':>6} {'p90':>6} {'p95':>6} {'max':>6} {'<=0.3 s':>8}")
     for placement in ("bar", "back"):

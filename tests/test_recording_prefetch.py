@@ -7,6 +7,7 @@ point (file, line, reason), and leave no process behind when the caller stops ea
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,18 @@ def test_cli_reports_a_bad_row_found_by_the_child_as_file_line_reason(tmp_path, 
     out = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 2, out.stderr
     assert f"{p}:{len(lines) - 49}:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_reader_that_dies_is_an_error_naming_the_file_not_a_short_recording(monkeypatch, session_file):
+    def dies_after_one_block(path, block_rows, conn):
+        _, blocks = iter_recording_blocks(path, block_rows)
+        t, acc, gyro = next(blocks)
+        conn.send_bytes(b"B" + len(t).to_bytes(8, "little") + t.tobytes() + acc.tobytes() + gyro.tobytes())
+        os._exit(3)  # killed: no end-of-data message
+
+    monkeypatch.setattr(prefetch, "_read_in_child", dies_after_one_block)
+    _, blocks = prefetch.prefetch_recording_blocks(session_file, 1024, min_bytes=0)
+    assert 0 < len(next(blocks)[0]) <= 1024
+    with pytest.raises(RuntimeError, match=str(session_file)):
+        next(blocks)
+    assert not multiprocessing.active_children()
