@@ -3,8 +3,9 @@
 Parsing the CSV text (numpy's C parser holds the GIL) and analysing it are both CPU work, so a
 thread gains nothing; a forked child process parses block after block and hands each to the
 parent through a pipe while the parent analyses the block before. The parent then waits only for
-the first block. Where ``fork`` is not available (Windows, macOS's default), the file is small,
-or the parent already runs other threads (forking those is unsafe), it reads in-process:
+the first block. Off Linux (Windows has no ``fork``; macOS frameworks are not fork-safe), for a
+small file, or where the parent already runs other threads (forking those is unsafe), it reads
+in-process:
 :func:`prefetch_recording_blocks` returns exactly what :func:`iter_recording_blocks` would.
 
 Messages on the pipe are plain bytes (no pickle): ``B`` + row count (8 bytes, little endian) +
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -56,7 +58,8 @@ def prefetch_recording_blocks(
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # Linux only: macOS system frameworks are not fork-safe (why Python stopped forking there)
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _read_in_child(path: str, block_rows: int, conn: Connection) -> None:
