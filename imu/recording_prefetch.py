@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -64,6 +65,8 @@ def _can_fork() -> bool:
 
 def _read_in_child(path: str, block_rows: int, conn: Connection) -> None:
     """The child: parse the recording and send it block by block (see the module docstring)."""
+    # Ctrl-C reaches the whole process group: the parent handles it and ends this process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _, blocks = iter_recording_blocks(path, block_rows)
         for t, acc, gyro in blocks:
