@@ -5,8 +5,8 @@ thread gains nothing; a forked child process parses block after block and hands 
 parent through a pipe while the parent analyses the block before. The parent then waits only for
 the first block. Off Linux (Windows has no ``fork``; macOS frameworks are not fork-safe), for a
 small file, or where the parent already runs other threads (forking those is unsafe), it reads
-in-process:
-:func:`prefetch_recording_blocks` returns exactly what :func:`iter_recording_blocks` would.
+in-process. Either way :func:`prefetch_recording_blocks` returns what
+:func:`iter_recording_blocks` would (the same values, as writable contiguous arrays).
 
 Messages on the pipe are plain bytes (no pickle): ``B`` + row count (8 bytes, little endian) +
 t, acc, gyro as float64; ``E`` + JSON of a RecordingError (path, line, reason); ``X`` + JSON of
@@ -55,7 +55,7 @@ def prefetch_recording_blocks(
     child = ctx.Process(target=_read_in_child, args=(os.fspath(path), block_rows, send), daemon=True)
     child.start()
     send.close()  # the child holds its own end; the parent sees EOF if the child dies
-    return metadata, _receive(os.fspath(path), recv, child)
+    return metadata, _receive(os.fspath(path), recv, child, block_rows)
 
 
 def _can_fork() -> bool:
@@ -83,25 +83,29 @@ def _read_in_child(path: str, block_rows: int, conn: Connection) -> None:
         conn.close()
 
 
-def _receive(path: str, conn: Connection, child: multiprocessing.process.BaseProcess) -> Blocks:
+def _receive(path: str, conn: Connection, child: multiprocessing.process.BaseProcess, block_rows: int) -> Blocks:
+    """The parent: the child's blocks as (t, acc, gyro) arrays, its errors raised; the child is
+    ended (if it still runs) and reaped however the iteration stops."""
     try:
         while True:
+            # a fresh buffer per block, so the arrays handed out are the caller's to keep and write
+            msg = bytearray(9 + 7 * 8 * block_rows)
             try:
-                msg = conn.recv_bytes()
+                size = conn.recv_bytes_into(msg)
             except EOFError:
                 raise RuntimeError(f"{path}: the process reading the file ended without finishing it") from None
-            kind = msg[:1]
+            kind = bytes(msg[:1])
             if kind == b"B":
                 n = int.from_bytes(msg[1:9], "little")
-                vals = np.frombuffer(msg, dtype=np.float64, offset=9)
+                vals = np.frombuffer(msg, dtype=np.float64, count=7 * n, offset=9)
                 yield vals[:n], vals[n : 4 * n].reshape(n, 3), vals[4 * n : 7 * n].reshape(n, 3)
             elif kind == b"D":
                 return
             elif kind == b"E":
-                e = json.loads(msg[1:])
+                e = json.loads(msg[1:size])
                 raise RecordingError(e["path"], e["line"], e["reason"])
             else:
-                e = json.loads(msg[1:])
+                e = json.loads(msg[1:size])
                 if e["os"]:
                     raise OSError(f"{path}: {e['message']}")
                 raise RuntimeError(f"{path}: reading failed: {e['type']}: {e['message']}")

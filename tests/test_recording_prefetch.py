@@ -48,6 +48,7 @@ def test_child_hands_over_exactly_what_the_in_process_reader_reads(session_file)
     for (ta, aa, ga), (tb, ab, gb) in zip(a, b):
         assert np.array_equal(ta, tb) and np.array_equal(aa, ab) and np.array_equal(ga, gb)
         assert tb.shape == ta.shape and ab.shape == aa.shape == (len(ta), 3)
+        assert all(x.flags.writeable and x.flags.c_contiguous for x in (tb, ab, gb))
     assert not multiprocessing.active_children()
 
 
