@@ -471,7 +471,7 @@ class StreamingAnalyzer:
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
-        du = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a)
+        du = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a, gdir[: len(a)])
         if self.placement == "bar":
             # where the bar was last surely moving: a rest cannot have begun before (see
             # _rest_started)
@@ -544,7 +544,7 @@ class StreamingAnalyzer:
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead)
 
-    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float) -> np.ndarray:
+    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> np.ndarray:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
         could not see, m/s, point by point.
 
@@ -558,6 +558,17 @@ class StreamingAnalyzer:
         # (_advance_motion starts after a point)
         hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1]))
         unc = np.where(hit, np.abs(a), 0.0)
+        if self._acc_offset is None and self._rest_a is not None:
+            # turned away from the anchor's orientation, the accelerometer's offset (not yet fitted)
+            # reads differently: the vertical acceleration is off by up to offset_allowance_g
+            # times the chord 2 sin(turn/2) (the stillness detector's allowance). The turn is
+            # the smaller of what the gyroscope integrated and what the specific force's
+            # direction shows (the same while still; where they disagree, the old bound holds)
+            ga_dir = self._rest_a.gravity / norm3(self._rest_a.gravity)
+            d_gyro = gdir - ga_dir
+            d_acc = acc / np.sqrt(np.einsum("ij,ij->i", acc, acc))[:, None] - ga_dir
+            chord2 = np.minimum(np.einsum("ij,ij->i", d_gyro, d_gyro), np.einsum("ij,ij->i", d_acc, d_acc))
+            unc += self._sd.s.offset_allowance_g * STANDARD_GRAVITY * np.sqrt(chord2)
         lost = self._gap[i0 : i0 + a.shape[0]]
         if lost.any():
             unc[lost] += s.lost_data_accel_mps2
@@ -865,7 +876,7 @@ class StreamingAnalyzer:
         fw = self._forward(k, k + run)
         if fw is None:
             return 0
-        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g))
+        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g, fw.gdir))
         refused = self._rest_refused(k + 1, fw.v, fw.h, unc, d.free_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
 
