@@ -552,6 +552,8 @@ class StreamingAnalyzer:
           velocity by up to ``lost_data_accel_mps2`` a second there.
         - Impacts (:func:`impact_points`: a knock on the bar, plates landing): no lift; it lasts a
           few ms, so its integral at the grid rate is aliased: all of it counts.
+        - An accelerometer offset not yet fitted, seen from an orientation ``gdir`` (unit gravity,
+          sensor frame, per point) turned from the anchor's: it reads the magnitude differently.
         """
         s = self.settings
         i0 = i_from - self._base
@@ -566,7 +568,8 @@ class StreamingAnalyzer:
             # direction shows (the same while still; where they disagree, the old bound holds)
             ga_dir = self._rest_a.gravity / norm3(self._rest_a.gravity)
             d_gyro = gdir - ga_dir
-            d_acc = acc / np.sqrt(np.einsum("ij,ij->i", acc, acc))[:, None] - ga_dir
+            # (a zero reading, a sensor's glitch, leaves the gyroscope's turn)
+            d_acc = acc / np.maximum(np.sqrt(np.einsum("ij,ij->i", acc, acc)), 1e-9)[:, None] - ga_dir
             chord2 = np.minimum(np.einsum("ij,ij->i", d_gyro, d_gyro), np.einsum("ij,ij->i", d_acc, d_acc))
             unc += self._sd.s.offset_allowance_g * STANDARD_GRAVITY * np.sqrt(chord2)
         lost = self._gap[i0 : i0 + a.shape[0]]
