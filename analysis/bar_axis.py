@@ -45,8 +45,7 @@ class BarAxis:
         if g.shape != (3,) or not np.all(np.isfinite(g)) or abs(float(g @ g) - 1.0) > 1e-3:
             return  # (not a unit direction: nothing to learn from)
         if self._n.size:
-            mean = self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
-            cos = mean @ g
+            cos = self._posture_dirs() @ g
             j = int(np.argmax(cos))
             if cos[j] >= self._cos_merge:
                 self._sum[j] += g
@@ -58,6 +57,10 @@ class BarAxis:
         self._sum = np.vstack((self._sum, g[None, :]))[-self.keep :]
         self._n = np.append(self._n, 1.0)[-self.keep :]
         self._stale = True
+
+    def _posture_dirs(self) -> np.ndarray:
+        """(postures, 3) the unit mean gravity direction of each posture's rests."""
+        return self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
 
     def axis(self) -> np.ndarray | None:
         """The unit axis (sign arbitrary), or None while the rests do not determine it."""
@@ -71,7 +74,7 @@ class BarAxis:
         n = self._n
         if n.sum() < 3 or n.size < 2:
             return None
-        g = self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
+        g = self._posture_dirs()
         i, j = np.triu_indices(n.size, 1)
         c = np.cross(g[i], g[j])
         norm = np.sqrt(np.einsum("ij,ij->i", c, c))

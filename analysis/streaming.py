@@ -566,7 +566,7 @@ class StreamingAnalyzer:
             # times the chord 2 sin(turn/2) (the stillness detector's allowance). The turn is
             # the smaller of what the gyroscope integrated and what the specific force's
             # direction shows (the same while still; where they disagree, the old bound holds)
-            ga_dir = self._rest_a.gravity / norm3(self._rest_a.gravity)
+            ga_dir = self._rest_a.gravity / mag_g  # (mag_g: its magnitude, as _forward took it)
             d_gyro = gdir - ga_dir
             # (a zero reading, a sensor's glitch, leaves the gyroscope's turn)
             d_acc = acc / np.maximum(np.sqrt(np.einsum("ij,ij->i", acc, acc)), 1e-9)[:, None] - ga_dir
