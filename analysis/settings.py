@@ -46,6 +46,10 @@ class AnalyzerSettings:
     #: ... or whose magnitude jumps this much from one grid point to the next (a lift's jerk is
     #: a few tens of m/s^3: a few hundredths of a g a step), g
     impact_jump_g: float = 0.2
+    #: an impact this soon after a bar was on the floor (a bottom turn, the end of a rest there)
+    #: is the floor's: the load lies still or rises after it, so it only makes the velocity
+    #: uncertain upwards, s
+    floor_impact_s: float = 0.15
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0
     #: ... and where it looked still long enough to override, only this long after the last rest,

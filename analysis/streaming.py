@@ -66,6 +66,9 @@ class ForwardMotion(NamedTuple):
     h: np.ndarray  # (N,) height above the anchor, m
     mag_g: float  # gravity magnitude the sensor read at the anchor, g
     impact_lead: int  # leading points zeroed as the rest of a bottom turn's impact
+    #: (N,) m/s per point: what impacts on the floor, zeroed in ``a``, may have added to the
+    #: velocity upwards (the floor stops a load: after the impact it lies still or rises)
+    up: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,9 @@ class StreamingAnalyzer:
         # how far the integrated velocity may be off for what it could not see, m/s: lost data
         # and impacts (see _advance_motion)
         self._fw_v_unc = 0.0
+        # ... and how much faster upwards it may be, m/s: impacts on the floor (see _forward)
+        self._fw_v_up = 0.0
+        self._floor_until = -1  # last grid point where an impact is the floor's (see _forward)
         # the last few vertical accelerations integrated (m/s^2) and their times (s): where a
         # landing the velocity missed happened (see _find_bottom_turn)
         self._fw_a_tail = np.zeros(0)
@@ -336,7 +342,7 @@ class StreamingAnalyzer:
                 since = c + 1
                 if not self._still_prev and self._rest_refused(
                     k, np.array([self._fw_v]), np.array([self._fw_h]), np.array([self._fw_v_unc]),
-                    d.free_run[c : c + 1], d.fast[c : c + 1],
+                    np.array([self._fw_v_up]), d.free_run[c : c + 1], d.fast[c : c + 1],
                 )[0]:
                     # a steady pull (constant velocity) looks still to the sensor, but the bar
                     # integrated from the last rest is still moving fast: not a rest (the point
@@ -461,13 +467,13 @@ class StreamingAnalyzer:
         fw = self._forward(i_from, i_to)
         if fw is None:
             return i_to
-        gyro, acc, t, q, gdir, a, v, h, mag_a, lead = fw
+        gyro, acc, t, q, gdir, a, v, h, mag_a, lead, up = fw
         if self._impact_left:
             self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
         level = self._level_a + h
         turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v, i_from)
         if turn is not None:
-            q, v, h, level, t, a = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1]
+            q, v, h, level, t, a, up = q[: turn + 1], v[: turn + 1], h[: turn + 1], level[: turn + 1], t[: turn + 1], a[: turn + 1], up[: turn + 1]
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
@@ -475,10 +481,12 @@ class StreamingAnalyzer:
         if self.placement == "bar":
             # where the bar was last surely moving: a rest cannot have begun before (see
             # _rest_started)
-            moving = (np.abs(v) > self.settings.rest_max_speed_mps + self._fw_v_unc + np.cumsum(du)).nonzero()[0]
+            unc = self._fw_v_unc + np.cumsum(du)
+            moving = _surely_moving(v, unc, self._fw_v_up + np.cumsum(up), self.settings.rest_max_speed_mps).nonzero()[0]
             if moving.size:
                 self._moving_until = i_from + int(moving[-1])
         self._fw_v_unc += float(np.add.reduce(du))
+        self._fw_v_up += float(np.add.reduce(up))
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
         self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
@@ -540,9 +548,20 @@ class StreamingAnalyzer:
             # impact (aliased at the grid rate) carries no velocity
             lead = impact_lead(a, self._impact_left)
             a[:lead] = 0.0
+        up = np.zeros(a.shape[0])
+        n_floor = min(self._floor_until + 1 - i_from, a.shape[0])
+        if n_floor > 0:
+            # an impact just after the load was on the floor (a bottom turn, a rest there) is the
+            # floor stopping it: aliased at the grid rate, its integral is noise, but after it
+            # the load lies still or rises (a bounce, the next pull), never sinks. It carries no
+            # velocity here, and what it may have added counts upwards only.
+            s = self.settings
+            hit = impact_points(acc[:n_floor], mag_a, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i_from - 1 - b]))
+            up[:n_floor] = np.where(hit, np.abs(a[:n_floor]) * self.dt, 0.0)
+            a[:n_floor][hit] = 0.0
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
-        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead)
+        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead, up)
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> np.ndarray:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -578,11 +597,13 @@ class StreamingAnalyzer:
         unc *= self.dt
         return unc
 
-    def _restart_integration(self, from_bottom_turn: bool) -> None:
+    def _restart_integration(self, from_bottom_turn: bool, on_floor_at: int | None = None) -> None:
         """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
-        bottom turn, whose impact may still ring for a few points)."""
+        bottom turn, whose impact may still ring for a few points). on_floor_at: the anchor's grid
+        point where the load was on the floor then (an impact right after is the floor's)."""
+        self._floor_until = -1 if on_floor_at is None else on_floor_at + int(round(self.settings.floor_impact_s / self.dt))
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
-        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = 0.0
+        self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = self._fw_v_up = 0.0
         self._fw_hinge_t = -np.inf
         self._moving_until = -1
         self._trunk_settled_at = None
@@ -880,18 +901,20 @@ class StreamingAnalyzer:
         if fw is None:
             return 0
         unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g, fw.gdir))
-        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, d.free_run[since : since + run], d.fast[since : since + run])
+        up = self._fw_v_up + np.cumsum(fw.up)
+        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
 
     def _rest_refused(
-        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, free_run: np.ndarray, fast: np.ndarray
+        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, up: np.ndarray, free_run: np.ndarray, fast: np.ndarray
     ) -> np.ndarray:
         """Whether the still-looking windows ending at grid points k0, k0 + 1, ... are refused as
         rests: the sensor, integrated from the last rest, still moves too fast (a steady pull),
         or a short unfiltered window looked quiet where no bar was set down.
 
-        v, h, unc: the forward velocity (m/s), height (m, from the anchor) and the velocity's
-        uncertainty (m/s) the integration had reached at the point before each; free_run, fast:
+        v, h, unc, up: the forward velocity (m/s), height (m, from the anchor), the velocity's
+        uncertainty (m/s) and how much faster upwards it may be (m/s, impacts on the floor) the
+        integration had reached at the point before each; free_run, fast:
         the stillness decisions there (:class:`Decisions`).
 
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest;
@@ -917,8 +940,13 @@ class StreamingAnalyzer:
             # descent is not (the body cushions its landing). Where the link lost data in the
             # motion, or an impact was aliased, the velocity is only known to within what the
             # acceleration there could have changed it by.
-            speed = np.abs(v) if self.placement == "bar" else v
-            moving = (speed > s.rest_max_speed_mps + unc) & (since <= s.fast_check_max_s)
+            if self.placement == "bar":
+                moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
+                speed = np.abs(v)
+            else:
+                speed = v
+                moving = speed > s.rest_max_speed_mps + unc
+            moving &= since <= s.fast_check_max_s
             if self._from_bottom_turn:
                 moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
             # (the quiet stretch may have begun during the rest before: only its moving part counts)
@@ -1366,7 +1394,8 @@ class StreamingAnalyzer:
         self._open_rest_start = None
         self._open_kp = None
         self._open_ref = None
-        self._restart_integration(from_bottom_turn=False)
+        on_floor = self.placement == "bar" and self._tracker.state == "idle"
+        self._restart_integration(from_bottom_turn=False, on_floor_at=e if on_floor else None)
         if not closing:
             # the stillness detector sees motion a window after it began: the motion is integrated
             # from the last point surely at rest, not from here, or the velocity it reached by now
@@ -1458,6 +1487,12 @@ class StreamingAnalyzer:
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
 
+
+
+def _surely_moving(v: np.ndarray, unc: np.ndarray, up: np.ndarray, rest_speed: float) -> np.ndarray:
+    """Where an integrated velocity ``v`` (m/s), off by up to ``unc`` either way and ``up``
+    more upwards (impacts on the floor), is surely faster than a rest's ``rest_speed``."""
+    return (v - unc > rest_speed) | (v + unc + up < -rest_speed)
 
 
 def _mean_rows(x: np.ndarray) -> np.ndarray:

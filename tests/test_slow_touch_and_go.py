@@ -39,3 +39,19 @@ def test_a_slow_smooth_pull_that_looks_quiet_is_no_rest_before_it_slows_down():
     reps = analyze(s.t, s.acc, s.gyro, "bar").reps
     # (the slowest pulls creep up to the lockout: it reads up to 0.35 s early)
     assert_same_reps(reps, true, lockout_s=0.4, end_s=0.15, start_s=0.4)
+
+
+def test_an_impact_right_after_a_rest_on_the_floor_only_makes_the_bar_faster_upwards():
+    """Tuning seed 31090 over BLE (45 samples/s delivered, gyroscope offsets of 12-19 deg/s): a
+    slow touch-and-go set (0.30-0.34 m/s). At the first bottom the bar looked still for an instant
+    on the floor, then the plates' impact arrived aliased (2.1 g, then 0.16 g). Counted as an
+    uncertainty either way (0.47 m/s), it let a moment of the steady pull one second later pass
+    for a rest, and the set lost seven of its eight reps. After an impact on the floor the load
+    lies still or rises: the impact carries no velocity and only widens the bound upwards, and
+    the pull integrated from the floor at 0.5 m/s is surely moving."""
+    s = simulate_session(31090, "bar", 200.0, link="ble")
+    true = s.truth.reps
+    assert len(true) == 8 and sum(r.touch_and_go for r in true) == 7
+    reps = analyze(s.t, s.acc, s.gyro, "bar").reps
+    # (a 0.42 s gap in the sixth pull delays its start)
+    assert_same_reps(reps, true, lockout_s=0.45, end_s=0.5, start_s=0.45)
