@@ -46,6 +46,9 @@ class AnalyzerSettings:
     #: ... or whose magnitude jumps this much from one grid point to the next (a lift's jerk is
     #: a few tens of m/s^3: a few hundredths of a g a step), g
     impact_jump_g: float = 0.2
+    #: ... or (a bar) whose specific force is this far off the vertical: a knock or a shove (a
+    #: pulled bar's path is near vertical: its horizontal accelerations are hundredths of a g), g
+    impact_horizontal_g: float = 0.3
     #: an impact this soon after a bar was on the floor (a bottom turn, the end of a rest there)
     #: is the floor's: the load lies still or rises after it, so it only makes the velocity
     #: uncertain upwards, s

@@ -569,7 +569,8 @@ class StreamingAnalyzer:
 
         - Lost data: the acceleration in a gap is unknown (interpolated), and a lift changes the
           velocity by up to ``lost_data_accel_mps2`` a second there.
-        - Impacts (:func:`impact_points`: a knock on the bar, plates landing): no lift; it lasts a
+        - Impacts (:func:`impact_points`: a knock on the bar, plates landing; for a bar, also a
+          specific force ``impact_horizontal_g`` or more off the vertical): no lift; it lasts a
           few ms, so its integral at the grid rate is aliased: all of it counts.
         - An accelerometer offset not yet fitted, seen from an orientation ``gdir`` (unit gravity,
           sensor frame, per point) turned from the anchor's: it reads the magnitude differently.
@@ -578,6 +579,12 @@ class StreamingAnalyzer:
         i0 = i_from - self._base
         # (_advance_motion starts after a point)
         hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1]))
+        if self.placement == "bar":
+            # (or a specific force far off the vertical: a knock or a shove, whose ringing the
+            # grid's bins average into a smooth pulse up and down; no lift pushes a loaded bar
+            # sideways that hard)
+            along = np.einsum("ij,ij->i", acc, gdir)
+            hit |= np.einsum("ij,ij->i", acc, acc) - along * along >= s.impact_horizontal_g**2
         unc = np.where(hit, np.abs(a), 0.0)
         if self._acc_offset is None and self._rest_a is not None:
             # turned away from the anchor's orientation, the accelerometer's offset (not yet fitted)
