@@ -12,6 +12,7 @@ from analysis.bar_axis import BarAxis
 from analysis.reps import Keypoint, RepTracker
 from analysis.settings import AnalyzerSettings
 from imu.simulator import simulate_session
+from altsim_cases import true_and_found
 from test_rep_tracker import motion
 
 
@@ -90,7 +91,7 @@ def _tracker_with_axis(axis: np.ndarray, g0: np.ndarray) -> RepTracker:
 @pytest.mark.parametrize("turn, deg, is_pull", [("roll", 12.0, True), ("tilt", 12.0, False), ("tilt", 3.0, True)])
 def test_a_bar_whose_shaft_tilted_to_its_top_is_not_pulled(turn: str, deg: float, is_pull: bool):
     """Floor, then a rest 0.5 m higher whose gravity turned ``deg`` (within the 15 deg any
-    turn may reach): rolled about the shaft it is a lockout; the shaft tilted more than 5 deg
+    turn may reach): rolled about the shaft it is a lockout; the shaft tilted more than 4.5 deg
     (one end lifted, the level overestimated) it is not."""
     axis, g0, across = _mounting(7)
     tr = _tracker_with_axis(axis, g0)
@@ -111,3 +112,25 @@ def test_one_end_lifted_is_no_rep_where_the_axis_is_known():
     reps = analyze(s.t, s.acc, s.gyro, "bar").reps
     assert len(reps) == len(s.truth.reps) == 9
     assert not any(220.0 < r.start_s < 232.0 for r in reps)
+
+
+def test_one_end_lifted_a_little_with_the_sensor_far_out_is_no_rep():
+    """Tuning seed 31038, clean link: between sets one end of the bar was lifted and held 3.5 s
+    (171.3-175.5 s). The sensor, 0.8 m out on the shaft, rose a true 0.19 m while the shaft
+    tilted 4.6-4.9 deg: more than one end lifted gives at the 2 m pivot distance the rise rule
+    allows, and less than the 5 deg the shaft rule allowed. True reps' shafts measure within
+    3.8 deg on both simulators; the limit is 4.5 deg. (At 200 Hz the shaft measures under
+    4.5 deg and the handling still makes a rep.)"""
+    s = simulate_session(31038, "bar", 50.0, link="clean")
+    reps = analyze(s.t, s.acc, s.gyro, "bar").reps
+    assert not any(165.0 < r.start_s < 180.0 for r in reps)
+    assert len(reps) == len(s.truth.reps) == 9
+
+
+def test_plates_stripped_from_a_bar_tilting_its_shaft_make_no_rep():
+    """Altsim tuning seed 2029, 50 Hz, clean: stripping plates (51.6-60.6 s) lifted and tilted
+    the bar for nine seconds; closed as floor, top and a landing, it passed for a rep whose
+    shaft had tilted 4.7 deg."""
+    true, found = true_and_found(2029, "bar", 50.0, "clean")
+    assert not any(51.0 < r.start_s < 61.0 for r in found)
+    assert len(found) == len(true)
