@@ -458,9 +458,17 @@ class RepTracker:
         g = self._ground
         if not self.check_trunk_rotation and k.landed:
             self._ground = k
-            if self.state == "idle" and g is not None and self.floor is not None and self.floor is not g:
-                # a landing seen with no rep since the last time the load was on the floor: the
-                # level drifted; closed floor to floor, did it make a rep?
+            # a landing seen with no rep since the last time the load was on the floor: the
+            # level drifted; closed floor to floor, did it make a rep? (Also from the floor the
+            # rep tracker stands on, where the landing's level is a rep's height above it: it
+            # lies on the floor, not at a lockout; if it left it long enough ago for a rep.)
+            if (
+                self.state == "idle" and g is not None and self.floor is not None
+                and (
+                    self.floor is not g
+                    or (k.level - g.level >= self.settings.min_rom_m and k.t_start - g.t_end_or_start() >= self.settings.min_rep_s)
+                )
+            ):
                 top = self._top_by_floor_closure(g, k)
                 if top is not None:
                     self.state, self.floor, self.holds, self.top = "idle", g, [], None

@@ -108,6 +108,9 @@ class AnalyzerSettings:
     min_pull_speed_mps: float = 0.15
     #: a pull (or the descent) between two keypoints never lasts longer than this, s
     max_motion_s: float = 6.0
+    #: a rep from the floor back to the floor takes at least this long (true reps on both
+    #: simulators: 1.28 s and more), s
+    min_rep_s: float = 1.0
     #: the lifter may stand at lockout at most this long before the descent, s
     max_lockout_s: float = 6.0
     #: ... and stands there in at most this many separate still stretches
