@@ -974,7 +974,13 @@ class StreamingAnalyzer:
                 # on steadily, with the impact's uncertainty covering its speed. (Where the link
                 # lost data since, the velocity went astray there too: nothing to tell.)
                 lost = np.cumsum(self._gap[self._rest_a.i_end - b : k0 - b + n])[-n:] > 0
-                moving |= (h - v * since < -s.rest_below_floor_m) & (since <= s.fast_check_max_s) & ~lost
+                # (into the last impact, where the turn was found before the floor stopped the
+                # load: from there on the integration saw what the load did)
+                i0 = self._rest_a.i_end
+                hits = self._impacts_since_anchor(k0 + n - 1)
+                last = np.maximum.accumulate(np.where(hits, np.arange(hits.shape[0]), 0))[k0 - i0 - 1 : k0 - i0 - 1 + n]
+                since_hit = np.minimum(since, self._t[k0 - b : k0 - b + n] - self._t[i0 - b + last])
+                moving |= (h - v * since_hit < -s.rest_below_floor_m) & (since <= s.fast_check_max_s) & ~lost
         if not fast.any():
             return moving
         if self._from_bottom_turn:
