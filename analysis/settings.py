@@ -49,9 +49,9 @@ class AnalyzerSettings:
     #: ... or (a bar) whose specific force is this far off the vertical: a knock or a shove (a
     #: pulled bar's path is near vertical: its horizontal accelerations are hundredths of a g), g
     impact_horizontal_g: float = 0.3
-    #: an impact this soon after a bar was on the floor (a bottom turn, the end of a rest there)
-    #: is the floor's: the load lies still or rises after it, so it only makes the velocity
-    #: uncertain upwards, s
+    #: an impact this soon after a bar's rest on the floor ended is the floor's: the load lies
+    #: still or rises after it, so it only makes the velocity uncertain upwards, s. (Not after
+    #: a bottom turn: one found before the floor stopped the bar leaves its velocity off.)
     floor_impact_s: float = 0.15
     #: ... judged only this long after the last rest (integration drift), s
     fast_check_max_s: float = 3.0

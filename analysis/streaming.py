@@ -551,10 +551,10 @@ class StreamingAnalyzer:
         up = np.zeros(a.shape[0])
         n_floor = min(self._floor_until + 1 - i_from, a.shape[0])
         if n_floor > 0:
-            # an impact just after the load was on the floor (a bottom turn, a rest there) is the
-            # floor stopping it: aliased at the grid rate, its integral is noise, but after it
-            # the load lies still or rises (a bounce, the next pull), never sinks. It carries no
-            # velocity here, and what it may have added counts upwards only.
+            # an impact just after the load lay on the floor is the floor stopping it: aliased
+            # at the grid rate, its integral is noise, but after it the load lies still or rises
+            # (a bounce, the next pull), never sinks. It carries no velocity here, and what it
+            # may have added counts upwards only.
             s = self.settings
             hit = impact_points(acc[:n_floor], mag_a, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i_from - 1 - b]))
             up[:n_floor] = np.where(hit, np.abs(a[:n_floor]) * self.dt, 0.0)
@@ -606,8 +606,8 @@ class StreamingAnalyzer:
 
     def _restart_integration(self, from_bottom_turn: bool, on_floor_at: int | None = None) -> None:
         """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
-        bottom turn, whose impact may still ring for a few points). on_floor_at: the anchor's grid
-        point where the load was on the floor then (an impact right after is the floor's)."""
+        bottom turn, whose impact may still ring for a few points). on_floor_at: the grid point
+        where a rest on the floor ended (an impact right after is the floor's), or None."""
         self._floor_until = -1 if on_floor_at is None else on_floor_at + int(round(self.settings.floor_impact_s / self.dt))
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = self._fw_v_up = 0.0
