@@ -165,6 +165,14 @@ def build_rep(
     # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
     # height is too rough for that, and the floor's estimated end stands
     left = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar")
+    if placement == "back" and cand.floor.kind == "rest":
+        # (the stillness detector sees the shoulders' slow start late: where the trunk was
+        # already turning through the pull before then, the pull began where that turn did)
+        sel = ((t >= cand.floor.t_start) & (t <= left)).nonzero()[0]
+        if sel.size and rate[sel[-1]] > s.trunk_settle_dps:
+            quiet = sel[rate[sel] <= s.trunk_settle_dps]
+            if quiet.size:
+                left = float(t[quiet[-1]])
     start = left
     if cand.holds and left >= cand.holds[0].t_start:
         # (a back's shoulders barely rose before a hold just off the floor: the pull started
