@@ -579,14 +579,17 @@ class StreamingAnalyzer:
         i0 = i_from - self._base
         # (_advance_motion starts after a point)
         hit = impact_points(acc, mag_g, s.impact_min_g, s.impact_jump_g, norm3(self._acc[i0 - 1]))
+        offset_unfitted = self._acc_offset is None and self._rest_a is not None
+        # |specific force|^2 per point, g^2 (both checks below use it)
+        acc2 = np.einsum("ij,ij->i", acc, acc) if (self.placement == "bar" or offset_unfitted) else None
         if self.placement == "bar":
             # (or a specific force far off the vertical: a knock or a shove, whose ringing the
             # grid's bins average into a smooth pulse up and down; no lift pushes a loaded bar
             # sideways that hard)
             along = np.einsum("ij,ij->i", acc, gdir)
-            hit |= np.einsum("ij,ij->i", acc, acc) - along * along >= s.impact_horizontal_g**2
+            hit |= acc2 - along * along >= s.impact_horizontal_g**2
         unc = np.where(hit, np.abs(a), 0.0)
-        if self._acc_offset is None and self._rest_a is not None:
+        if offset_unfitted:
             # turned away from the anchor's orientation, the accelerometer's offset (not yet fitted)
             # reads differently: the vertical acceleration is off by up to offset_allowance_g
             # times the chord 2 sin(turn/2) (the stillness detector's allowance). The turn is
@@ -595,7 +598,7 @@ class StreamingAnalyzer:
             ga_dir = self._rest_a.gravity / mag_g  # (mag_g: its magnitude, as _forward took it)
             d_gyro = gdir - ga_dir
             # (a zero reading, a sensor's glitch, leaves the gyroscope's turn)
-            d_acc = acc / np.maximum(np.sqrt(np.einsum("ij,ij->i", acc, acc)), 1e-9)[:, None] - ga_dir
+            d_acc = acc / np.maximum(np.sqrt(acc2), 1e-9)[:, None] - ga_dir
             chord2 = np.minimum(np.einsum("ij,ij->i", d_gyro, d_gyro), np.einsum("ij,ij->i", d_acc, d_acc))
             unc += self._sd.s.offset_allowance_g * STANDARD_GRAVITY * np.sqrt(chord2)
         lost = self._gap[i0 : i0 + a.shape[0]]

@@ -75,7 +75,7 @@ def main() -> int:
         subprocess.run([sys.executable, "-c", "import pandas"], check=True, env=env_run)
         t_import = time.perf_counter() - t0
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        r = subprocess.run([sys.executable, "-m", "repsense", "replay", str(path), "--json"], capture_output=True, text=True)
+        r = subprocess.run([sys.executable, "-m", "repsense", "replay", str(path), "--json"], capture_output=True, text=True, env=env_run)
         if r.returncode != 0:
             print(r.stderr)
             return 1
