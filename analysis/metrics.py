@@ -84,9 +84,13 @@ def lift_off_time(
     return max(t_stop, min(_stop_zero(t, v, j + 1, j), float(t[j + 1])))
 
 
-def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings, extended: bool = False) -> float:
+def lockout_time(
+    t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: AnalyzerSettings, extended: bool = False, plateau: bool = False
+) -> float:
     """First moment after the fastest point of the pull that the bar has (almost) stopped rising.
 
+    plateau: or, if earlier, where the velocity stopped falling (:func:`_plateau_time`; a bar's
+    velocity, not a back sensor's, whose shoulders rise slowly near upright).
     extended: where the velocity fell below ``departure_speed_mps``, its line there extended
     forward to zero, if that is earlier (a hold's start: see :func:`lift_off_time`).
     """
@@ -96,10 +100,15 @@ def lockout_time(t: np.ndarray, v: np.ndarray, start: float, top: Keypoint, s: A
     # after the last hold, the final push to lockout
     i_peak = sel[np.argmax(v[sel])]
     after = sel[(sel > i_peak) & (v[sel] <= s.settle_speed_mps)]
-    if not after.size:
-        return top.t_start
-    t_settle = float(t[after[0]])
-    if not extended:
+    t_settle = float(t[after[0]]) if after.size else top.t_start
+    if plateau:
+        # (or where it stopped slowing down, still reading a few tenths of m/s: the velocity
+        # integrated since a touch-and-go bottom has drifted, and the lockout is too short
+        # for a rest to correct it)
+        knee = _plateau_time(t, v, sel[sel > i_peak], s)
+        if knee is not None:
+            t_settle = min(t_settle, knee)
+    if not after.size or not extended:
         return t_settle
     # where it fell below departure_speed_mps: extended forward to the stop (:func:`_stop_zero`;
     # below that speed integration noise wobbles)
@@ -118,6 +127,25 @@ def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint
     i_low = sel[np.argmin(v[sel])]
     after = sel[(sel > i_low) & (v[sel] >= -s.settle_speed_mps)]
     return float(t[after[0]]) if after.size else bottom.t_start
+
+
+def _plateau_time(t: np.ndarray, v: np.ndarray, idx: np.ndarray, s: AnalyzerSettings) -> float | None:
+    """First time (s) among grid points ``idx`` (consecutive, just after the fastest point of a
+    pull) where the velocity v (m/s) has stopped falling, or None: over the next
+    ``lockout_plateau_s`` it changes by at most ``lockout_plateau_change_mps``, and it has fallen
+    to ``lockout_plateau_frac`` of the peak speed or less. A bar at lockout is still; the
+    deceleration into it ends there, whatever offset the integrated velocity carries."""
+    if idx.size < 3:
+        return None
+    w = max(1, int(round(s.lockout_plateau_s / float(t[idx[1]] - t[idx[0]]))))
+    if idx.size <= w:
+        return None
+    vi = v[idx]
+    v_peak = float(v[idx[0] - 1]) if idx[0] > 0 else float(vi[0])
+    flat = np.abs(vi[w:] - vi[:-w]) <= s.lockout_plateau_change_mps
+    flat &= vi[:-w] <= s.lockout_plateau_frac * v_peak
+    hit = flat.nonzero()[0]
+    return float(t[idx[hit[0]]]) if hit.size else None
 
 
 def _line_zero(t: np.ndarray, v: np.ndarray, i: int, j: int) -> float:
@@ -179,7 +207,7 @@ def build_rep(
         # before the hold did, whatever their level says)
         start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar", before=cand.holds[0].t_start)
     last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
-    lockout = lockout_time(t, v, last_hold_end, cand.top, s)
+    lockout = lockout_time(t, v, last_hold_end, cand.top, s, plateau=placement == "bar")
     end = touch_down_time(t, v, lockout, cand.bottom, s)
     if placement == "back":
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near

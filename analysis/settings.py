@@ -33,6 +33,12 @@ class AnalyzerSettings:
     departure_speed_mps: float = 0.05
     #: speed below which the bar counts as arrived at lockout / on the floor, m/s
     settle_speed_mps: float = 0.02
+    #: ... or, at lockout, where the velocity stopped falling: it changes by at most
+    #: lockout_plateau_change_mps (m/s) over lockout_plateau_s (s), down to lockout_plateau_frac
+    #: of the pull's peak speed or below (an integration drift left it off zero)
+    lockout_plateau_s: float = 0.1
+    lockout_plateau_change_mps: float = 0.03
+    lockout_plateau_frac: float = 0.5
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
     rest_max_speed_mps: float = 0.15
     #: ... plus this times the seconds of lost data (interpolated) in the motion: a lift's
