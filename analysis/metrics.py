@@ -29,6 +29,82 @@ def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     )
 
 
+def _concat_lost(cand: RepCandidate) -> np.ndarray | None:
+    """Points of the rep's motion segments interpolated across data the link lost (bool, as
+    :func:`_concat`), or None where none was lost."""
+    if not any(g.lost is not None for g in cand.segments):
+        return None
+    return np.concatenate([g.lost if g.lost is not None else np.zeros(g.t.shape[0], bool) for g in cand.segments])
+
+
+#: a rest whose end is followed this many grid points on by lost data ended in the gap
+GAP_AFTER_REST_POINTS = 2
+#: grid points the load must be seen still after a gap to have been held through it
+GAP_HELD_MIN_POINTS = 2
+#: lost runs, a few points apart, that a hold is followed through
+GAP_MAX_RUNS = 3
+#: ... where the velocity integrated across them (the lost acceleration interpolated) rose by
+#: no more than this (m/s^2) times their length: the tremor and sway of a held bar, about
+#: 0.1 g, that interpolation misses. More, the lift had resumed in the gap (upwards: a hold is
+#: on the way up)
+GAP_HELD_ACCEL_MPS2 = 1.0
+#: ... and by no more than this at all, m/s (a lift resumed early in a long gap, its pull
+#: caught by the interpolation, gains more)
+GAP_HELD_MAX_RISE_MPS = 0.15
+#: ... and where the velocity taken afresh after them falls no more than this below its start
+#: (m/s) before the load clearly rose: a load held there starts from rest, while one already
+#: moving (steadily: that looks still too) reads its speed as negative once it slows to the top
+GAP_HELD_MAX_SINK_MPS = 0.1
+
+
+def _held_through_gap(
+    t: np.ndarray, h: np.ndarray, v: np.ndarray, lost: np.ndarray | None, k: Keypoint, until: float, s: AnalyzerSettings
+) -> float | None:
+    """When (s) a load held at ``k`` left the hold, where the link lost the data just after the
+    rest the stillness detector saw (which then ends before the gap: the lift may have resumed
+    in it), and the load was still held after the gap; else None.
+
+    The velocity (m/s) is taken afresh from the first measured point after the gap (the lost
+    acceleration is unknown). Where its first GAP_HELD_MIN_POINTS points stay within
+    ``stop_speed_mps`` of it, it falls no more than GAP_HELD_MAX_SINK_MPS below it before the load
+    clearly rose, and
+    the velocity integrated across the gap rose by no more than GAP_HELD_ACCEL_MPS2 allows, the
+    load was still there: it left the hold at the last such
+    point before it clearly rose (``hold_min_rise_m``, before ``until``, s). Otherwise the lift
+    resumed in the gap (a bar moving steadily also looks still to a velocity taken afresh), and
+    the rest's end stands.
+    """
+    if lost is None:
+        return None
+    i = int(np.searchsorted(t, k.rest.t_end if k.rest is not None else k.t_end_or_start()))
+    if not lost[i : i + GAP_AFTER_REST_POINTS + 1].any():
+        return None
+    i0 = i
+    for _ in range(GAP_MAX_RUNS):
+        # the first measured point after the lost run
+        measured = (~lost[i:]).nonzero()[0]
+        measured = measured[measured > int(lost[i:].nonzero()[0][0])]
+        if not measured.size:
+            return None
+        g = i + int(measured[0])
+        sel = (t[g:] <= until).nonzero()[0] + g
+        rise = (h[sel] - h[g] >= 2 * s.hold_min_rise_m / 3).nonzero()[0]
+        if not rise.size:
+            return None
+        stopped = (np.abs(v[sel[: rise[0]]] - v[g]) <= s.stop_speed_mps).nonzero()[0]
+        if (
+            v[g] - v[i0] > min(GAP_HELD_ACCEL_MPS2 * float(t[g] - t[i0]), GAP_HELD_MAX_RISE_MPS)
+            or float(np.min(v[sel[: rise[0] + 1]])) - v[g] < -GAP_HELD_MAX_SINK_MPS
+            or stopped.size < GAP_HELD_MIN_POINTS or stopped[GAP_HELD_MIN_POINTS - 1] != GAP_HELD_MIN_POINTS - 1
+        ):
+            return None
+        again = lost[sel[: stopped[-1] + 1]].nonzero()[0]
+        if not again.size:
+            return float(t[sel[stopped[-1]]])
+        i = int(sel[again[0]])  # (the link lost more while it was held: from after that)
+    return None
+
+
 def _rotation_settles(t: np.ndarray, rate: np.ndarray, t0: float, t1: float, settle: float, backwards: bool = False) -> float | None:
     """After (or, backwards, before) the fastest rotation in [t0, t1], when the rate is below ``settle``."""
     sel = ((t >= t0) & (t <= t1)).nonzero()[0]
@@ -189,6 +265,7 @@ def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
     t, h, v, rate = _concat(cand)
+    lost = _concat_lost(cand)
     # a bar's height tells when it left the floor (from the rest's last surely-still point, or
     # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
     # height is too rough for that, and the floor's estimated end stands
@@ -218,6 +295,9 @@ def build_rep(
     for k in cand.holds:
         # the hold ended when the bar left it (the stillness detector only knows later)
         k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False))
+        held = _held_through_gap(t, h, v, lost, k, cand.top.t_start, s)
+        if held is not None:
+            k_end = max(k_end, held)
         k_start = hold_start_time(t, v, prev_end, k, s)
         prev_end = k_end
         hold = k_end - k_start
