@@ -288,8 +288,13 @@ def build_rep(
     end = touch_down_time(t, v, lockout, cand.bottom, s)
     if placement == "back":
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
-        # upright the shoulders barely rise while the trunk still extends
-        lockout = _rotation_settles(t, rate, last_hold_end, cand.top.t_end_or_start(), s.trunk_settle_dps) or lockout
+        # upright the shoulders barely rise while the trunk still extends. But where the trunk
+        # is upright first and the knees finish the lockout, the shoulders still rise after
+        # it stopped turning: the lockout is where both have stopped (the shoulders' velocity
+        # only so long after the trunk: later, it is drift)
+        t_rot = _rotation_settles(t, rate, last_hold_end, cand.top.t_end_or_start(), s.trunk_settle_dps)
+        if t_rot is not None:
+            lockout = max(t_rot, min(lockout, t_rot + s.back_lockout_rise_after_trunk_s))
     pauses = []
     prev_end = left  # (the load arrives at a hold after it clearly left the floor's level)
     for k in cand.holds:

@@ -172,6 +172,9 @@ class AnalyzerSettings:
     max_hold_turn_deg: float = 3.0
     #: back placement: the trunk counts as turning above this rotation rate, deg/s
     trunk_settle_dps: float = 5.0
+    #: back placement: the shoulders may still rise this long after the trunk stopped turning at
+    #: lockout (the knees finishing it), s; a rise seen later is the velocity's drift
+    back_lockout_rise_after_trunk_s: float = 0.2
     #: back placement: a dead stop's bottom has the shoulders' descent speed shed by this
     #: fraction of its peak (the trunk settles earlier, as the bar passes the knees) ...
     bottom_shed_frac: float = 0.7
