@@ -12,6 +12,8 @@ from .settings import AnalyzerSettings
 #: a load's velocity near a stop goes as this power of the time from it (acceleration continuous
 #: and zero at the stop: quadratic), for timing holds from where the speed is still measurable
 STOP_ORDER = 2.0
+#: ... fitted over this long of the motion into (or out of) a hold, s
+STOP_FIT_S = 0.06
 #: a hold may begin this long after the stillness detector's estimate of its rest's start, s
 HOLD_START_AFTER_REST_S = 0.3
 
@@ -233,8 +235,17 @@ def _stop_zero(t: np.ndarray, v: np.ndarray, i: int, j: int) -> float:
     """Time (s) where a load arriving at (or leaving) a hold has stopped, from the velocity v
     (m/s) over t at point i, the first (last) below the departure speed, and its moving neighbour
     j. A held load is still: its acceleration, continuous (no force changes at once), is zero at
-    the stop, so the velocity there goes as the square of the time from it, and the time to the
-    stop is twice what the line through i and j gives."""
+    the stop, so the velocity there goes as the square of the time from it, v = c (t - t_stop)^2.
+    Fitted through point i and the point STOP_FIT_S further into the motion (sqrt(v) is then a
+    line), which a link's jitter and noise on neighbouring points sway less; where that point
+    is not moving faster, the tangent at i: twice what the line through i and j gives."""
+    m = max(1, int(round(STOP_FIT_S / abs(float(t[j] - t[i])))))
+    k = i + (j - i) * m
+    if 0 <= k < t.shape[0]:
+        a, b = float(v[i]), float(v[k])
+        if b != 0.0 and 0.0 < a / b < 1.0:  # (the same sign, faster at k)
+            ra, rb = np.sqrt(abs(a)), np.sqrt(abs(b))
+            return float(t[i] + (t[i] - t[k]) * ra / (rb - ra))
     return float(t[i] + STOP_ORDER * (_line_zero(t, v, i, j) - t[i]))
 
 
