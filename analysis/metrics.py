@@ -68,13 +68,12 @@ def _held_through_gap(
 
     The velocity (m/s) is taken afresh from the first measured point after the gap (the lost
     acceleration is unknown). Where its first GAP_HELD_MIN_POINTS points stay within
-    ``stop_speed_mps`` of it, it falls no more than GAP_HELD_MAX_SINK_MPS below it before the load
-    clearly rose, and
-    the velocity integrated across the gap rose by no more than GAP_HELD_ACCEL_MPS2 allows, the
-    load was still there: it left the hold at the last such
-    point before it clearly rose (``hold_min_rise_m``, before ``until``, s). Otherwise the lift
-    resumed in the gap (a bar moving steadily also looks still to a velocity taken afresh), and
-    the rest's end stands.
+    ``stop_speed_mps`` of it, it falls no more than GAP_HELD_MAX_SINK_MPS below it before the
+    load clearly rose (``hold_min_rise_m``, before ``until``, s), and the velocity integrated
+    across the gap rose by no more than GAP_HELD_ACCEL_MPS2 and GAP_HELD_MAX_RISE_MPS allow, the
+    load was still there: it left the hold at the last such point before it clearly rose.
+    Otherwise the lift resumed in the gap (a bar moving steadily also looks still to a velocity
+    taken afresh), and the rest's end stands.
     """
     if lost is None:
         return None
