@@ -182,7 +182,7 @@ def lockout_time(
         # (or where it stopped slowing down, still reading a few tenths of m/s: the velocity
         # integrated since a touch-and-go bottom has drifted, and the lockout is too short
         # for a rest to correct it)
-        knee = _plateau_time(t, v, sel[sel > i_peak], s)
+        knee = _plateau_time(t, v, sel[sel > i_peak], float(v[i_peak]), s)
         if knee is not None:
             t_settle = min(t_settle, knee)
     if not after.size or not extended:
@@ -206,19 +206,19 @@ def touch_down_time(t: np.ndarray, v: np.ndarray, top_t: float, bottom: Keypoint
     return float(t[after[0]]) if after.size else bottom.t_start
 
 
-def _plateau_time(t: np.ndarray, v: np.ndarray, idx: np.ndarray, s: AnalyzerSettings) -> float | None:
+def _plateau_time(t: np.ndarray, v: np.ndarray, idx: np.ndarray, v_peak: float, s: AnalyzerSettings) -> float | None:
     """First time (s) among grid points ``idx`` (consecutive, just after the fastest point of a
-    pull) where the velocity v (m/s) has stopped falling, or None: over the next
-    ``lockout_plateau_s`` it changes by at most ``lockout_plateau_change_mps``, and it has fallen
-    to ``lockout_plateau_frac`` of the peak speed or less. A bar at lockout is still; the
-    deceleration into it ends there, whatever offset the integrated velocity carries."""
+    pull, where it rose at ``v_peak`` m/s) where the velocity v (m/s) has stopped falling, or
+    None: over the next ``lockout_plateau_s`` it changes by at most
+    ``lockout_plateau_change_mps``, and it has fallen to ``lockout_plateau_frac`` of the peak
+    speed or less. A bar at lockout is still; the deceleration into it ends there, whatever
+    offset the integrated velocity carries."""
     if idx.size < 3:
         return None
     w = max(1, int(round(s.lockout_plateau_s / float(t[idx[1]] - t[idx[0]]))))
     if idx.size <= w:
         return None
     vi = v[idx]
-    v_peak = float(v[idx[0] - 1]) if idx[0] > 0 else float(vi[0])
     flat = np.abs(vi[w:] - vi[:-w]) <= s.lockout_plateau_change_mps
     flat &= vi[:-w] <= s.lockout_plateau_frac * v_peak
     hit = flat.nonzero()[0]
