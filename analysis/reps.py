@@ -145,6 +145,15 @@ class RepTracker:
             and to_top + on - to_k <= s.min_hold_turn_deg * 2 and to_k <= s.max_trunk_rotation_deg
         )
 
+    def _hold_min_rise_m(self, f: Keypoint) -> float:
+        """How far (m) above floor ``f`` a rest must sit to be a hold: less for a bar that lay
+        still there (a rest, not a landing) than where the floor's level is a turn's or a
+        landing's."""
+        s = self.settings
+        if not self.check_trunk_rotation and f.kind == "rest" and not f.landed:
+            return s.hold_min_rise_off_rest_m
+        return s.hold_min_rise_m
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
         t0 = -np.inf if prev is None else prev.t_end_or_start()
@@ -531,12 +540,13 @@ class RepTracker:
                 same_bottom = self._last_rep_bottom is f
             else:
                 same_bottom = False
-            if k.level > f.level + s.hold_min_rise_m and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
+            hold_rise = self._hold_min_rise_m(f)
+            if k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 if same_bottom:
                     self._last_rep_bottom = k
                 return None
-            if not self.check_trunk_rotation and k.level > f.level + s.hold_min_rise_m:
+            if not self.check_trunk_rotation and k.level > f.level + hold_rise:
                 turned = angle_deg(f.gravity_dir, k.gravity_dir)
                 if (
                     self._bar_turned_too_far(f, k, s.max_bar_tilt_deg)
@@ -550,7 +560,7 @@ class RepTracker:
                 self.state, self.top, self.holds = "up", k, []
                 self._rise_from = f
                 self._top_since, self._top_visits = k.t_start, 1
-            elif k.kind == "rest" and k.level > f.level + s.hold_min_rise_m:
+            elif k.kind == "rest" and k.level > f.level + hold_rise:
                 self.state, self.holds = "rising", [k]
             elif (
                 self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m

@@ -17,6 +17,10 @@ class AnalyzerSettings:
     max_bar_rise_m: float = 1.0
     #: a hold must sit this far above the floor level, m
     hold_min_rise_m: float = 0.03
+    #: ... or (a bar) this far above a floor where it lay still, not just landed (a landing's
+    #: impact, aliased at the grid rate, leaves the level a few cm off; a rest on the floor
+    #: measures the rise to a hold just off it to a few mm), m
+    hold_min_rise_off_rest_m: float = 0.02
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
