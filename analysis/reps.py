@@ -129,19 +129,21 @@ class RepTracker:
                 return angle_deg(g.gravity_dir[min(int(i0), i1)], g.gravity_dir[i1])
         return angle_deg(a.gravity_dir, b.gravity_dir)
 
-    def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint) -> bool:
+    def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint, min_turn: float | None = None) -> bool:
         """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,
-        away from the floor posture ``f``, by a further rep's hinge (``min_trunk_rotation_deg``):
-        the top was a hold below the lockout (a lockout is upright; nobody leans back that far)."""
+        away from the floor posture ``f``, by a further rep's hinge (``min_trunk_rotation_deg``,
+        or ``min_turn``, deg): the top was a hold below the lockout (a lockout is upright; nobody
+        leans back that far)."""
         if not (self.check_trunk_rotation and top.kind == "rest" and k.kind == "rest"):
             return False
         s = self.settings
+        turn = s.min_trunk_rotation_deg if min_turn is None else min_turn
         to_top, to_k = angle_deg(f.gravity_dir, top.gravity_dir), angle_deg(f.gravity_dir, k.gravity_dir)
         on = angle_deg(top.gravity_dir, k.gravity_dir)
         # on the way it went (floor, hold and top on one great circle: the same hinge, not a
         # turn or a lean aside), and no further than a hinge goes
         return (
-            on >= s.min_trunk_rotation_deg and to_k - to_top >= s.min_trunk_rotation_deg
+            on >= turn and to_k - to_top >= turn
             and to_top + on - to_k <= s.min_hold_turn_deg * 2 and to_k <= s.max_trunk_rotation_deg
         )
 
@@ -640,7 +642,11 @@ class RepTracker:
                 self.add_keypoint(k)
                 return cand
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
-            if rose_past or (top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5):
+            # (a back sensor's shoulders rise a few cm from a hold at the knee to the lockout,
+            # but the trunk turns on towards upright, beyond the posture's sway)
+            if rose_past or (top.kind == "rest" and k.level - top.level > s.min_rom_m * 0.5) or (
+                self._trunk_rose_past_hold(f, top, k, s.hold_turn_on_deg)
+            ):
                 self.holds.append(top)
             self.top, self._top_since, self._top_visits = k, k.t_start, 1
             self._rise_from = prev

@@ -199,6 +199,11 @@ class AnalyzerSettings:
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
     #: the floor (and two rests of a hold within this of each other are one: the trunk's sway), deg
     min_hold_turn_deg: float = 5.0
+    #: ... and a rest taken for the top was a hold on the way where, the shoulders risen since
+    #: (``hold_min_rise_m``), the trunk turned on towards upright by this much: twice the
+    #: posture's sway (a hold at the knee leaves a few cm of the shoulders' rise, 10-15 deg of
+    #: the trunk's turn), deg
+    hold_turn_on_deg: float = 10.0
     #: ... where the shoulders rose on the way at this speed at least: the bar was lifted off the
     #: floor (a set-up settling turns the trunk about the hips, the shoulders staying over the
     #: bar), m/s
