@@ -344,6 +344,17 @@ class RepTracker:
             return None
         return replace(prev, landed=True, t_start=prev.t_start if resumed is None else min(prev.t_start, resumed))
 
+    def _lost_descent_m(self, top: Keypoint, k: Keypoint, rom: float) -> float:
+        """(bar) How much of a descent from ``top`` to rest ``k`` the integration may have
+        missed, m: the link lost L s of the motion, where the acceleration is unknown (up to
+        ``lost_data_accel_mps2``: 1/2 a L^2 of height), at most ``lost_descent_max_frac`` of the
+        rep's ``rom`` (m): a rest 0.4 of it below the top is still a visit to the top."""
+        if self.check_trunk_rotation or k.kind != "rest":
+            return 0.0
+        s = self.settings
+        lost_s, _ = self._lost_between(top.t_end_or_start(), k.t_start)
+        return min(0.5 * s.lost_data_accel_mps2 * lost_s * lost_s, s.lost_descent_max_frac * rom)
+
     def _rom(self, top: Keypoint) -> float:
         """The rep's range of motion (m) for judging its descent from ``top``."""
         rom = top.level - self.floor.level  # type: ignore[union-attr]
@@ -682,7 +693,7 @@ class RepTracker:
                 # stepping about, carrying: a lockout is one stand, not several
                 self._to_idle(k)
             return None
-        if k.level <= top.level - 0.6 * rom or trunk_down:
+        if k.level <= top.level - 0.6 * rom + self._lost_descent_m(top, k, rom) or trunk_down:
             if k.t_start - top_end > s.max_lockout_s:
                 self._to_idle(k)  # stood up and walked off: not a descent of the same rep
                 return None

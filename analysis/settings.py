@@ -49,6 +49,10 @@ class AnalyzerSettings:
     #: acceleration in a gap is unknown, and changes the velocity by up to about this much a
     #: second there, m/s^2
     lost_data_accel_mps2: float = 2.0
+    #: ... so a bar's rest after a descent the link lost part of may lie up to 1/2 x that x the
+    #: lost seconds squared higher than a descent's end, but at most this fraction of the rep's
+    #: rise (a rest 0.4 of it below the lockout is still a visit to the top)
+    lost_descent_max_frac: float = 0.2
     #: ... and the vertical accelerations of points whose specific force is this far off gravity's
     #: magnitude: an impact (a knock, a landing), whose integral at the grid rate is aliased.
     #: No loaded pull accelerates a bar at 1 g, g

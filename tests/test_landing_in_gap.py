@@ -74,3 +74,18 @@ def test_a_descent_the_link_lost_all_of_ends_the_rep_when_the_next_pull_rises_a_
     reps = [r for r in analyze(s.t, s.acc, s.gyro, "bar").reps if 205.0 < r.start_s < 225.0]
     assert_same_reps(reps, true, lockout_s=0.15, end_s=0.15, start_s=0.15)
     assert not any(r.pauses for r in reps)
+
+
+def test_a_rest_after_a_descent_partly_lost_ends_the_rep():
+    """Own tuning seed 32085, 50 Hz over BLE: the link lost 0.48 s of the last rep's descent.
+    The rest on the floor after it read 0.21 m above the floor and 0.30 m (0.59 of the rep's
+    rise) below the lockout: 5 mm short of a descent, so the rep never ended. What the link
+    lost may hide 1/2 x 2 m/s^2 x (0.48 s)^2 = 0.23 m of the descent (at most 0.2 of the rise)."""
+    s = simulate_session(32085, "bar", 50.0, link="ble")
+    (want,) = [r for r in s.truth.reps if 360.0 < r.start_s < 370.0]
+    tgt = float(s.metadata["target_pause_s"])
+    got = [r for r in analyze(s.t, s.acc, s.gyro, "bar", tgt).reps if 355.0 < r.start_s < 375.0]
+    assert len(got) == 1
+    assert got[0].start_s == pytest.approx(want.start_s, abs=0.15)
+    assert got[0].lockout_s == pytest.approx(want.lockout_s, abs=0.15)
+    assert got[0].end_s == pytest.approx(want.end_s, abs=0.5)  # (it landed in the lost data)
