@@ -45,6 +45,10 @@ class AnalyzerSettings:
     lockout_plateau_frac: float = 0.5
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
     rest_max_speed_mps: float = 0.15
+    #: a bar pulled up from a bottom turn has not come down since while its integrated height
+    #: stays within this of the highest it reached (the velocity after the floor's impact is
+    #: then not below zero), m
+    pull_descent_tol_m: float = 0.05
     #: ... plus this times the seconds of lost data (interpolated) in the motion: a lift's
     #: acceleration in a gap is unknown, and changes the velocity by up to about this much a
     #: second there, m/s^2
@@ -84,6 +88,10 @@ class AnalyzerSettings:
     #: bar lifted off the floor tilts a few degrees, while a rolled bar's new orientation lies
     #: where the fit extrapolates, and a per-axis scale error the offset cannot model grows)
     offset_magnitude_max_chord_bar: float = 0.15
+    #: ... and with no offset fitted yet, a bar's short rest within this chord (about 6 deg)
+    #: takes the nearest rest's magnitude as it is: a datasheet's worst offset (80 mg) changes
+    #: it by 8 mg at most there
+    short_rest_magnitude_max_chord_bar: float = 0.1
     #: a rest this long is believed even where its gravity magnitude disagrees with earlier
     #: rests of that orientation (nothing moves steadily that long), s
     trusted_rest_s: float = 3.0

@@ -184,6 +184,9 @@ class StreamingAnalyzer:
         self._fw_v_unc = 0.0
         # ... and how much faster upwards it may be, m/s: impacts on the floor (see _forward)
         self._fw_v_up = 0.0
+        # ... and, integrated from a bottom turn, the velocity (m/s) and that uncertainty (m/s)
+        # just after its last impact (the floor's, a bounce's: see _rest_refused)
+        self._fw_hit_v = self._fw_hit_unc = 0.0
         self._floor_until = -1  # last grid point where an impact is the floor's (see _forward)
         # the last few vertical accelerations integrated (m/s^2) and their times (s): where a
         # landing the velocity missed happened (see _find_bottom_turn)
@@ -477,7 +480,11 @@ class StreamingAnalyzer:
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
-        du = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a, gdir[: len(a)])
+        du, hit = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a, gdir[: len(a)])
+        if self._from_bottom_turn and hit.any():
+            # the velocity and its uncertainty just after the last impact (see _rest_refused)
+            j = int(np.flatnonzero(hit)[-1])
+            self._fw_hit_v, self._fw_hit_unc = float(v[j]), self._fw_v_unc + float(np.add.reduce(du[: j + 1]))
         if self.placement == "bar":
             # where the bar was last surely moving: a rest cannot have begun before (see
             # _rest_started)
@@ -563,9 +570,9 @@ class StreamingAnalyzer:
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead, up)
 
-    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> np.ndarray:
+    def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
-        could not see, m/s, point by point.
+        could not see, m/s, point by point, and which points are impacts (bool).
 
         - Lost data: the acceleration in a gap is unknown (interpolated), and a lift changes the
           velocity by up to ``lost_data_accel_mps2`` a second there.
@@ -605,7 +612,7 @@ class StreamingAnalyzer:
         if lost.any():
             unc[lost] += s.lost_data_accel_mps2
         unc *= self.dt
-        return unc
+        return unc, hit
 
     def _restart_integration(self, from_bottom_turn: bool, on_floor_at: int | None = None) -> None:
         """Start the forward integration afresh at the anchor just set (a rest's end, or a bar's
@@ -614,6 +621,7 @@ class StreamingAnalyzer:
         self._floor_until = -1 if on_floor_at is None else on_floor_at + int(round(self.settings.floor_impact_s / self.dt))
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = self._fw_v_up = 0.0
+        self._fw_hit_v = self._fw_hit_unc = 0.0
         self._fw_hinge_t = -np.inf
         self._moving_until = -1
         self._trunk_settled_at = None
@@ -910,7 +918,7 @@ class StreamingAnalyzer:
         fw = self._forward(k, k + run)
         if fw is None:
             return 0
-        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g, fw.gdir))
+        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g, fw.gdir)[0])
         up = self._fw_v_up + np.cumsum(fw.up)
         refused = self._rest_refused(k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
@@ -952,6 +960,14 @@ class StreamingAnalyzer:
             # acceleration there could have changed it by.
             if self.placement == "bar":
                 moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
+                if self._from_bottom_turn:
+                    # after the floor's impact the load goes up (or lies still), never down, so
+                    # while it has not come down since, it is at least as fast as it got faster
+                    # since the last impact: the impacts' uncertainty before that (a clipped
+                    # or aliased bounce, often metres a second) does not hide a steady pull
+                    gain = (v - self._fw_hit_v) - (unc - self._fw_hit_unc)
+                    rising = np.maximum(np.maximum.accumulate(h), self._fw_hmax) - h < s.pull_descent_tol_m
+                    moving |= (gain > s.rest_max_speed_mps) & rising
                 speed = np.abs(v)
             else:
                 speed = v
@@ -1271,6 +1287,12 @@ class StreamingAnalyzer:
                 near = refs[np.argmax(refs @ d / np.sqrt(np.einsum("ij,ij->i", refs, refs)))]
                 pred = norm3(near) + float((d - near / norm3(near)) @ self._acc_offset)
                 return mean_acc * (pred / mag)
+            if self.placement == "bar" and chord < self.settings.short_rest_magnitude_max_chord_bar:
+                # (no offset fitted yet) a bar tilted a few degrees reads gravity's magnitude
+                # within |b| x chord of the nearest rest's, while a short rest's mean is off by
+                # what motion is left in it (a bar end held up by hand while a plate goes on:
+                # 0.05 g, which over a few seconds of motion integrates to a metre of false rise)
+                return mean_acc * (ref_mag / norm3(mean_acc))
             return mean_acc
         return mean_acc * (ref_mag / norm3(mean_acc))
 
