@@ -306,9 +306,24 @@ def _velocity_to_rest(
             return v0 - v0[-1] * (np.cumsum(impacts) / np.count_nonzero(impacts)), []
         return v0 - v0[-1] * ramp01(m), []
     v = _integrated_from_cuts(a_vert, dt, v0, cuts)
+    if from_impact and landings and cuts[0] > 1:
+        _close_height_to_landing(v, cuts[0], dt)
     c = cuts[-1]
     v[c:] -= v[-1] * ramp01(m - c)
     return v, (cuts if landings else [])
+
+
+def _close_height_to_landing(v: np.ndarray, c: int, dt: float) -> None:
+    """Shift the velocity (m/s) before index ``c`` so that the height there is the start's.
+
+    The motion left the floor at a bottom turn and lands on it again at ``c``: no net rise. The
+    impact it started with (a bounce, aliased at the grid rate; its ringing's other half is not
+    a spike the impact lead takes out) left its velocity off by a constant from there on; that
+    constant, not a drift, is what the landing's height shows.
+    """
+    # trapezoid rule: adding x to v[:c] raises the height at c by x * dt * (c - 1/2)
+    h_c = float(np.add.reduce(v[:c]) - 0.5 * v[0] + 0.5 * v[c]) * dt
+    v[:c] -= h_c / ((c - 0.5) * dt)
 
 
 def _integrated_from_cuts(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int]) -> np.ndarray:
