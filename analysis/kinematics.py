@@ -306,21 +306,28 @@ def _velocity_to_rest(
             return v0 - v0[-1] * (np.cumsum(impacts) / np.count_nonzero(impacts)), []
         return v0 - v0[-1] * ramp01(m), []
     v = _integrated_from_cuts(a_vert, dt, v0, cuts)
-    if from_impact and landings and cuts[0] > 1:
-        _close_height_to_landing(v, cuts[0], dt)
+    if landings:
+        # from the floor (a bottom turn the motion starts at, a landing) to the next landing
+        floor_to_floor = list(zip([0] + cuts[:-1], cuts))[(0 if from_impact else 1):]
+        for i0, i1 in floor_to_floor:
+            if i1 - i0 > 1:
+                _close_height_to_landing(v[i0 : i1 + 1], dt)
     c = cuts[-1]
     v[c:] -= v[-1] * ramp01(m - c)
     return v, (cuts if landings else [])
 
 
-def _close_height_to_landing(v: np.ndarray, c: int, dt: float) -> None:
-    """Shift the velocity (m/s) before index ``c`` so that the height there is the start's.
+def _close_height_to_landing(v: np.ndarray, dt: float) -> None:
+    """Shift a velocity (m/s, in place) but its last point so that the height there is the
+    first point's.
 
-    The motion left the floor at a bottom turn and lands on it again at ``c``: no net rise. The
-    impact it started with (a bounce, aliased at the grid rate; its ringing's other half is not
-    a spike the impact lead takes out) left its velocity off by a constant from there on; that
-    constant, not a drift, is what the landing's height shows.
+    The load left the floor (at a bottom turn, or at the landing before: a touch-and-go bottom)
+    and lands on it again at the last point: no net rise. The impact it started with (a bounce,
+    aliased at the grid rate; its ringing's other half is not a spike the impact lead takes
+    out) left its velocity off by a constant from there on; that constant, not a drift, is what
+    the landing's height shows.
     """
+    c = v.shape[0] - 1
     # trapezoid rule: adding x to v[:c] raises the height at c by x * dt * (c - 1/2)
     h_c = float(np.add.reduce(v[:c]) - 0.5 * v[0] + 0.5 * v[c]) * dt
     v[:c] -= h_c / ((c - 0.5) * dt)
