@@ -238,7 +238,11 @@ def _stop_zero(t: np.ndarray, v: np.ndarray, i: int, j: int) -> float:
     Fitted through point i and the point STOP_FIT_S further into the motion (sqrt(v) is then a
     line), which a link's jitter and noise on neighbouring points sway less; where that point
     is not moving faster, the tangent at i: twice what the line through i and j gives."""
-    m = max(1, int(round(STOP_FIT_S / abs(float(t[j] - t[i])))))
+    step = abs(float(t[j] - t[i]))
+    if step == 0.0:
+        # (two motion segments meet at one grid point, which both hold: no slope between them)
+        return float(t[i])
+    m = max(1, int(round(STOP_FIT_S / step)))
     k = i + (j - i) * m
     if 0 <= k < t.shape[0]:
         a, b = float(v[i]), float(v[k])
