@@ -1265,6 +1265,12 @@ class StreamingAnalyzer:
             return True
         return angle_deg(lockout, floor.gravity_dir) >= min_deg and angle_deg(lockout, kp.gravity_dir) >= min_deg
 
+    def _reference_min_rest_s(self) -> float:
+        """The shortest rest (s) whose mean specific force becomes the magnitude reference of its
+        orientation (:class:`AnalyzerSettings`: a back's short rests sway and tremble)."""
+        s = self.settings
+        return s.back_reference_min_rest_s if self.placement == "back" else s.reference_min_rest_s
+
     def _gravity_estimate(self, mean_acc: np.ndarray, n: int) -> np.ndarray:
         """Gravity (g, sensor frame) at a rest from its mean specific force over n grid points.
 
@@ -1395,7 +1401,7 @@ class StreamingAnalyzer:
             plausible = err < self.settings.stillness.mag_exit_factor * tol
         if rest.duration_s >= 0.4 and plausible and self._turning_rest_dps(t_c, acc_c) is None:
             self._update_bias(rest.gyro_mean, rest.duration_s, rest.t_end)
-        if rest.duration_s >= 0.3 and plausible:
+        if rest.duration_s >= self._reference_min_rest_s() and plausible:
             old = self._refs_array
             # a back's reference is what the sensor read there, not a magnitude the offset fit
             # predicted (kept, that prediction would be fitted again as if measured); a bar's
