@@ -103,8 +103,18 @@ class RepTracker:
 
     def _same_hold(self, a: Keypoint, b: Keypoint) -> bool:
         s = self.settings
-        if b.t_start - a.t_end_or_start() >= s.hold_merge_s:
-            return False
+        gap_s = b.t_start - a.t_end_or_start()
+        if gap_s >= s.hold_merge_s:
+            # a back sensor trembling under load in a hold (over a link that delivers few
+            # samples) breaks the rest for a second or more: where the trunk kept its posture
+            # all the way through (both rests read it, and the gyroscope never saw it leave),
+            # it is one hold
+            return (
+                self.check_trunk_rotation and gap_s < s.back_hold_merge_s
+                and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
+                and angle_deg(a.gravity_dir, b.gravity_dir) <= s.min_hold_turn_deg
+                and self._widest_turn_between_deg(a, b) <= s.min_hold_turn_deg
+            )
         if abs(b.level - a.level) < s.hold_merge_m:
             return True
         # a back sensor's shoulder level, integrated through the sway that broke the rest, is a
@@ -128,6 +138,18 @@ class RepTracker:
                 i1 = min(int(i1), g.t.shape[0] - 1)
                 return angle_deg(g.gravity_dir[min(int(i0), i1)], g.gravity_dir[i1])
         return angle_deg(a.gravity_dir, b.gravity_dir)
+
+    def _widest_turn_between_deg(self, a: Keypoint, b: Keypoint) -> float:
+        """How far (deg) the sensor tilted at most, by the gyroscope, from the end of rest ``a``
+        over the motion up to the later rest ``b`` (infinite where no motion segment spans it)."""
+        t0, t1 = a.t_end_or_start(), b.t_start
+        for g in self.segments:
+            if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
+                i0, i1 = np.searchsorted(g.t, [t0, t1])
+                i1 = min(int(i1), g.t.shape[0] - 1)
+                d = g.gravity_dir[min(int(i0), i1) : i1 + 1]
+                return float(np.degrees(np.arccos(np.clip(d @ d[0], -1.0, 1.0).min())))
+        return np.inf
 
     def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint, min_turn: float | None = None) -> bool:
         """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,

@@ -24,6 +24,9 @@ class AnalyzerSettings:
     #: two rests this close in level (m) and time (s) are one hold broken by sway or a lost packet
     hold_merge_m: float = 0.015
     hold_merge_s: float = 1.0
+    #: ... and a back sensor's up to this far apart (s), where the trunk kept its posture all the
+    #: way between them (within min_hold_turn_deg, by the gyroscope)
+    back_hold_merge_s: float = 2.5
     #: a rest this soon (s) and this close above (m) a bottom turn is the floor the load landed on
     floor_settle_s: float = 1.0
     floor_settle_m: float = 0.1
