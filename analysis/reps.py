@@ -131,25 +131,26 @@ class RepTracker:
         gyroscope over the motion between them where one spans the gap (each rest's gravity is
         the mean of a noisy specific force over a short window: a shaking sensor's two means
         may lie degrees apart where it hardly turned), else between the rests' gravity."""
-        t0, t1 = a.t_end_or_start(), b.t_start
-        for g in self.segments:
-            if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
-                i0, i1 = np.searchsorted(g.t, [t0, t1])
-                i1 = min(int(i1), g.t.shape[0] - 1)
-                return angle_deg(g.gravity_dir[min(int(i0), i1)], g.gravity_dir[i1])
-        return angle_deg(a.gravity_dir, b.gravity_dir)
+        d = self._gravity_dirs_between(a, b)
+        return angle_deg(a.gravity_dir, b.gravity_dir) if d is None else angle_deg(d[0], d[-1])
 
     def _widest_turn_between_deg(self, a: Keypoint, b: Keypoint) -> float:
         """How far (deg) the sensor tilted at most, by the gyroscope, from the end of rest ``a``
         over the motion up to the later rest ``b`` (infinite where no motion segment spans it)."""
+        d = self._gravity_dirs_between(a, b)
+        return np.inf if d is None else float(np.degrees(np.arccos(np.clip(d @ d[0], -1.0, 1.0).min())))
+
+    def _gravity_dirs_between(self, a: Keypoint, b: Keypoint) -> np.ndarray | None:
+        """Gravity directions (M, 3; sensor frame, carried by the gyroscope) of the motion segment
+        that spans the end of rest ``a`` to the start of rest ``b``, from one to the other, or None
+        where no segment spans it."""
         t0, t1 = a.t_end_or_start(), b.t_start
         for g in self.segments:
             if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
                 i0, i1 = np.searchsorted(g.t, [t0, t1])
                 i1 = min(int(i1), g.t.shape[0] - 1)
-                d = g.gravity_dir[min(int(i0), i1) : i1 + 1]
-                return float(np.degrees(np.arccos(np.clip(d @ d[0], -1.0, 1.0).min())))
-        return np.inf
+                return g.gravity_dir[min(int(i0), i1) : i1 + 1]
+        return None
 
     def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint, min_turn: float | None = None) -> bool:
         """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,
