@@ -9,6 +9,8 @@ Prints per placement and overall: fraction of sessions with the exact rep count,
 recall / precision, p95 start / lockout / end errors, pause recall / precision, p95 hold error,
 median abs MCV error (bar); exact-count fractions per rate and link; then one line per session
 whose count is wrong (with what the unmatched reps overlapped) and a tally of failure classes.
+A session whose analysis raises is scored as detecting nothing, listed right after the table,
+and makes the exit status 1.
 ``--out DIR`` also writes every rendered session as a recording CSV + NAME.truth.json.
 ``--check`` runs the simulator's physics self-checks and exits.
 
@@ -100,6 +102,7 @@ def run(a: argparse.Namespace) -> int:
     fp_all: Counter = Counter()
     fn_all: Counter = Counter()
     rep_recs: list[tuple[str, str, float, bool]] = []  # (placement, style, true MCV, matched)
+    crashes: list[str] = []  # sessions whose analysis raised (counted as detecting nothing)
     t0 = time.perf_counter()
     t_an = 0.0
     for pl in pls:
@@ -118,6 +121,7 @@ def run(a: argparse.Namespace) -> int:
                         err = None
                     except Exception as e:  # a crash counts as detecting nothing
                         res, err = {"placement": pl, "reps": []}, f"{type(e).__name__}: {e}"
+                        crashes.append(f"seed {seed} {pl} {rate:g}Hz {link}: {err}")
                         if a.verbose:
                             traceback.print_exc()
                     t_an += time.perf_counter() - ta
@@ -147,6 +151,11 @@ def run(a: argparse.Namespace) -> int:
     print(f"altsim: seeds {lo}..{hi - 1}, placements {pls}, rates {rates}, links {links}: "
           f"{len(rows)} sessions in {dt:.0f} s (analysis {t_an:.0f} s)")
     print(format_table(out))
+    if crashes:
+        # (a crash is a defect, not a miss: loud here, in the JSON, and in the exit status)
+        print(f"\n!!! the analysis raised on {len(crashes)} session(s) (scored as detecting nothing):")
+        for c in crashes:
+            print("  " + c)
     print("\nexact-count fraction by placement x rate x link:")
     print(f"{'':<18}" + "".join(f"{f'{r:g}Hz':>8}" for r in rates))
     for pl in pls:
@@ -178,8 +187,8 @@ def run(a: argparse.Namespace) -> int:
     for k, v in (fp_all + fn_all).most_common():
         print(f"  {v:5d}  {k}")
     if a.json:
-        Path(a.json).write_text(json.dumps({"aggregate": out, "sessions": rows, "wrong": wrong}, indent=1))
-    return 0
+        Path(a.json).write_text(json.dumps({"aggregate": out, "sessions": rows, "wrong": wrong, "crashes": crashes}, indent=1))
+    return 1 if crashes else 0
 
 
 def main() -> int:
