@@ -215,7 +215,9 @@ def _plateau_time(t: np.ndarray, v: np.ndarray, idx: np.ndarray, v_peak: float, 
     offset the integrated velocity carries."""
     if idx.size < 3:
         return None
-    w = max(1, int(round(s.lockout_plateau_s / float(t[idx[1]] - t[idx[0]]))))
+    # the grid step (two motion segments meeting at one grid point hold it twice: then the next)
+    step = float(t[idx[1]] - t[idx[0]]) or float(t[idx[2]] - t[idx[1]])
+    w = max(1, int(round(s.lockout_plateau_s / step)))
     if idx.size <= w:
         return None
     vi = v[idx]
