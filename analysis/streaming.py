@@ -1293,13 +1293,12 @@ class StreamingAnalyzer:
                 near = refs[np.argmax(refs @ d / np.sqrt(np.einsum("ij,ij->i", refs, refs)))]
                 pred = norm3(near) + float((d - near / norm3(near)) @ self._acc_offset)
                 return mean_acc * (pred / mag)
-            if self.placement == "bar" and chord < self.settings.short_rest_magnitude_max_chord_bar:
-                # (no offset fitted yet) a bar tilted a few degrees reads gravity's magnitude
-                # within |b| x chord of the nearest rest's, while a short rest's mean is off by
-                # what motion is left in it (a bar end held up by hand while a plate goes on:
-                # 0.05 g, which over a few seconds of motion integrates to a metre of false rise)
-                return mean_acc * (ref_mag / norm3(mean_acc))
-            return mean_acc
+            # (no offset fitted yet) a bar tilted a few degrees reads gravity's magnitude within
+            # |b| x chord of the nearest rest's, while a short rest's mean is off by what motion
+            # is left in it (a bar end held up by hand while a plate goes on: 0.05 g, which over
+            # a few seconds of motion integrates to a metre of false rise): that rest's magnitude
+            if not (self.placement == "bar" and chord < self.settings.short_rest_magnitude_max_chord_bar):
+                return mean_acc
         return mean_acc * (ref_mag / norm3(mean_acc))
 
     def _before_unproven_gap(self, s: int, e: int, j: int) -> int | None:
