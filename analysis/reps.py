@@ -315,6 +315,13 @@ class RepTracker:
         bounced = k.kind == "turn" and angle_deg(k.gravity_dir, top.gravity_dir) < angle_deg(f.gravity_dir, top.gravity_dir)
         return s.max_bottom_change_deg if bounced else s.max_setup_bottom_change_deg
 
+    def _min_rep_turn_deg(self, f: Keypoint, top: Keypoint) -> float:
+        """(back) The least the trunk turns (deg) from floor ``f`` to ``top`` in a rep:
+        ``min_trunk_rotation_deg``; an upright set-up (sumo, a trap bar) turns it less, so where
+        the shoulders rose a rep's height (``min_rom_m``), ``min_upright_rotation_deg`` will do."""
+        s = self.settings
+        return s.min_trunk_rotation_deg if top.level - f.level < s.min_rom_m else s.min_upright_rotation_deg
+
     def _to_idle(self, k: Keypoint) -> None:
         f = self.floor
         if self.check_trunk_rotation and f is not None and f is not k and angle_deg(f.gravity_dir, k.gravity_dir) >= self.settings.min_trunk_rotation_deg:
@@ -637,7 +644,11 @@ class RepTracker:
                 self._to_idle(k)
             elif self._bent_into_new_posture(self.holds[-1], k):
                 self._to_idle(k)
-            elif k.level >= f.level + s.min_rom_m or self.hinged_from_bottom(f, k.gravity_dir):
+            elif k.level >= f.level + s.min_rom_m or self.hinged_from_bottom(f, k.gravity_dir, from_setup=True):
+                # (from a set-up held still too: a pull that stopped at a hold and then turned
+                # the trunk through a hinge towards where the lifter stood before bending into
+                # the set-up is at its lockout, though not held still there, and the shoulders'
+                # level integrated through the hold says little)
                 self.state, self.top = "up", k
                 self._rise_from = self.holds[-1]
                 self._top_since, self._top_visits = k.t_start, 1
@@ -653,14 +664,16 @@ class RepTracker:
         # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
         # turning through a pull is at the bottom, whatever the integrated level says (it drifts
         # from rep to rep without a rest; the inclination does not: nor is it a pull that went
-        # on above the top, where the top's level came out below the floor's)
+        # on above the top, where the top's level came out below the floor's). So is a trunk
+        # come to rest back in that posture, the level drifted over the holds on the way (where
+        # the top was a rep's height up, the hinge a rep needs from there: _min_rep_turn_deg)
         # likewise a bar's low turn where it landed (an impact): the floor stopped it there
         trunk_down = (not self.check_trunk_rotation and k.landed) or (
             self.check_trunk_rotation
             and self._last_rep_bottom is f
-            and k.kind == "turn"
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
-            and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg
+            and angle_deg(f.gravity_dir, top.gravity_dir)
+            >= (self._min_rep_turn_deg(f, top) if k.kind == "rest" else s.min_trunk_rotation_deg)
         )
         # a back sensor's shoulders rise little in the second half of a pull, but the trunk
         # turns on to upright: what looked like the top was a hold on the way
@@ -729,11 +742,8 @@ class RepTracker:
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
-                # (an upright set-up, sumo or a trap bar, turns the trunk less: where the shoulders
-                # rose a rep's height, a smaller hinge will do)
-                min_turn = s.min_trunk_rotation_deg if top.level - f.level < s.min_rom_m else s.min_upright_rotation_deg
                 ok = (
-                    min_turn <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
+                    self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k, top)
                     and self._pull_may_start_from(f)
                 )

@@ -147,17 +147,25 @@ def test_a_bar_end_lifted_after_stops_whose_level_drifted_is_not_a_rep(tilt_deg:
     assert (cand is not None) is is_rep
 
 
-@pytest.mark.parametrize("bottom_kind, is_rep", [("turn", True), ("rest", False)])
-def test_back_touch_and_go_bottom_is_found_by_the_trunk_when_the_level_drifted(bottom_kind: str, is_rep: bool):
-    """Back sensor, touch-and-go: after a first rep, the integrated level drifts up by 0.3 m over
-    the next one, so its bottom looks like a dip at the top. The trunk, though, is back in the
-    last rep's bottom posture after turning 50 deg through the pull: that turn is the bottom. A
-    *rest* that high is left to the level (a lifter standing still part-way is no bottom)."""
+@pytest.mark.parametrize(
+    "bottom_kind, bottom_deg, is_rep",
+    [
+        ("turn", 2.0, True),  # touch-and-go: the bottom is a turn
+        ("rest", 2.0, True),  # at rest back in the bottom posture (a dead stop, after holds)
+        ("rest", 15.0, False),  # at rest in another posture: left to the level (part-way down)
+    ],
+)
+def test_back_bottom_is_found_by_the_trunk_when_the_level_drifted(bottom_kind: str, bottom_deg: float, is_rep: bool):
+    """Back sensor: after a first rep, the integrated level drifts up by 0.3 m over the next one,
+    so its bottom looks like a dip at the top. The trunk, though, is back in the last rep's bottom
+    posture after turning 50 deg through the pull (the gyroscope does not drift over a rep): that
+    turn, or rest, is the bottom. A rest in a posture 15 deg off the bottom's is left to the
+    level (a lifter still part-way down is no bottom)."""
     tr = _back_after_a_rep(50.0, Keypoint("turn", 4.0, 4.0, 0.0, _tilted(1.0)))
     tr.add_segment(motion(4.0, 5.0, 0.0, 0.7))
     assert tr.add_keypoint(Keypoint("turn", 5.0, 5.0, 0.7, _tilted(49.0))) is None
     tr.add_segment(motion(5.0, 6.0, 0.7, 0.3))
-    cand = tr.add_keypoint(Keypoint(bottom_kind, 6.0, 6.0 if bottom_kind == "turn" else 6.5, 0.3, _tilted(2.0)))
+    cand = tr.add_keypoint(Keypoint(bottom_kind, 6.0, 6.0 if bottom_kind == "turn" else 6.5, 0.3, _tilted(bottom_deg)))
     assert (cand is not None) is is_rep
 
 
