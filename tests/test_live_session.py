@@ -143,8 +143,10 @@ async def test_link_loss_is_reported_and_the_session_survives(rec, tmp_path) -> 
     assert [e.state for e in links] == ["lost", "restored"]
     lost, restored = links
     rate = 100.0
-    # at least the outage; more while the reconnection backs off (real-time policy, scaled)
-    assert outage * rate * 0.9 <= restored.missing_samples <= 20 * rate
+    # at least the outage; more while the reconnection backs off (real-time policy, scaled) and
+    # while a loaded machine's consumer catches up with its queue (each wall second of that is
+    # 15 s of the replay): reconnected before the next set began, so all of its reps arrive
+    assert outage * rate * 0.9 <= restored.missing_samples < (gap1 - (at + rec.t[0])) * rate
     # t_s: newest sample received before the drop (frames in flight at the drop are lost)
     assert at + rec.t[0] - 0.5 <= lost.t_s <= at + rec.t[0]
     assert "link_lost" in cue.calls
