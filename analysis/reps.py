@@ -93,6 +93,9 @@ class RepTracker:
     #: (back) the floor before the last change of posture by a hinge or more (where the lifter
     #: stood before bending into a set-up)
     _posture_before: Keypoint | None = None
+    #: the keypoint the tracker gave up a "top" or a motion at (stood there too long, moved on
+    #: too long: walking, carrying), made the floor
+    _given_up_at: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -547,6 +550,7 @@ class RepTracker:
                 # one unbroken motion this long is walking, carrying, rolling: not a pull.
                 # (A long motion that ends low may still be the descent of the current rep.)
                 self._to_idle(k)
+                self._given_up_at = k
                 return None
         if self.state == "idle":
             if (
@@ -700,6 +704,7 @@ class RepTracker:
             return None
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
             self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
+            self._given_up_at = k
             return None
         if (
             not trunk_down and not self.check_trunk_rotation and k.kind == "turn" and k.level < top.level
@@ -746,6 +751,11 @@ class RepTracker:
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k, top)
                     and self._pull_may_start_from(f)
+                    # (nor from a low turn where the tracker gave up the top before: the bottom
+                    # of a bend that began elsewhere, to pick something up, to stretch; a pull
+                    # starts from a set-up or the last rep's bottom, and a set-up the stillness
+                    # missed is a turn after a rest or a rep, not after a top stood on too long)
+                    and not (f.kind == "turn" and f is self._given_up_at)
                 )
             else:
                 # a pulled bar stays level; one end lifted does not
