@@ -333,6 +333,12 @@ class RepTracker:
         # keep only the motion from the new floor on
         self.segments = [s for s in self.segments if s.t[-1] > k.t_start]
 
+    def _give_up(self, k: Keypoint) -> None:
+        """Give up the top or motion the tracker was following (stood on or moved on too long):
+        ``k`` becomes the floor, remembered as where it gave up (no set-up: see add_keypoint)."""
+        self._to_idle(k)
+        self._given_up_at = k
+
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float) -> bool:
         """Whether a bar turned further between keypoints a and b than a pull turns it: more
         than ``limit_deg`` in all, or, where its axis is known, its shaft tilted more than
@@ -549,8 +555,7 @@ class RepTracker:
             if k.t_start - prev_end > s.max_motion_s and (self.state != "up" or k.level >= self.top.level):  # type: ignore[union-attr]
                 # one unbroken motion this long is walking, carrying, rolling: not a pull.
                 # (A long motion that ends low may still be the descent of the current rep.)
-                self._to_idle(k)
-                self._given_up_at = k
+                self._give_up(k)
                 return None
         if self.state == "idle":
             if (
@@ -703,8 +708,7 @@ class RepTracker:
             self._rise_from = prev
             return None
         if k.t_start - top_end > s.max_lockout_s or k.t_start - self._top_since > s.max_lockout_s:
-            self._to_idle(k)  # nobody stands at lockout that long: the "top" was not one
-            self._given_up_at = k
+            self._give_up(k)  # nobody stands at lockout that long: the "top" was not one
             return None
         if (
             not trunk_down and not self.check_trunk_rotation and k.kind == "turn" and k.level < top.level

@@ -6,9 +6,12 @@ kinds of rep were lost there; the trunk's inclination (from the gyroscope) shows
 
 from __future__ import annotations
 
+from functools import cache
+
 from altsim_cases import true_and_found
 
 
+@cache  # (one analysis of the session for both tests)
 def _seed_5() -> tuple[list[object], list[object]]:
     true, found = true_and_found(5, "back", 200.0, "ble")
     assert len(found) == len(true) == 19
