@@ -640,8 +640,9 @@ class RepTracker:
             return None
         if self.state in ("rising", "up") and k.kind == "rest":
             last = self.holds[-1] if self.state == "rising" else self.top
-            if last is not None and last.kind == "rest" and self._same_hold(last, k):
-                # one hold that the detector broke in two (sway, a dropped packet): merge
+            if last is not None and last.kind == "rest" and not k.landed and self._same_hold(last, k):
+                # one hold that the detector broke in two (sway, a dropped packet): merge (not a
+                # bar that landed: the floor stopped it, it held nothing)
                 k.t_start = last.t_start
                 if self.state == "rising":
                     self.holds[-1] = k

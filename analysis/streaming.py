@@ -26,7 +26,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
 from .kinematics import (
-    IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
+    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
@@ -39,6 +39,7 @@ from .stillness import Decisions, StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady descent moves less than this
 LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
 LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
@@ -163,6 +164,10 @@ class StreamingAnalyzer:
         self._open_rest_sure = 0  # first point of the open rest inside a window proven still
         self._open_rest_window = (0, 0)  # grid indices of the window that found the open rest
         self._open_kp: Keypoint | None = None
+        self._anchor_kp: Keypoint | None = None  # the keypoint of the rest the motion left (the anchor)
+        # m/s, the forward velocity the integration from a bottom turn had when the open rest /
+        # the anchor was found (0 where the motion into it began at a rest)
+        self._open_entry_v = self._anchor_entry_v = 0.0
         self._last_rest_end = -1
         # live pause tracking
         self._pause_start_t: float | None = None
@@ -1086,7 +1091,9 @@ class StreamingAnalyzer:
         else:
             tr.reset()
         kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
-        if seg is not None and self.placement == "bar" and self._landed_before(seg, t_est):
+        # (after a bottom turn: a descent that passes for a rest, see _landed_from_the_top)
+        self._open_entry_v = self._fw_v if self._fw_valid and self._from_bottom_turn else 0.0
+        if seg is not None and self.placement == "bar" and (self._landed_before(seg, t_est) or self._landed_from_the_top(seg, t_est)):
             # the motion came down onto the floor and lay still there, whatever level the
             # integration gives it: a descent the link lost part of reads tenths of a metre off
             kp.landed = True
@@ -1435,6 +1442,8 @@ class StreamingAnalyzer:
         self._level_a = self._level_b
         self._last_rest_end = e
         self._open_rest_start = None
+        self._anchor_kp = kp
+        self._anchor_entry_v = self._open_entry_v
         self._open_kp = None
         self._open_ref = None
         on_floor = self.placement == "bar" and self._tracker.state == "idle"
@@ -1448,6 +1457,38 @@ class StreamingAnalyzer:
             while i < j:
                 i = self._advance_motion(i, j, events)
             self._t_decided = -np.inf
+
+    def _landed_from_the_top(self, seg: SegmentMotion, t_rest: float) -> bool:
+        """Whether a bar's motion ``seg``, from a rest the rep tracker took for a lockout to a
+        rest beginning at ``t_rest`` (s), began with the floor's impact.
+
+        A bar coming down steadily from the lockout looks still (the specific force is
+        gravity's), and after a touch-and-go bounce, whose aliased impact leaves the velocity
+        uncertain by tenths of a m/s, the integration cannot refuse that rest. Then the floor
+        stops the bar: an upward specific force IMPACT_G or more above gravity within the
+        stillness window's span of leaving the "rest", the bar lying still within
+        LANDING_REST_S of it, having moved less than LANDED_FROM_TOP_MAX_M. That "rest" was the
+        descent when the integration from the bounce also came into it going down faster than
+        a rest's speed; a bar held at the top, or in a hold, came into it stopped (a pull
+        resumed from a hold may start as hard, and ends at the lockout, as soon). (From a rest
+        on the floor the integration refuses a steady descent where it knows the velocity, and
+        where knocks or lost data spoiled it, the velocity it came in with is no evidence.)"""
+        tr = self._tracker
+        kp = self._anchor_kp
+        if kp is None or self._from_bottom_turn or tr.state != "up" or tr.top is not kp or self._rest_a is None:
+            return False
+        if self._anchor_entry_v >= -self.settings.rest_max_speed_mps:
+            return False  # the integration came into that rest stopped, or not from a bounce
+        n = min(seg.t.shape[0], self._sd.span + 2)
+        b = self._base
+        acc = self._acc[seg.i0 - b : seg.i0 - b + n]
+        up = np.einsum("ij,ij->i", acc, seg.gravity_dir[:n]) - norm3(self._rest_a.gravity)
+        spike = (up > IMPACT_G).nonzero()[0]
+        if not spike.size or t_rest - float(seg.t[spike[-1]]) > LANDING_REST_S:
+            return False
+        # the floor stopped it where the motion began (integrated from a rest that was a steady
+        # descent, the descent is not in it); a pull resumed from a hold goes tenths of a metre
+        return float(np.max(np.abs(seg.height))) < LANDED_FROM_TOP_MAX_M
 
     def _landed_before(self, seg: SegmentMotion, t_rest: float) -> bool:
         """Whether a bar's motion ``seg`` that a rest beginning at ``t_rest`` (s) closes came down
