@@ -39,6 +39,7 @@ from .stillness import Decisions, StillnessDetector
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
+TURN_EDGE_S = 0.3  # s: a turn this close to a motion's end is that end's rest, seen early
 LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady descent moves less than this
 LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
@@ -851,13 +852,14 @@ class StreamingAnalyzer:
         if tr.state == "idle":
             self._armed, self._armed_min = True, level
 
-    def _with_trunk_top(self, turns: list[Keypoint], seg: SegmentMotion) -> list[Keypoint]:
+    def _with_trunk_top(self, turns: list[Keypoint], seg: SegmentMotion, not_before: float = -np.inf) -> list[Keypoint]:
         """A back's turns (keypoints) in motion ``seg`` that ends at a bottom, with the trunk's
         top added where no rest or turn of the height made one: the point of the motion, after
         the last turn, farthest turned from the floor's posture, where the trunk has turned
         through a hinge from the last rep's bottom (RepTracker.hinged_from_bottom). The
         shoulders' height integrated through a touch-and-go rep may show no peak; the trunk's
-        inclination does."""
+        inclination does. not_before: s, no top before then (the rest the motion left, a
+        lockout held still, is a keypoint already)."""
         tr = self._tracker
         f = tr.floor
         if f is not None and tr.state != "up" and turns and turns[-1].kind == "turn":
@@ -867,13 +869,13 @@ class StreamingAnalyzer:
             i = int(np.argmin(seg.gravity_dir @ f.gravity_dir))
             g = seg.gravity_dir[i]
             if (
-                seg.t[i] < turns[-1].t_start and all(k.t_start < seg.t[i] for k in turns[:-1])
+                not_before < seg.t[i] < turns[-1].t_start and all(k.t_start < seg.t[i] for k in turns[:-1])
                 and angle_deg(g, turns[-1].gravity_dir) >= self.settings.max_top_turn_back_deg
                 and tr.hinged_from_bottom(f, g, from_setup=True)
             ):
                 return turns[:-1] + [_turn_at(seg, i)]
         t_last = turns[-1].t_start if turns else -np.inf
-        late = (seg.t > t_last).nonzero()[0]
+        late = (seg.t > max(t_last, not_before)).nonzero()[0]
         # (at the top already: only where that top had not turned the trunk through a hinge, a
         # hold part-way up taken for it, the lockout after it neither held still nor a peak of
         # the height: the shoulders rise little in a pull's second half)
@@ -1082,9 +1084,19 @@ class StreamingAnalyzer:
             moving = (np.abs(seg.velocity) > self.settings.settle_speed_mps).nonzero()[0]
             if moving.size and moving[-1] + 1 < len(seg.t):
                 t_est = min(t_est, float(seg.t[moving[-1] + 1]))
-            for turn in self._turns(seg):
-                if turn.t_start >= t_est:
-                    continue  # inside the rest that closes the motion
+            # (not inside the rest that closes the motion)
+            turns = [turn for turn in self._turns(seg) if turn.t_start < t_est]
+            if (
+                self.placement == "back" and tr.floor is not None
+                and angle_deg(tr.floor.gravity_dir, partial.gravity / norm3(partial.gravity)) <= self.settings.max_bottom_change_deg
+            ):
+                # a rest back in the floor's posture closes a motion that ended at a bottom, as a
+                # bottom turn does (a dead stop, or a touch-and-go bottom the link lost): the
+                # trunk's top where the shoulders' height made no turn there (not where the motion
+                # left the rest before: as for the height's turns, that is the rest, seen early)
+                not_before = float(seg.t[0]) + TURN_EDGE_S
+                turns = [turn for turn in self._with_trunk_top(turns, seg, not_before) if turn.t_start < t_est]
+            for turn in turns:
                 cand = tr.add_keypoint(turn)
                 if cand is not None:
                     self._emit_rep(cand, events, self._tidx(k))
@@ -1529,7 +1541,7 @@ class StreamingAnalyzer:
             lo = find_prominent_peaks(-h, p)
         # a turn right at an end is that end's rest seen early (plateau): not a keypoint of its own
         # (a motion has a few turns: plain lists cost less than numpy calls here)
-        edge = int(round(0.3 / self.dt))
+        edge = int(round(TURN_EDGE_S / self.dt))
         turns = []
         lows = set(lo.tolist())
         for i in sorted(hi.tolist() + lo.tolist()):
