@@ -261,7 +261,11 @@ class RateTimeline(Generic[P]):
             return
         js = np.array([m[0] for m in self._minima], float)
         ar = np.array([m[1] for m in self._minima], float)
-        slope, _ = np.polyfit(js, ar, 1)
+        # least-squares slope about the means (np.polyfit on raw sample counts and arrival
+        # times, thousands of each, is poorly conditioned and warns so)
+        dj = js - js.mean()
+        sxx = float(dj @ dj)
+        slope = float(dj @ (ar - ar.mean())) / sxx if sxx > 0.0 else self.period_s
         lo, hi = self.nominal_period_s * (1 - self.max_drift), self.nominal_period_s * (1 + self.max_drift)
         self.period_s = float(np.clip(slope, lo, hi))
         # floor: the line through the lowest residual with the new slope
