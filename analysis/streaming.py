@@ -1076,6 +1076,7 @@ class StreamingAnalyzer:
         level = 0.0
         tr = self._tracker
         seg = None
+        g_dir = partial.gravity / norm3(partial.gravity)  # the rest's posture (unit, sensor frame)
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
             seg = self._motion_since_anchor(s, partial, landing_at=None if landed_unseen is None else min(landed_unseen, s))
             tr.add_segment(seg)
@@ -1088,7 +1089,7 @@ class StreamingAnalyzer:
             turns = [turn for turn in self._turns(seg) if turn.t_start < t_est]
             if (
                 self.placement == "back" and tr.floor is not None
-                and angle_deg(tr.floor.gravity_dir, partial.gravity / norm3(partial.gravity)) <= self.settings.max_bottom_change_deg
+                and angle_deg(tr.floor.gravity_dir, g_dir) <= self.settings.max_bottom_change_deg
             ):
                 # a rest back in the floor's posture closes a motion that ended at a bottom, as a
                 # bottom turn does (a dead stop, or a touch-and-go bottom the link lost): the
@@ -1102,7 +1103,7 @@ class StreamingAnalyzer:
                     self._emit_rep(cand, events, self._tidx(k))
         else:
             tr.reset()
-        kp = Keypoint("rest", t_est, None, level, partial.gravity / norm3(partial.gravity), None)
+        kp = Keypoint("rest", t_est, None, level, g_dir, None)
         # (after a bottom turn: a descent that passes for a rest, see _landed_from_the_top)
         self._open_entry_v = self._fw_v if self._fw_valid and self._from_bottom_turn else 0.0
         if seg is not None and self.placement == "bar" and (self._landed_before(seg, t_est) or self._landed_from_the_top(seg, t_est)):
