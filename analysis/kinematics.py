@@ -230,6 +230,12 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     brings that velocity to zero (the floor stopped the load: what follows is the pull of a
     touch-and-go rep), or with the cluster when the impact fell between samples. What is
     returned is the point after it, where the load is on the floor, still for an instant.
+
+    Zero is the velocity at the start (a rest) for the first landing. From a landing on, the
+    load goes from the floor back to the floor, so the mean of the integrated velocity over
+    that stretch is its offset there: the aliased impact's error, and the pull's part where the
+    landing before was found late (measured from the velocity there, one late landing made
+    the next one late too, until a touch-and-go rep's pull was cut in two).
     """
     spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0].tolist()
     out: list[int] = []
@@ -242,7 +248,8 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     k = 0
     while k < len(spikes):
         first = spikes[k]
-        v0 = v[start]
+        # (first >= start + 2 wherever v0 is used)
+        v0 = v[start] if start == 0 or first < start + 2 else float(np.mean(v[start:first]))
         if (first < start + 2 or v[first - 1] - v0 > -IMPACT_MIN_SPEED
                 or float(np.min(v[start:first])) - v0 > -LANDING_MIN_DESCENT_MPS):
             k += 1
