@@ -26,7 +26,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
 from .kinematics import (
-    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
+    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_CLUSTER_GAP_S, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
@@ -1001,11 +1001,14 @@ class StreamingAnalyzer:
                 # lost data since, the velocity went astray there too: nothing to tell.)
                 lost = np.cumsum(self._gap[self._rest_a.i_end - b : k0 - b + n])[-n:] > 0
                 # (into the last impact, where the turn was found before the floor stopped the
-                # load: from there on the integration saw what the load did)
+                # load: from there on the integration saw what the load did. From where that
+                # impact began: a bar rings on the floor for tenths of a second, every point of
+                # it aliased, and a velocity that went astray at its first point leaves the bar
+                # highest: a dead stop's ringing read -0.64 m/s for a bar lying on the floor)
                 i0 = self._rest_a.i_end
                 hits = self._impacts_since_anchor(k0 + n - 1)
-                last = np.maximum.accumulate(np.where(hits, np.arange(hits.shape[0]), 0))[k0 - i0 - 1 : k0 - i0 - 1 + n]
-                since_hit = np.minimum(since, self._t[k0 - b : k0 - b + n] - self._t[i0 - b + last])
+                onset = _last_impact_onsets(hits, int(round(LANDING_CLUSTER_GAP_S / self.dt)))[k0 - i0 - 1 : k0 - i0 - 1 + n]
+                since_hit = np.minimum(since, self._t[k0 - b : k0 - b + n] - self._t[i0 - b + onset])
                 moving |= (h - v * since_hit < -s.rest_below_floor_m) & (since <= s.fast_check_max_s) & ~lost
         if not fast.any():
             return moving
@@ -1584,6 +1587,20 @@ class StreamingAnalyzer:
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
 
+
+
+def _last_impact_onsets(hits: np.ndarray, join: int) -> np.ndarray:
+    """For each point, the index where the last impact at or before it began (0 before any):
+    impact points ``hits`` (bool) at most ``join`` points apart are one impact (a landing
+    rings)."""
+    last = np.maximum.accumulate(np.where(hits, np.arange(hits.shape[0]), 0))
+    idx = hits.nonzero()[0]
+    if idx.size == 0:
+        return last
+    onset_of = np.zeros(hits.shape[0], np.int64)
+    new = np.concatenate(([True], np.diff(idx) > join))
+    onset_of[idx] = idx[np.maximum.accumulate(np.where(new, np.arange(idx.size), 0))]
+    return onset_of[last]
 
 
 def _surely_moving(v: np.ndarray, unc: np.ndarray, up: np.ndarray, rest_speed: float) -> np.ndarray:
