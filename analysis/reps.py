@@ -307,16 +307,15 @@ class RepTracker:
             and angle_deg(self.floor.gravity_dir, self.top.gravity_dir) < self.settings.min_trunk_rotation_deg
         )
 
-    def _max_bottom_change_deg(self, f: Keypoint, k: Keypoint, top: Keypoint) -> float:
+    def _max_bottom_change_deg(self, f: Keypoint, k: Keypoint) -> float:
         """How far (deg) a back rep's bottom posture ``k`` may be from floor ``f``'s: a set-up
-        rest's posture is known exactly (held still), the last rep's bottom less so (caught at its
-        turn); so is a touch-and-go bounce's, which the hips meet higher than the set-up (the
-        trunk more upright: nearer the lockout ``top`` than the set-up was)."""
+        rest's posture is known exactly (held still), and so is a bottom the trunk rested in; the
+        last rep's bottom less so (caught at its turn), and so is a touch-and-go bounce's (a
+        turn: its hips meet the bar higher or lower than at the set-up)."""
         s = self.settings
-        if f.kind != "rest" or self._last_rep_bottom is f:
+        if f.kind != "rest" or self._last_rep_bottom is f or k.kind == "turn":
             return s.max_bottom_change_deg
-        bounced = k.kind == "turn" and angle_deg(k.gravity_dir, top.gravity_dir) < angle_deg(f.gravity_dir, top.gravity_dir)
-        return s.max_bottom_change_deg if bounced else s.max_setup_bottom_change_deg
+        return s.max_setup_bottom_change_deg
 
     def _min_rep_turn_deg(self, f: Keypoint, top: Keypoint) -> float:
         """(back) The least the trunk turns (deg) from floor ``f`` to ``top`` in a rep:
@@ -754,7 +753,7 @@ class RepTracker:
                 # returns to the same bottom posture (the bar is where it was)
                 ok = (
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
-                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k, top)
+                    and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k)
                     and self._pull_may_start_from(f)
                     # (nor from a low turn where the tracker gave up the top before: the bottom
                     # of a bend that began elsewhere, to pick something up, to stretch; a pull
