@@ -248,10 +248,11 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     k = 0
     while k < len(spikes):
         first = spikes[k]
-        # (first >= start + 2 wherever v0 is used)
-        v0 = v[start] if start == 0 or first < start + 2 else float(np.mean(v[start:first]))
-        if (first < start + 2 or v[first - 1] - v0 > -IMPACT_MIN_SPEED
-                or float(np.min(v[start:first])) - v0 > -LANDING_MIN_DESCENT_MPS):
+        if first < start + 2:
+            k += 1
+            continue
+        v0 = v[start] if start == 0 else float(np.mean(v[start:first]))
+        if v[first - 1] - v0 > -IMPACT_MIN_SPEED or float(np.min(v[start:first])) - v0 > -LANDING_MIN_DESCENT_MPS:
             k += 1
             continue
         last = first
