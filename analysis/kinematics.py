@@ -152,6 +152,7 @@ MIN_GAP_FOR_BRIDGING_S = 0.1  # s of lost data in a motion before the gap takes 
 IMPACT_G = 0.6  # g, upward specific-force spike that marks a load landing
 IMPACT_MIN_SPEED = 0.1  # m/s, downward speed just before it
 IMPACT_MAX_SAMPLES = 3  # grid points (60 ms at 50 Hz) an impact may ring
+RINGING_G = 1.0  # g: a spike this high after a dip in a bottom turn's impact is its ringing
 
 
 def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
@@ -180,11 +181,33 @@ def _touch_down_impact(a_vert: np.ndarray, v_fwd: np.ndarray) -> int | None:
     return min(last + 1, m - 1)
 
 
-def impact_lead(a_vert: np.ndarray, n: int) -> int:
-    """How many of the first ``n`` points of a vertical acceleration (m/s^2) are still an impact
-    (above IMPACT_G): the run of spikes a motion that starts at a bottom turn begins with."""
-    spike = a_vert[:n] > IMPACT_G * STANDARD_GRAVITY
-    return int(np.argmin(spike)) if not spike.all() else spike.shape[0]
+#: phases of :func:`impact_ringing`
+RING_START, RING_SPIKES, RING_DIP, RING_AGAIN, RING_OVER = range(5)
+
+
+def impact_ringing(a_vert: np.ndarray, n: int, phase: int = RING_START) -> tuple[np.ndarray, int]:
+    """Which of the first ``n`` points of a vertical acceleration (m/s^2, bool per point) are
+    still the impact of the bottom turn a motion starts at, and the phase reached there (pass
+    it to the call for the points that follow: a block's boundary changes nothing).
+
+    The run of spikes above IMPACT_G the motion begins with, and where that run is followed by
+    one point below and then a spike of RINGING_G or more (a bumper's contact, aliased at the
+    grid rate, reads spike, dip, spike; no pull accelerates a loaded bar that hard), the run of
+    spikes that begins there.
+    """
+    zero = np.zeros(a_vert.shape[0], bool)
+    thr = IMPACT_G * STANDARD_GRAVITY
+    for j, x in enumerate(a_vert[:n].tolist()):
+        if phase == RING_DIP:
+            phase = RING_AGAIN if x >= RINGING_G * STANDARD_GRAVITY else RING_OVER
+        if phase == RING_OVER:
+            break
+        if x > thr:
+            zero[j] = True
+            phase = RING_SPIKES if phase == RING_START else phase
+        else:
+            phase = RING_DIP if phase == RING_SPIKES else RING_OVER
+    return zero, phase
 
 
 def impact_points(acc: np.ndarray, mag_g: float, min_g: float, jump_g: float, prev_mag_g: float | None = None) -> np.ndarray:
@@ -404,7 +427,10 @@ def segment_motion(
         mag = np.full(m, mag_a) if acc_offset is None else mag_a + (gdir - ga) @ acc_offset
     a_vert = (np.einsum("ij,ij->i", acc, gdir) - mag) * STANDARD_GRAVITY
     if start_impact_max:
-        a_vert[: impact_lead(a_vert, start_impact_max)] = 0.0
+        # (as the live integration restarted there does: the turn's point at rest, the impact
+        # after it)
+        a_vert[0] = 0.0
+        a_vert[1:][impact_ringing(a_vert[1:], start_impact_max)[0]] = 0.0
     landed: tuple[float, ...] = ()
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)

@@ -26,7 +26,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
 from .kinematics import (
-    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_CLUSTER_GAP_S, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, impact_lead, impact_points, norm3, segment_motion,
+    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_CLUSTER_GAP_S, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, RING_START, impact_ringing, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
@@ -67,10 +67,10 @@ class ForwardMotion(NamedTuple):
     v: np.ndarray  # (N,) vertical velocity, m/s
     h: np.ndarray  # (N,) height above the anchor, m
     mag_g: float  # gravity magnitude the sensor read at the anchor, g
-    impact_lead: int  # leading points zeroed as the rest of a bottom turn's impact
     #: (N,) m/s per point: what impacts on the floor, zeroed in ``a``, may have added to the
     #: velocity upwards (the floor stops a load: after the impact it lies still or rises)
     up: np.ndarray
+    ring: int  # the phase of a bottom turn's impact reached (kinematics.impact_ringing)
 
 
 @dataclass(frozen=True)
@@ -204,6 +204,7 @@ class StreamingAnalyzer:
         self._stopped_at: int | None = None  # first grid point after that where it had stopped
         self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
         self._impact_left = 0  # grid points after a bottom turn that may still be its impact
+        self._impact_phase = RING_START  # how far that impact has rung (kinematics.impact_ringing)
         self._fw_valid = False
         self._t_decided = -np.inf  # s: no event is emitted before this data time
         self._armed = False
@@ -476,9 +477,9 @@ class StreamingAnalyzer:
         fw = self._forward(i_from, i_to)
         if fw is None:
             return i_to
-        gyro, acc, t, q, gdir, a, v, h, mag_a, lead, up = fw
-        if self._impact_left:
-            self._impact_left = self._impact_left - lead if lead == a.shape[0] else 0
+        gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring = fw
+        self._impact_left = max(0, self._impact_left - a.shape[0])
+        self._impact_phase = ring
         level = self._level_a + h
         turn = self._find_bottom_turn(v, level, a, t) if self.placement == "bar" else self._find_trunk_bottom(t, gdir, gyro, v, i_from)
         if turn is not None:
@@ -555,12 +556,12 @@ class StreamingAnalyzer:
         if self._acc_offset is not None:
             a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
         a *= STANDARD_GRAVITY
-        lead = 0
+        ring = self._impact_phase
         if self._impact_left:
             # just after a bottom turn the floor is still stopping the load: the rest of the
             # impact (aliased at the grid rate) carries no velocity
-            lead = impact_lead(a, self._impact_left)
-            a[:lead] = 0.0
+            zero, ring = impact_ringing(a, self._impact_left, self._impact_phase)
+            a[zero] = 0.0
         up = np.zeros(a.shape[0])
         n_floor = min(self._floor_until + 1 - i_from, a.shape[0])
         if n_floor > 0:
@@ -574,7 +575,7 @@ class StreamingAnalyzer:
             a[:n_floor][hit] = 0.0
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
-        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, lead, up)
+        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring)
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -634,6 +635,7 @@ class StreamingAnalyzer:
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
+        self._impact_phase = RING_START
         self._fw_valid = True
 
     def _find_bottom_turn(self, v: np.ndarray, level: np.ndarray, a: np.ndarray, t: np.ndarray) -> int | None:
