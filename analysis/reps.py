@@ -516,6 +516,14 @@ class RepTracker:
 
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
         g = self._ground
+        if (
+            not self.check_trunk_rotation and self.state == "idle" and k.kind == "turn" and self.floor is not None
+            and k.level < self.floor.level - self.settings.landed_below_floor_m
+        ):
+            # a bar's low turn far below the floor it stands on: no bar goes through the floor,
+            # it lies on it there and the level drifted since (a steady pull taken for a rest
+            # zeroed its speed): landed, to be closed floor to floor below
+            k.landed = True
         if not self.check_trunk_rotation and k.landed:
             self._ground = k
             # a landing seen with no rep since the last time the load was on the floor: the

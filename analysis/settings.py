@@ -138,6 +138,9 @@ class AnalyzerSettings:
     #: for this long after a bar landed at a bottom turn, a short quiet window is believed over
     #: the integration (which the impact spoils), s
     landing_settle_s: float = 0.4
+    #: a bar's low turn found this far below the floor, with no top since, lies on the floor
+    #: (the integrated level drifted), m
+    landed_below_floor_m: float = 0.3
     #: a motion between two rests longer than this is not integrated (walking, carrying), s
     max_segment_s: float = 25.0
     #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s
