@@ -74,14 +74,20 @@ class AnalyzerSettings:
     #: still or rises after it, so it only makes the velocity uncertain upwards, s. (Not after
     #: a bottom turn: one found before the floor stopped the bar leaves its velocity off.)
     floor_impact_s: float = 0.15
-    #: ... judged only this long after the last rest (integration drift), s
-    fast_check_max_s: float = 3.0
+    #: ... judged only this long after the last rest (integration drift): for a bar, through
+    #: a slow rep's whole motion (3-4 s from the floor back to it, touch-and-go), s
+    fast_check_max_s: float = 4.0
+    #: ... for a back sensor, this long (the shoulders' integration drifts faster), s
+    back_fast_check_max_s: float = 3.0
     #: ... and where it looked still long enough to override, only this long after the last rest,
     #: s, and while that long at that speed is shorter than this travel, m
     steady_check_max_s: float = 3.0
     max_steady_travel_m: float = 0.8
-    #: a bar's rest after a bottom turn must not put it further below the floor than this, m
+    #: a bar's rest after a bottom turn must not put it further below the floor than this, m,
     rest_below_floor_m: float = 0.1
+    #: ... judged only this long after the turn (the height drifts with the square of the time:
+    #: a bounce's aliased impact leaves the velocity off by up to a metre a second), s
+    rest_below_floor_max_s: float = 3.0
     #: a rest shorter than this takes its gravity magnitude from an earlier rest of the same
     #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
     short_rest_s: float = 1.0

@@ -944,9 +944,10 @@ class StreamingAnalyzer:
         integration had reached at the point before each; free_run, fast:
         the stillness decisions there (:class:`Decisions`).
 
-        A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest;
-        one long enough to count as still on its own only soon after the rest (little drift),
-        and only while moving that long at that speed stays within the travel of a pull. A short
+        A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest
+        (a back sensor's up to ``back_fast_check_max_s``); one long enough to count as still on
+        its own only soon after the rest (little drift), and only while moving that long at
+        that speed stays within the travel of a pull. A short
         window alone is trusted only where the bar, integrated from the lockout, came down and
         stopped (or just landed at a bottom turn: the impact spoils the integration then).
         """
@@ -981,7 +982,7 @@ class StreamingAnalyzer:
             else:
                 speed = v
                 moving = speed > s.rest_max_speed_mps + unc
-            moving &= since <= s.fast_check_max_s
+            moving &= since <= (s.fast_check_max_s if self.placement == "bar" else s.back_fast_check_max_s)
             if self._from_bottom_turn:
                 moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
             # (the quiet stretch may have begun during the rest before: only its moving part counts)
@@ -1011,7 +1012,7 @@ class StreamingAnalyzer:
                 hits = self._impacts_since_anchor(k0 + n - 1)
                 onset = _last_impact_onsets(hits, int(round(LANDING_CLUSTER_GAP_S / self.dt)))[k0 - i0 - 1 : k0 - i0 - 1 + n]
                 since_hit = np.minimum(since, self._t[k0 - b : k0 - b + n] - self._t[i0 - b + onset])
-                moving |= (h - v * since_hit < -s.rest_below_floor_m) & (since <= s.fast_check_max_s) & ~lost
+                moving |= (h - v * since_hit < -s.rest_below_floor_m) & (since <= s.rest_below_floor_max_s) & ~lost
         if not fast.any():
             return moving
         if self._from_bottom_turn:
