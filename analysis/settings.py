@@ -79,9 +79,10 @@ class AnalyzerSettings:
     fast_check_max_s: float = 4.0
     #: ... for a back sensor, this long (the shoulders' integration drifts faster), s
     back_fast_check_max_s: float = 3.0
-    #: ... and where it looked still long enough to override, only this long after the last rest,
-    #: s, and while that long at that speed is shorter than this travel, m
-    steady_check_max_s: float = 3.0
+    #: ... and where it looked still long enough to override, only this long after the last rest
+    #: (a bar's too through a slow rep's motion; a back sensor's within the 3 s above), s, and
+    #: while that long at that speed is shorter than this travel, m
+    steady_check_max_s: float = 4.0
     max_steady_travel_m: float = 0.8
     #: a bar's rest after a bottom turn must not put it further below the floor than this, m,
     rest_below_floor_m: float = 0.1

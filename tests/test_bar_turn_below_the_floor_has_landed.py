@@ -36,15 +36,14 @@ def test_a_low_turn_far_below_the_floor_is_a_landing() -> None:
 @pytest.mark.parametrize(
     ("seed", "rate_hz", "n_true", "rep_start_s"),
     [
-        (2018, 100.0, 25, 677.80),  # (two more reps of this session merge: since > 3 s, see README)
+        (2018, 100.0, 25, 677.80),
         (3029, 25.0, 18, 659.37),
     ],
 )
 def test_the_slow_touch_and_go_rep_is_found(seed: int, rate_hz: float, n_true: int, rep_start_s: float) -> None:
     true, found = true_and_found(seed, "bar", rate_hz, "clean")
     assert len(true) == n_true
-    if seed == 3029:
-        assert len(found) == n_true
+    assert len(found) == n_true
     rep = next(r for r in true if abs(r.start_s - rep_start_s) < 0.01)
     mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
     assert len(mine) == 1

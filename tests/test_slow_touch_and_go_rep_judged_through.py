@@ -22,12 +22,17 @@ from analysis.settings import AnalyzerSettings
 def test_a_bar_is_judged_longer_than_a_back() -> None:
     s = AnalyzerSettings()
     assert s.fast_check_max_s >= 4.0 > s.back_fast_check_max_s
+    # (a window quiet long enough to count as still on its own, too)
+    assert s.steady_check_max_s >= 4.0
 
 
 @pytest.mark.parametrize(("seed", "rate_hz", "n_true", "starts"), [
     (3026, 25.0, 10, (43.58, 48.21)),  # steel plates: two reps merged with their next ones
     (3026, 50.0, 10, (43.58, 48.21)),
     (3029, 50.0, 18, ()),
+    # bumper plates, slow reps (3.1 s from bounce to bounce): a lowering passed for a rest more
+    # than 3 s after the bounce, first in the short window, then in the long one
+    (2018, 25.0, 25, (683.60, 686.76)),
 ])
 def test_slow_touch_and_go_reps_are_not_merged(seed: int, rate_hz: float, n_true: int, starts: tuple[float, ...]) -> None:
     true, found = true_and_found(seed, "bar", rate_hz, "clean")
