@@ -947,9 +947,9 @@ class StreamingAnalyzer:
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest
         (a back sensor's up to ``back_fast_check_max_s``); one long enough to count as still on
         its own only soon after the rest (little drift), and only while moving that long at
-        that speed stays within the travel of a pull. A short
-        window alone is trusted only where the bar, integrated from the lockout, came down and
-        stopped (or just landed at a bottom turn: the impact spoils the integration then).
+        that speed stays within the travel of a pull. A short window alone is trusted only where
+        the bar, integrated from the lockout, came down and stopped (or just landed at a bottom
+        turn: the impact spoils the integration then).
         """
         n = v.shape[0]
         if not self._fw_valid or self._rest_a is None:
