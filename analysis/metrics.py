@@ -322,6 +322,8 @@ def build_rep(
         k_start = hold_start_time(t, v, prev_end, k, s)
         prev_end = k_end
         hold = k_end - k_start
+        if hold < s.min_hold_s:
+            continue  # (the rep is the same: the stop only did not last long enough to report)
         meets = None if target_pause_s is None else bool(hold >= target_pause_s)
         pauses.append(Pause(k_start, k_end, hold, meets))
     moving = max(lockout - start - sum(p.hold_s for p in pauses), 1e-6)

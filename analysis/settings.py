@@ -168,6 +168,10 @@ class AnalyzerSettings:
     max_concentric_s: float = 15.0
     #: a pause hold lasts at most this long; a longer rest is the bar put down, s
     max_hold_s: float = 8.0
+    #: ... and at least this long: a shorter stop is the bar turning over at a sticking point, or
+    #: a landing's aliased impact leaving the level a few cm off the floor, not a hold (a pause,
+    #: however short of its target, is held for most of a second), s
+    min_hold_s: float = 0.35
     #: a rest longer than this after a rep ends the set, s
     set_gap_s: float = 20.0
     #: a rep (lift-off to the bottom after it) turns the sensor about the vertical at most this
