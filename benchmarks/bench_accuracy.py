@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
+from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
 from imu.simulator import simulate_session  # noqa: E402
 
 
@@ -43,7 +44,7 @@ def main() -> int:
                 for link in a.links.split(","):
                     s = simulate_session(seed, pl, rate, link=link)
                     tgt = s.metadata.get("target_pause_s")
-                    res = analyze(s.t, s.acc, s.gyro, pl, float(tgt) if tgt else None)
+                    res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate)), s.acc, s.gyro, pl, float(tgt) if tgt else None)
                     by_pl.setdefault(pl, []).append(score_session(res.to_dict(), s.truth, placement=pl))
     allscores = [x for v in by_pl.values() for x in v]
     out = {pl: aggregate(v) for pl, v in by_pl.items()}

@@ -37,6 +37,7 @@ from score import _match, aggregate, format_table, score_session  # noqa: E402
 from altsim import render, simulate_motion  # noqa: E402
 from altsim.recording import write_session  # noqa: E402
 from analysis import analyze  # noqa: E402
+from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
 
 
 
@@ -117,7 +118,7 @@ def run(a: argparse.Namespace) -> int:
                         write_session(s, Path(a.out) / f"altsim_{pl}_s{seed}_{rate:g}hz_{link}.csv")
                     ta = time.perf_counter()
                     try:
-                        res = analyze(s.t, s.acc, s.gyro, pl, tgt).to_dict()
+                        res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate)), s.acc, s.gyro, pl, tgt).to_dict()
                         err = None
                     except Exception as e:  # a crash counts as detecting nothing
                         res, err = {"placement": pl, "reps": []}, f"{type(e).__name__}: {e}"

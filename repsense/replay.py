@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from analysis import AnalysisResult, StreamingAnalyzer
+from imu.arrival_times import retime_blocks, retiming_period_s
 from imu.recording_prefetch import prefetch_recording_blocks
 
 
@@ -41,13 +43,38 @@ def resolve_target(flag: float | None, metadata: dict[str, str], path: str) -> f
     return v
 
 
+def resolve_rate(metadata: dict[str, str], path: str) -> float | None:
+    """The sensor's nominal sample rate (Hz) from the metadata ``rate_hz`` (a number, "Hz" after
+    it allowed), or None where the recording does not say."""
+    raw = metadata.get("rate_hz")
+    if raw is None or raw.strip() == "":
+        return None
+    text = raw.strip()
+    if text.lower().endswith("hz"):
+        text = text[:-2].strip()
+    try:
+        v = float(text)
+    except ValueError:
+        raise UsageError(f"{path}: metadata rate_hz is not a number: {raw!r}") from None
+    if not (v > 0 and v < float("inf")):
+        raise UsageError(f"{path}: metadata rate_hz must be > 0 Hz, got {raw!r}")
+    return v
+
+
 def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None) -> AnalysisResult:
-    """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError."""
+    """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError.
+
+    Sample times stamped on arrival at the host come in bursts: they are retimed first
+    (:mod:`imu.arrival_times`; a sensor clock's times are left exactly as they are), with the
+    period of the metadata's ``rate_hz``, else the one the first block's times show."""
     metadata, blocks = prefetch_recording_blocks(path)
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
+    rate = resolve_rate(metadata, path)
+    first = next(blocks)  # the reader rejects a file without data rows
+    period = retiming_period_s(rate, first[0])
     an = StreamingAnalyzer(pl, target)
-    for t, acc, gyro in blocks:  # the reader rejects a file without data rows
+    for t, acc, gyro in retime_blocks(itertools.chain([first], blocks), period):
         an.feed(t, acc, gyro)
     an.finish()
     return an.result()
