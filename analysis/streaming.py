@@ -634,7 +634,7 @@ class StreamingAnalyzer:
         self._trunk_settled_at = None
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
         self._from_bottom_turn = from_bottom_turn
-        self._impact_left = IMPACT_MAX_SAMPLES + 2 if from_bottom_turn else 0
+        self._impact_left = IMPACT_MAX_SAMPLES if from_bottom_turn else 0
         self._impact_phase = RING_START
         self._fw_valid = True
 
@@ -903,7 +903,7 @@ class StreamingAnalyzer:
             # a bar rings briefly on the floor; the body cushions a back sensor's landing
             landings=self.placement == "bar",
             acc_offset=self._acc_offset,
-            start_impact_max=IMPACT_MAX_SAMPLES + 2 if self._from_bottom_turn else None,
+            start_impact_max=IMPACT_MAX_SAMPLES if self._from_bottom_turn else None,
             impacts=None if self.placement != "bar" else self._impacts_since_anchor(k),
             landing_at=None if landing_at is None else landing_at - a.i_end,
         )
