@@ -305,15 +305,27 @@ def _velocity_to_rest(
     was lost there (the acceleration across a gap is unknown, that is where the error comes from),
     else as a linear drift. landings: a bar's, found one by one (:func:`_landings`); False, a back
     sensor's, where only a touch-down near the end counts. Returns the velocity and the indices
-    just after a bar's landings (with gaps, found on the bridged velocity, which they then leave
-    as it is; none for a back sensor). landing_at: the index where a bar came down onto the
+    just after a bar's landings (with gaps, found on the bridged velocity; a stretch from the
+    floor to a landing with no data lost in it is then integrated afresh and closed floor to
+    floor as without gaps; none for a back sensor). landing_at: the index where a bar came down onto the
     floor with the impact lost on the link (in a gap, or between the samples it delivered;
     :meth:`StreamingAnalyzer._unseen_landing`): the residual is that impact's, a step there
     (the descent keeps the speed it was measured at, whatever else the link lost).
     """
     if gap is not None and landing_at is None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
-        return v, (_landings(a_vert, dt, v) if landings else [])
+        if not landings:
+            return v, []
+        cuts = _landings(a_vert, dt, v)
+        # from the floor to the next landing with no data lost between, the load went floor to
+        # floor: integrated afresh from the landing and closed there, as without gaps (the
+        # aliased impacts' errors do not pile up over a touch-and-go set)
+        for i0, i1 in list(zip([0] + cuts[:-1], cuts))[(0 if from_impact else 1):]:
+            if i1 - i0 > 1 and not gap[i0 : i1 + 1].any():
+                stretch = np.append(cumulative_trapezoid0(a_vert[i0:i1], dt), 0.0)  # (on the floor at i1)
+                _close_height_to_landing(stretch, dt)
+                v[i0:i1] = stretch[:-1]
+        return v, cuts
     v0 = cumulative_trapezoid0(a_vert, dt)
     m = a_vert.shape[0]
     if landings:
