@@ -44,7 +44,7 @@ def main() -> int:
                 for link in a.links.split(","):
                     s = simulate_session(seed, pl, rate, link=link)
                     tgt = s.metadata.get("target_pause_s")
-                    res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate)), s.acc, s.gyro, pl, float(tgt) if tgt else None)
+                    res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t)), s.acc, s.gyro, pl, float(tgt) if tgt else None)
                     by_pl.setdefault(pl, []).append(score_session(res.to_dict(), s.truth, placement=pl))
     allscores = [x for v in by_pl.values() for x in v]
     out = {pl: aggregate(v) for pl, v in by_pl.items()}

@@ -118,7 +118,7 @@ def run(a: argparse.Namespace) -> int:
                         write_session(s, Path(a.out) / f"altsim_{pl}_s{seed}_{rate:g}hz_{link}.csv")
                     ta = time.perf_counter()
                     try:
-                        res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate)), s.acc, s.gyro, pl, tgt).to_dict()
+                        res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t)), s.acc, s.gyro, pl, tgt).to_dict()
                         err = None
                     except Exception as e:  # a crash counts as detecting nothing
                         res, err = {"placement": pl, "reps": []}, f"{type(e).__name__}: {e}"

@@ -38,6 +38,8 @@ __all__ = [
 PERIOD_MARGIN = 0.98
 #: how many samples ahead a sample's time may be moved back from (a burst's length at most)
 DEFAULT_WINDOW = 64
+#: samples over which the time per sample is measured to check a stated rate
+SPAN_SAMPLES = 100
 #: times closer than this are a recorder's tie-break, not a sample period, s
 _MIN_PERIOD_S = 1e-3
 #: the smallest step between output times, s (where a burst longer than the window overlaps)
@@ -49,13 +51,23 @@ def retiming_period_s(rate_hz: float | None = None, t: np.ndarray | None = None)
     the rate is known (a recording's ``rate_hz`` metadata), else of the time between samples that
     arrive one at a time, the 10th percentile of the steps of ``t`` (s) of at least 1 ms (bursts
     tie samples within a few microseconds; a period shows between the samples of one
-    notification, a sensor clock's everywhere). None where neither tells (fewer than 20 steps)."""
+    notification, a sensor clock's everywhere). None where neither tells (fewer than 20 steps).
+
+    A stated rate lower than the samples' own (their median time per sample over runs of
+    SPAN_SAMPLES, which losses only lengthen) is wrong, and a period too long would drag every
+    time back: the samples' own period is taken then."""
+    d_all = None if t is None else np.diff(np.asarray(t, dtype=float))
     if rate_hz is not None and np.isfinite(rate_hz) and rate_hz > 0:
-        return PERIOD_MARGIN / float(rate_hz)
-    if t is None:
+        period = PERIOD_MARGIN / float(rate_hz)
+        if d_all is not None and d_all.size > SPAN_SAMPLES:
+            tt = np.asarray(t, dtype=float)
+            own = float(np.median(tt[SPAN_SAMPLES:] - tt[:-SPAN_SAMPLES])) / SPAN_SAMPLES
+            if own < period:
+                return PERIOD_MARGIN * own
+        return period
+    if d_all is None:
         return None
-    d = np.diff(np.asarray(t, dtype=float))
-    d = d[d >= _MIN_PERIOD_S]
+    d = d_all[d_all >= _MIN_PERIOD_S]
     if d.size < 20:
         return None
     return PERIOD_MARGIN * float(np.percentile(d, 10))

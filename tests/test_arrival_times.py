@@ -90,3 +90,14 @@ def test_the_period_from_the_rate_or_from_the_steps() -> None:
     assert retiming_period_s(None, None) is None
     with pytest.raises(ValueError):
         ArrivalRetimer(0.0)
+
+
+def test_a_stated_rate_below_the_samples_own_is_not_trusted() -> None:
+    t = 3.0 + np.arange(3000) / 100.0  # a 100 Hz sensor clock...
+    p = retiming_period_s(50.0, t)  # ...recorded with "rate_hz: 50"
+    assert p == pytest.approx(PERIOD_MARGIN * 0.01)
+    assert np.array_equal(retime_arrivals(t, p), t)  # (a 20 ms period would drag every time back)
+    # a stated rate above the samples' own (a lossy link delivering fewer) is kept
+    assert retiming_period_s(200.0, t) == pytest.approx(PERIOD_MARGIN / 200.0)
+    _, arrival = _bursty()
+    assert retiming_period_s(100.0, arrival) == pytest.approx(PERIOD_MARGIN / 100.0)
