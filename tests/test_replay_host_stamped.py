@@ -56,3 +56,16 @@ def test_the_rate_from_the_metadata(tmp_path: Path) -> None:
             assert "f.csv" in str(e) and "rate_hz" in str(e)
         else:
             raise AssertionError(f"rate_hz {bad!r} accepted")
+
+
+def test_without_a_rate_in_the_metadata_the_period_comes_from_the_steps(tmp_path: Path) -> None:
+    s = simulate_session(3036, "bar", 50.0, "ble")
+    csv, _ = write_session(s, tmp_path / "host.csv")
+    lines = csv.read_text().splitlines(keepends=True)
+    bare = tmp_path / "no_rate.csv"
+    bare.write_text("".join(x for x in lines if not x.startswith("# rate_hz")))
+    assert "rate_hz" not in bare.read_text()
+    # (a notification's samples are a period apart: the steps show the 20 ms)
+    assert abs(retiming_period_s(None, s.t) - retiming_period_s(50.0)) < 1e-6
+    assert replay_file(str(bare)).to_dict()["reps"] == replay_file(str(csv)).to_dict()["reps"]
+    assert len(replay_file(str(bare)).reps) == 5
