@@ -6,7 +6,8 @@ Seeds 10000 and up are reserved for this benchmark: no test and no tuning uses t
 seeds 1-9, 20-99, 200-239, 400-479 and 30000-30099; validation seeds 300-339; tests use seeds
 below 1000; 10000-10019 were reported by earlier sessions, 40000 and up only by this one's final
 figures). benchmarks/bench_altsim.py measures the same on an independent simulator.
-Prints the issue's metrics per placement and overall.
+Prints the issue's metrics per placement and overall. Each session's times are retimed first,
+as `repsense replay` retimes a recording's (imu.arrival_times).
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@
                                       [--links clean,ble] [--out DIR] [--json FILE] [--check]
 
 Each (seed, placement) session's motion is simulated once and rendered at every rate and link
-(same motion, its own sampling / link randomness). The analysis never saw this simulator.
+(same motion, its own sampling / link randomness). The analysis never saw this simulator. Its
+times are retimed first, as `repsense replay` retimes a recording's (imu.arrival_times: a
+host-stamped link's bursts spread back at the sensor's period; sensor-clock times unchanged).
 Prints per placement and overall: fraction of sessions with the exact rep count, rep
 recall / precision, p95 start / lockout / end errors, pause recall / precision, p95 hold error,
 median abs MCV error (bar); exact-count fractions per rate and link; then one line per session
