@@ -320,7 +320,7 @@ def _velocity_to_rest(
         # from the floor to the next landing with no data lost between, the load went floor to
         # floor: integrated afresh from the landing and closed there, as without gaps (the
         # aliased impacts' errors do not pile up over a touch-and-go set)
-        for i0, i1 in list(zip([0] + cuts[:-1], cuts))[(0 if from_impact else 1):]:
+        for i0, i1 in _floor_to_floor(cuts, from_impact):
             if i1 - i0 > 1 and not gap[i0 : i1 + 1].any():
                 stretch = np.append(cumulative_trapezoid0(a_vert[i0:i1], dt), 0.0)  # (on the floor at i1)
                 _close_height_to_landing(stretch, dt)
@@ -351,8 +351,7 @@ def _velocity_to_rest(
     v = _integrated_from_cuts(a_vert, dt, v0, cuts)
     if landings:
         # from the floor (a bottom turn the motion starts at, a landing) to the next landing
-        floor_to_floor = list(zip([0] + cuts[:-1], cuts))[(0 if from_impact else 1):]
-        for i0, i1 in floor_to_floor:
+        for i0, i1 in _floor_to_floor(cuts, from_impact):
             if i1 - i0 > 1:
                 _close_height_to_landing(v[i0 : i1 + 1], dt)
     c = cuts[-1]
@@ -374,6 +373,13 @@ def _close_height_to_landing(v: np.ndarray, dt: float) -> None:
     # trapezoid rule: adding x to v[:c] raises the height at c by x * dt * (c - 1/2)
     h_c = float(np.add.reduce(v[:c]) - 0.5 * v[0] + 0.5 * v[c]) * dt
     v[:c] -= h_c / ((c - 0.5) * dt)
+
+
+def _floor_to_floor(cuts: list[int], from_impact: bool) -> list[tuple[int, int]]:
+    """(start, landing) index pairs of a motion's stretches from the floor to a landing: from
+    each landing to the next, and from the start where the motion began on the floor (at a
+    bottom turn, ``from_impact``), not where it began at a rest above it."""
+    return list(zip([0] + cuts[:-1], cuts))[(0 if from_impact else 1):]
 
 
 def _integrated_from_cuts(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int]) -> np.ndarray:

@@ -338,13 +338,16 @@ class RepTracker:
         self._to_idle(k)
         self._given_up_at = k
 
-    def _bounced_from(self, f: Keypoint) -> bool:
-        """Whether the low turn ``f`` is the last rep's bottom: the bar came down onto the floor
-        and went straight back up, touch-and-go, in the lifter's hands. Nobody lets go of one end
-        in a bounce: what rises from there is the whole bar, however far it rolls in the hands
-        (and however little of the rise the integration kept: the rebound's speed is lost with
-        the aliased impact)."""
-        return f.kind == "turn" and f is self._last_rep_bottom
+    def _end_lifted(self, f: Keypoint, k: Keypoint) -> bool:
+        """(bar) Whether the rise from rest or low turn ``f`` to ``k`` is no more than lifting one
+        end of the bar could give at the turn between them (:func:`_one_end_lifted`). Not from
+        the last rep's bottom turn: the bar came down onto the floor and went straight back up,
+        touch-and-go, in the lifter's hands. Nobody lets go of one end in a bounce: what rises
+        from there is the whole bar, however far it rolls in the hands (and however little of the
+        rise the integration kept: the rebound's speed is lost with the aliased impact)."""
+        if f.kind == "turn" and f is self._last_rep_bottom:
+            return False
+        return _one_end_lifted(k.level - f.level, angle_deg(f.gravity_dir, k.gravity_dir), self.settings.max_pivot_m)
 
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float) -> bool:
         """Whether a bar turned further between keypoints a and b than a pull turns it: more
@@ -618,10 +621,7 @@ class RepTracker:
                 if (
                     self._bar_turned_too_far(f, k, s.max_bar_tilt_deg)
                     or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)
-                    or (
-                        k.level >= f.level + s.min_rom_m and not self._bounced_from(f)
-                        and _one_end_lifted(k.level - f.level, turned, s.max_pivot_m)
-                    )
+                    or (k.level >= f.level + s.min_rom_m and self._end_lifted(f, k))
                 ):
                     # the bar was rolled or one end lifted (or re-gripped on the floor): not a pull
                     self._to_idle(k)
@@ -783,14 +783,12 @@ class RepTracker:
             else:
                 # a pulled bar stays level; one end lifted does not
                 ok = not self._bar_turned_too_far(self.holds[-1] if self.holds else f, top, s.max_bar_tilt_deg)
-                ok = ok and (
-                    self._bounced_from(f) or not _one_end_lifted(top.level - f.level, angle_deg(f.gravity_dir, top.gravity_dir), s.max_pivot_m)
-                )
+                ok = ok and not self._end_lifted(f, top)
                 # (nor the last rise to the top, from a rest on the way: a bar set down between,
                 # then one end lifted; the level since the floor has drifted over the stops)
                 rf = self._rise_from
                 if rf is not None and rf is not f and rf.kind == "rest" and top.level - rf.level > s.hold_min_rise_m:
-                    ok = ok and not _one_end_lifted(top.level - rf.level, angle_deg(rf.gravity_dir, top.gravity_dir), s.max_pivot_m)
+                    ok = ok and not self._end_lifted(rf, top)  # (rf a rest: no bounce)
                 # and comes back down onto its plates in the posture it was lifted in, up to what
                 # the shaft rolls in the hands (one end set down, tilted, was the bar handled)
                 ok = ok and not self._bar_turned_too_far(f, k, s.max_bar_bottom_turn_deg)

@@ -55,18 +55,18 @@ def retiming_period_s(rate_hz: float | None = None, t: np.ndarray | None = None)
     A stated rate lower than the samples' own (their median time per sample over runs of
     SPAN_SAMPLES, which losses only lengthen) is wrong, and a period too long would drag every
     time back: the samples' own period is taken then."""
-    d_all = None if t is None else np.diff(np.asarray(t, dtype=float))
+    tt = None if t is None else np.asarray(t, dtype=float)
     if rate_hz is not None and np.isfinite(rate_hz) and rate_hz > 0:
         period = PERIOD_MARGIN / float(rate_hz)
-        if d_all is not None and d_all.size > SPAN_SAMPLES:
-            tt = np.asarray(t, dtype=float)
+        if tt is not None and tt.shape[0] > SPAN_SAMPLES + 1:
             own = float(np.median(tt[SPAN_SAMPLES:] - tt[:-SPAN_SAMPLES])) / SPAN_SAMPLES
             if own < period:
                 return PERIOD_MARGIN * own
         return period
-    if d_all is None:
+    if tt is None:
         return None
-    d = d_all[d_all >= _MIN_PERIOD_S]
+    d = np.diff(tt)
+    d = d[d >= _MIN_PERIOD_S]
     if d.size < 20:
         return None
     return PERIOD_MARGIN * float(np.percentile(d, 10))

@@ -31,33 +31,33 @@ def resolve_target(flag: float | None, metadata: dict[str, str], path: str) -> f
         if not flag > 0:
             raise UsageError(f"--target-pause must be > 0 seconds, got {flag}")
         return flag
-    raw = metadata.get("target_pause_s")
+    return _positive_metadata(metadata, "target_pause_s", "seconds", path)
+
+
+def _positive_metadata(metadata: dict[str, str], key: str, unit: str, path: str, suffix: str = "") -> float | None:
+    """The number > 0 the metadata gives for ``key`` (``suffix`` after it allowed, any case), None
+    where it gives none; UsageError naming the file where it is no number or not > 0 ``unit``."""
+    raw = metadata.get(key)
     if raw is None or raw.strip() == "":
         return None
+    text = raw.strip()
+    if suffix and text.lower().endswith(suffix):
+        text = text[: -len(suffix)].strip()
     try:
-        v = float(raw)
+        v = float(text)
     except ValueError:
-        raise UsageError(f"{path}: metadata target_pause_s is not a number: {raw!r}") from None
+        raise UsageError(f"{path}: metadata {key} is not a number: {raw!r}") from None
     if not v > 0:
-        raise UsageError(f"{path}: metadata target_pause_s must be > 0 seconds, got {raw!r}")
+        raise UsageError(f"{path}: metadata {key} must be > 0 {unit}, got {raw!r}")
     return v
 
 
 def resolve_rate(metadata: dict[str, str], path: str) -> float | None:
     """The sensor's nominal sample rate (Hz) from the metadata ``rate_hz`` (a number, "Hz" after
     it allowed), or None where the recording does not say."""
-    raw = metadata.get("rate_hz")
-    if raw is None or raw.strip() == "":
-        return None
-    text = raw.strip()
-    if text.lower().endswith("hz"):
-        text = text[:-2].strip()
-    try:
-        v = float(text)
-    except ValueError:
-        raise UsageError(f"{path}: metadata rate_hz is not a number: {raw!r}") from None
-    if not (v > 0 and v < float("inf")):
-        raise UsageError(f"{path}: metadata rate_hz must be > 0 Hz, got {raw!r}")
+    v = _positive_metadata(metadata, "rate_hz", "Hz", path, suffix="hz")
+    if v == float("inf"):
+        raise UsageError(f"{path}: metadata rate_hz must be > 0 Hz, got {metadata['rate_hz']!r}")
     return v
 
 
