@@ -19,9 +19,11 @@ from typing import Callable
 
 import numpy as np
 
+from .gravity_through_gaps import gravity_through_gaps
 from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference, rotate_to_reference
 
 STANDARD_GRAVITY = 9.80665  # m/s^2
+_CONJUGATE = np.array([1.0, -1.0, -1.0, -1.0])  # times a unit quaternion: its inverse
 
 
 @dataclass(frozen=True)
@@ -436,6 +438,11 @@ def segment_motion(
         gb_ref = rotate_one_to_reference(q[-1], gb)
         g_bwd = fixed_vector_in_sensor(q, gb_ref)
         gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * g_bwd)
+        if gap is not None and gap.any():
+            # where the link lost data, the stretches between the gaps measure gravity too
+            g_ref = gravity_through_gaps(q, acc, np.sqrt(np.einsum("ij,ij->i", g, g)), gap, ga, gb_ref, dt)
+            if g_ref is not None:
+                gdir = rotate_to_reference(q * _CONJUGATE, g_ref)
         mag = w_a * mag_a + w * norm3(rest_b.gravity)
         if acc_offset is not None:
             mag = mag + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
