@@ -109,3 +109,22 @@ def test_nothing_to_measure_without_two_stretches():
     assert gravity_through_gaps(q, acc, np.zeros(10), gap, up, up, DT) is None
     gap[7:] = True  # lost up to the closing rest: one stretch
     assert gravity_through_gaps(q, acc, np.zeros(10), gap, up, up, DT) is None
+
+
+def test_a_touch_and_go_set_over_a_lossy_link_keeps_its_reps():
+    """altsim seed 2009, back, 50 Hz over a BLE link that delivered 30 samples/s, stamped on
+    arrival and retimed as the replay does: the second set's ten touch-and-go reps lost 0.1-0.55 s
+    of data here and there, the gravity carried from either rest read 15-20 deg off through the
+    set, and nine of them were missed. All 17 reps of the session are found, each overlapping
+    its true rep."""
+    from altsim_cases import simulate_session
+
+    from analysis import analyze
+    from imu.arrival_times import retime_recording, retiming_period_s
+
+    s = simulate_session(2009, "back", 50.0, "ble")
+    found = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(50.0, s.t)), s.acc, s.gyro, "back").reps
+    true = list(s.truth.reps)
+    assert len(found) == len(true) == 17
+    for r, t in zip(found, true):
+        assert r.start_s < t.end_s and t.start_s < r.end_s
