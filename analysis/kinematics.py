@@ -4,10 +4,11 @@ Physics: at rest the accelerometer measures gravity only, so a rest gives the gr
 the sensor frame (direction and the magnitude the biased sensor reports) and the gyroscope offset.
 Between two rests A and B the gravity direction is carried through the motion by integrating the
 bias-corrected gyroscope, forward from A and backward from B, and the two are blended linearly in
-time so the estimate agrees with both rests. The vertical specific force minus the blended rest
-magnitude is the vertical acceleration; integrated, it gives the vertical velocity, which must be
-zero at both rests: the residual at B is removed as a linear drift. Height is the integral of that
-velocity (m, up positive, relative to rest A).
+time so the estimate agrees with both rests (where the link lost data in the motion, the
+stretches between the gaps measure it too: :mod:`analysis.gravity_through_gaps`). The vertical
+specific force minus the blended rest magnitude is the vertical acceleration; integrated, it
+gives the vertical velocity, which must be zero at both rests: the residual at B is removed as a
+linear drift. Height is the integral of that velocity (m, up positive, relative to rest A).
 """
 
 from __future__ import annotations
