@@ -101,13 +101,23 @@ def gravity_through_gaps(
     for p in range(n - 2, -1, -1):
         c = p_f[p] / p_pred[p + 1]
         x_s[p] = x_f[p] + c * (x_s[p + 1] - x_pred[p + 1])
+    norms = np.sqrt(np.einsum("ij,ij->i", x_s, x_s))
+    if not (norms > 0.5).all():
+        # stretches that point gravity every which way (a sensor turned over while the link was
+        # down, then shaken): their average says nothing; the gyroscope's blend is kept
+        return None
     # each stretch takes its own; a gap's points move from the node before to the node after
     out = np.empty((m, 3))
     for p in range(1, n):
         (s0, e0), (s1, e1) = spans[p - 1], spans[p]
         if s1 > e0 + 1:
             w = (np.arange(e0 + 1, s1) - e0) / (s1 - e0)
-            out[e0 + 1 : s1] = (1.0 - w)[:, None] * x_s[p - 1] + w[:, None] * x_s[p]
+            blend = (1.0 - w)[:, None] * x_s[p - 1] + w[:, None] * x_s[p]
+            # (nodes far apart, a sensor turned over in the gap: the nearer node, not a blend
+            # through nothing)
+            short = np.einsum("ij,ij->i", blend, blend) < 0.25
+            blend[short] = np.where((w[short] < 0.5)[:, None], x_s[p - 1], x_s[p])
+            out[e0 + 1 : s1] = blend
         out[s1 : e1 + 1] = x_s[p]
     out[0] = x_s[0]
     out[-1] = x_s[-1]

@@ -128,3 +128,20 @@ def test_a_touch_and_go_set_over_a_lossy_link_keeps_its_reps():
     assert len(found) == len(true) == 17
     for r, t in zip(found, true):
         assert r.start_s < t.end_s and t.start_s < r.end_s
+
+
+def test_a_sensor_turned_over_in_a_gap_gives_no_undefined_direction():
+    """A stretch reading gravity upside down against both rests (a sensor turned over while the
+    link was down and back again in the next gap): the stretch keeps what it measured, and the
+    gaps' points take the nearer estimate rather than a blend through nothing (NaN)."""
+    m = 120
+    q = np.tile([1.0, 0.0, 0.0, 0.0], (m, 1))
+    acc = np.tile([0.0, 0.0, 1.0], (m, 1))
+    acc[35:85] = [0.0, 0.0, -1.0]  # a second upside down between two 0.3 s gaps
+    gap = np.zeros(m, bool)
+    gap[20:35] = gap[85:100] = True
+    up = np.array([0.0, 0.0, 1.0])
+    out = gravity_through_gaps(q, acc, np.full(m, 400.0), gap, up, up, DT)
+    assert out is not None and np.isfinite(out).all()
+    assert np.allclose(out[40:80], [0.0, 0.0, -1.0], atol=0.05)  # what the stretch measured
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
