@@ -10,7 +10,7 @@ Between gaps the gyroscope is as good as anywhere, so the error is a step at eac
 stretch between gaps also measures gravity itself: the mean specific force over a stretch of T
 seconds, expressed in the integration's reference frame, is gravity plus the mean acceleration,
 which is the change of velocity over T; a body part or a bar changes speed by at most about
-``dv_mps`` (1 m/s), so that mean points along gravity to within about dv / (g T) rad. The
+``DV_MPS`` (1 m/s), so that mean points along gravity to within about dv / (g T) rad. The
 stretches' gravity directions (reference frame) are then smoothed as a random walk: a step at
 each gap of about the angle the sensor could turn in it unseen (its length times the fastest
 rate of the motion), measured by each stretch's mean specific force and, firmly, by the rests
