@@ -24,8 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .orientation import rotate_to_reference
-
-STANDARD_GRAVITY = 9.80665  # m/s^2
+from .units import STANDARD_GRAVITY
 
 #: how much a lifted load or a lifter's trunk changes speed over a stretch (m/s): one standard
 #: deviation of the mean acceleration's effect (a deadlift's bar and upper back peak near 1 m/s)

@@ -21,10 +21,8 @@ from typing import Callable
 import numpy as np
 
 from .gravity_through_gaps import gravity_through_gaps
-from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference, rotate_to_reference
-
-STANDARD_GRAVITY = 9.80665  # m/s^2
-_CONJUGATE = np.array([1.0, -1.0, -1.0, -1.0])  # times a unit quaternion: its inverse
+from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference, rotate_to_reference, rotate_to_sensor
+from .units import STANDARD_GRAVITY  # (the other analysis modules take it from here)
 
 
 @dataclass(frozen=True)
@@ -429,6 +427,8 @@ def segment_motion(
     q[0] = IDENTITY
     if m > 1:
         q[1:] = integrate_gyro(0.5 * (g[:-1] + g[1:]), dt)
+    rate = np.sqrt(np.einsum("ij,ij->i", g, g))
+    lost = gap if gap is not None and gap.any() else None
     ga = unit3(rest_a.gravity)
     g_fwd = fixed_vector_in_sensor(q, ga)
     mag_a = norm3(rest_a.gravity)
@@ -437,13 +437,12 @@ def segment_motion(
         w_a = 1.0 - w  # rest A's weight
         gb = unit3(rest_b.gravity)
         gb_ref = rotate_one_to_reference(q[-1], gb)
-        g_bwd = fixed_vector_in_sensor(q, gb_ref)
-        gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * g_bwd)
-        if gap is not None and gap.any():
-            # where the link lost data, the stretches between the gaps measure gravity too
-            g_ref = gravity_through_gaps(q, acc, np.sqrt(np.einsum("ij,ij->i", g, g)), gap, ga, gb_ref, dt)
-            if g_ref is not None:
-                gdir = rotate_to_reference(q * _CONJUGATE, g_ref)
+        # where the link lost data, the stretches between the gaps measure gravity too
+        g_ref = None if lost is None else gravity_through_gaps(q, acc, rate, lost, ga, gb_ref, dt)
+        if g_ref is None:
+            gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * fixed_vector_in_sensor(q, gb_ref))
+        else:
+            gdir = rotate_to_sensor(q, g_ref)
         mag = w_a * mag_a + w * norm3(rest_b.gravity)
         if acc_offset is not None:
             mag = mag + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
@@ -465,13 +464,12 @@ def segment_motion(
             a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at)
         landed = tuple(float(t[c]) for c in cuts)
     h = cumulative_trapezoid0(v, dt)
-    rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     yaw = np.einsum("ij,ij->i", g, gdir)
     # (a copy of the rows: not a view that keeps the analyzer's whole buffer alive)
     travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, impacts) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
-        landings_t=landed, travel=travel, lost=gap.copy() if gap is not None and gap.any() else None,
+        landings_t=landed, travel=travel, lost=None if lost is None else lost.copy(),
     )
 
 

@@ -114,6 +114,16 @@ def rotate_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     return v + w * t + cross3(u, t)
 
 
+def rotate_to_sensor(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Reference-frame vectors v (N, 3) expressed in the sensor frame at each unit quaternion of
+    q (N, 4): R(q)^T v, the inverse of :func:`rotate_to_reference` (the rotation by the conjugate
+    quaternion). For one fixed vector, :func:`fixed_vector_in_sensor` is cheaper."""
+    return rotate_to_reference(q * _CONJUGATE, v)
+
+
+_CONJUGATE = np.array([1.0, -1.0, -1.0, -1.0])  # times a unit quaternion (w, x, y, z): its inverse
+
+
 def rotate_one_to_reference(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     """:func:`rotate_to_reference` for one unit quaternion q (4,) and one
     vector v (3,): the same products and sums in the same order (same bits), in Python floats,

@@ -10,6 +10,7 @@ from analysis import StreamingAnalyzer, analyze
 from analysis.kinematics import Rest, segment_motion
 from analysis.orientation import (
     IDENTITY, fixed_vector_in_sensor, integrate_gyro, quat_from_rotvec, quat_multiply, rotate_one_to_reference, rotate_to_reference,
+    rotate_to_sensor,
 )
 from analysis.reps import Keypoint
 from analysis.resample import GridResampler
@@ -91,6 +92,10 @@ def test_fixed_vector_in_sensor_inverts_rotate_to_reference():
     in_sensor = fixed_vector_in_sensor(q, v)
     assert np.allclose(rotate_to_reference(q, in_sensor), v, atol=1e-12)
     assert np.allclose(np.linalg.norm(in_sensor, axis=1), np.linalg.norm(v))
+    # one vector per row: the same as the fixed vector's, and rotate_to_reference undoes it
+    assert np.allclose(rotate_to_sensor(q, np.tile(v, (50, 1))), in_sensor, atol=1e-12)
+    vs = rng.normal(size=(50, 3))
+    assert np.allclose(rotate_to_reference(q, rotate_to_sensor(q, vs)), vs, atol=1e-12)
 
 
 def test_gyro_integration_matches_sequential_products_and_splits():
