@@ -6,7 +6,9 @@ import itertools
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
+
+import numpy as np
 
 from analysis import AnalysisResult, StreamingAnalyzer
 from imu.arrival_times import retime_blocks, retiming_period_s
@@ -61,12 +63,18 @@ def resolve_rate(metadata: dict[str, str], path: str) -> float | None:
     return v
 
 
-def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None) -> AnalysisResult:
+BlockObserver = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
+
+
+def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None,
+                on_block: BlockObserver | None = None) -> AnalysisResult:
     """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError.
 
     Sample times stamped on arrival at the host come in bursts: they are retimed first
     (:mod:`imu.arrival_times`; a sensor clock's times are left exactly as they are), with the
-    period of the metadata's ``rate_hz``, else the one the first block's times show."""
+    period of the metadata's ``rate_hz``, else the one the first block's times show.
+    ``on_block(t s, acc g, gyro deg/s)``, if given, sees each block as the analyzer is fed it
+    (retimed), e.g. to collect what a plot draws without keeping the samples."""
     metadata, blocks = prefetch_recording_blocks(path)
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
@@ -76,6 +84,8 @@ def replay_file(path: str, placement: str | None = None, target_pause_s: float |
     an = StreamingAnalyzer(pl, target)
     for t, acc, gyro in retime_blocks(itertools.chain([first], blocks), period):
         an.feed(t, acc, gyro)
+        if on_block is not None:
+            on_block(t, acc, gyro)
     an.finish()
     return an.result()
 
@@ -106,10 +116,26 @@ def format_table(result: AnalysisResult, path: str) -> str:
     return "\n".join(lines)
 
 
-def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO = sys.stdout) -> int:
+def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO | None = None,
+               plot: str | None = None) -> int:
+    """The `repsense replay` command: the table (or the JSON with ``as_json``) on ``out`` (default:
+    sys.stdout as it is at the call); with ``plot``, also the review figure written to that file
+    (:mod:`repsense.plot`)."""
+    out = sys.stdout if out is None else out
     if not Path(path).exists():
         raise UsageError(f"{path}: no such file")
-    result = replay_file(path, placement, target)
+    signals = None
+    if plot is not None:
+        from . import plot as review_plot
+
+        try:
+            review_plot.check_plot_path(plot)
+        except review_plot.PlotUnavailable as e:
+            raise UsageError(str(e)) from None
+        signals = review_plot.SessionSignals()
+    result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block)
+    if plot is not None:
+        review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), plot)
     if as_json:
         json.dump(result.to_dict(), out)
         out.write("\n")
