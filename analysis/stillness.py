@@ -9,7 +9,9 @@ A grid point is *still* when, over the trailing window of ``window_s`` seconds:
   ``mag_tol_g`` plus an allowance for an accelerometer offset seen from a new orientation): a bar
   accelerating steadily upwards has a steady specific force too, but not a 1 g one;
 - once an offset is known, the mean angular rate minus that offset is below ``rate_enter_dps``: a
-  trunk turning at a steady rate is not still.
+  trunk turning at a steady rate is not still. Unless the accelerometer refutes the turn: a
+  rate across gravity that, over ``offset_check_s`` of quiet, did not turn the specific force's
+  direction is the offset having changed at once (firmware recalibration, a restart), not a turn.
 
 Before the window statistics, both signals pass two causal moving averages (0.10 s and 0.14 s):
 physiological tremor (5-12 Hz) and vibration carry acceleration but almost no velocity, and the
@@ -54,6 +56,13 @@ class StillnessSettings:
     steady_turn_deg: float = 45.0
     rate_enter_dps: float = 3.0  # deg/s
     rate_exit_dps: float = 5.0  # deg/s
+    # ... but where the accelerometer says the sensor has not turned: over the last
+    # ``offset_check_s`` of a quiet stretch, the mean specific force's direction turned by less
+    # than ``offset_check_frac`` of what the rate across gravity (against the known offset) would
+    # have turned it, that rate is the gyroscope's offset having changed (a firmware recalibrating
+    # itself, a sensor restarted after a link loss), not a turn: still, as by the magnitude
+    offset_check_s: float = 0.5  # s
+    offset_check_frac: float = 0.25
     max_gap_s: float = 0.1  # s
     fast_window_s: float = 0.1  # s, unfiltered window that recognises a bar set down at once
     fast_acc_enter_g: float = 0.008  # g
@@ -80,6 +89,8 @@ class WindowFeatures:
     #: test and mean magnitude; None until :meth:`StillnessDetector.fast_features` fills them in
     fast_quiet: np.ndarray | None = None
     fast_acc_mag: np.ndarray | None = None
+    #: (N, 3) g: the mean specific force ``offset_check_s`` earlier (NaN where there was none yet)
+    acc_mean_before: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.acc_dev.shape[0])
@@ -91,6 +102,7 @@ class WindowFeatures:
             self.acc_dev[a:b], self.gyro_dev[a:b], self.acc_mean[a:b], self.acc_mag[a:b],
             self.gyro_mean[a:b], self.ok_gap[a:b], self.quiet[a:b], self.leave[a:b],
             None if fq is None else fq[a:b], None if fm is None else fm[a:b],
+            None if self.acc_mean_before is None else self.acc_mean_before[a:b],
         )
 
 
@@ -192,6 +204,8 @@ class StillnessDetector:
         self._refs_key: tuple[str, bytes] | None = None  # the rests whose norms _ref_norms holds
         self._refs_norms = np.zeros(0)
         self._ar = np.arange(0)  # see _arange
+        self.turn_lag = max(1, int(round(self.s.offset_check_s / dt)))
+        self._mean_tail = np.full((self.turn_lag, 3), np.nan)  # the acc_mean of the points before
 
     def features(self, acc: np.ndarray, gyro: np.ndarray, gap_s: np.ndarray) -> WindowFeatures:
         """Features of the trailing windows ending at each new grid point (acc g, gyro deg/s)."""
@@ -216,11 +230,14 @@ class StillnessDetector:
     def _derive(self, acc_dev: np.ndarray, gyro_dev: np.ndarray, acc_mean: np.ndarray, gyro_mean: np.ndarray, gap_s: np.ndarray) -> WindowFeatures:
         s = self.s
         ok_gap = np.asarray(gap_s) <= s.max_gap_s
+        hist = np.concatenate((self._mean_tail, acc_mean))
+        self._mean_tail = hist[-self.turn_lag :]
         with np.errstate(invalid="ignore"):
             return WindowFeatures(
                 acc_dev, gyro_dev, acc_mean, _norm_rows(acc_mean), gyro_mean, ok_gap,
                 quiet=(acc_dev < s.acc_enter_g) & (gyro_dev < s.gyro_enter_dps) & ok_gap,
                 leave=(acc_dev > s.acc_exit_g) | (gyro_dev > s.gyro_exit_dps),
+                acc_mean_before=hist[: acc_mean.shape[0]],
             )
 
     def fast_features(self, f: WindowFeatures) -> WindowFeatures:
@@ -320,6 +337,27 @@ class StillnessDetector:
             self._ar.flags.writeable = False
         return self._ar[:n]
 
+    def _offset_changed(
+        self, f: WindowFeatures, rel: np.ndarray, rate: np.ndarray, quiet_run: np.ndarray, turning: np.ndarray
+    ) -> np.ndarray | None:
+        """Which ``turning`` points (quiet, their rate ``rate`` deg/s against the known offset at
+        or above ``rate_enter_dps``; ``rel`` (N, 3) that rate's vector) the accelerometer shows
+        have not turned: quiet for ``offset_check_s`` at least, the mean specific force's direction
+        turned by less than ``offset_check_frac`` of what the rate across gravity would have turned
+        it over that time, and the part along gravity (which no accelerometer sees) below
+        ``rate_enter_dps`` as at any rest. None where there is none."""
+        s = self.s
+        if f.acc_mean_before is None:
+            return None
+        along = np.einsum("ij,ij->i", rel, f.acc_mean) / f.acc_mag
+        across = np.sqrt(np.maximum(rate * rate - along * along, 0.0))
+        before = f.acc_mean_before
+        cos = np.einsum("ij,ij->i", f.acc_mean, before) / (f.acc_mag * _norm_rows(before))
+        turned_deg = np.degrees(np.arccos(np.minimum(cos, 1.0)))
+        unseen = (turning & (quiet_run >= self.turn_lag) & (np.abs(along) < s.rate_enter_dps)
+                  & (turned_deg < s.offset_check_frac * across * (self.turn_lag * self.dt)))
+        return unseen if unseen.any() else None
+
     def decide(
         self,
         f: WindowFeatures,
@@ -374,12 +412,19 @@ class StillnessDetector:
             enter = quiet & (err < tol)
             soft_leave = err > s.mag_exit_factor * tol
             if gyro_offset is not None:
-                rate = _norm_rows(f.gyro_mean - gyro_offset)
-                enter &= rate < s.rate_enter_dps
-                soft_leave |= rate > s.rate_exit_dps
+                rel = f.gyro_mean - gyro_offset
+                rate = _norm_rows(rel)
                 # turning against the known offset is turning, not a changed offset, while such a
                 # turn stays under steady_turn_deg (a trunk settling into the set-up, bending down)
                 turning = quiet & (rate >= s.rate_enter_dps)
+                unseen = self._offset_changed(f, rel, rate, quiet_run, turning) if turning.any() else None
+                if unseen is None:
+                    enter &= rate < s.rate_enter_dps
+                    soft_leave |= rate > s.rate_exit_dps
+                else:
+                    enter &= (rate < s.rate_enter_dps) | unseen
+                    soft_leave |= _and_not(rate > s.rate_exit_dps, unseen)
+                    _and_not(turning, unseen, out=turning)
                 if turning.any():
                     np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
         off = refuted > 0.0

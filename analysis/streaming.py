@@ -1363,16 +1363,25 @@ class StreamingAnalyzer:
         time t (s), into the bias estimate: a scalar Kalman update per axis. The bias wanders
         slowly (warm-up, temperature: ``gyro_bias_walk_dps2_per_s``); a rest measures it to
         about ``rest_bias_noise_dps`` over one second, better the longer it lasts (a short
-        "rest" is often a slow sway or a steady motion that looks still)."""
+        "rest" is often a slow sway or a steady motion that looks still). A rest that reads the
+        offset further off than that allows has seen it change at once: it starts the estimate
+        afresh."""
         st = self.settings
         var = self._bias_var + st.gyro_bias_walk_dps2_per_s * max(0.0, t - self._bias_t)
         meas_var = st.rest_bias_noise_dps**2 / max(duration_s, 0.05)
         if self._bias is None or not np.isfinite(var):
             self._bias, self._bias_var = np.array(gyro_mean, dtype=np.float64), meas_var
         else:
-            gain = var / (var + meas_var)
-            self._bias = self._bias + gain * (gyro_mean - self._bias)
-            self._bias_var = var * (1.0 - gain)
+            innov = gyro_mean - self._bias
+            if float(innov @ innov) > max(st.stillness.rate_enter_dps**2, 27.0 * (var + meas_var)):
+                # further from the estimate than its wander and this rest's noise allow (three
+                # sigmas, the three axes together), and than a rest may turn: the offset changed
+                # at once (a sensor restarted or recalibrating itself); start again from this rest
+                self._bias, self._bias_var = np.array(gyro_mean, dtype=np.float64), meas_var
+            else:
+                gain = var / (var + meas_var)
+                self._bias = self._bias + gain * innov
+                self._bias_var = var * (1.0 - gain)
         self._bias_t = t
 
     def _turning_rest_dps(self, t: np.ndarray, acc: np.ndarray) -> float | None:
