@@ -128,3 +128,21 @@ def test_a_recording_is_never_overwritten_by_a_plot(tmp_path: Path, capsys: pyte
     rec.write_bytes(Path(BAR).read_bytes())
     assert main(["replay", str(rec), "--plot", str(rec)]) == 2  # .csv is no figure type
     assert rec.read_bytes() == Path(BAR).read_bytes()
+
+
+def test_a_session_without_reps_still_gets_its_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The first 10 s of a session (knocks on the bar, no lift): the figure says so, no rep spans."""
+    lines = Path(BAR).read_text().splitlines()
+    head = [ln for ln in lines if ln.startswith("#")]
+    body = [ln for ln in lines if not ln.startswith("#")][:1001]  # the column names and 10 s
+    rec = tmp_path / "no_reps.csv"
+    rec.write_text("\n".join(head + body) + "\n")
+    out = tmp_path / "no_reps.png"
+    assert main(["replay", str(rec), "--plot", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    sig = SessionSignals()
+    res = replay_file(str(rec), on_block=sig.add_block)
+    assert res.reps == ()
+    fig = build_figure(res, sig)
+    assert not any((a.get_gid() or "").startswith(("rep-", "pause-", "set-")) for ax in fig.axes for a in ax.get_children())
+    assert any("no reps" in t.get_text() for ax in fig.axes for t in ax.texts)
