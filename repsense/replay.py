@@ -135,10 +135,18 @@ def run_replay(path: str, placement: str | None, target: float | None, as_json: 
         signals = review_plot.SessionSignals()
     result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block)
     if plot is not None:
-        review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), plot)
+        try:
+            review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), plot)
+        except OSError as e:
+            # (the analysis is done: the table or JSON still follows; the exit status says the
+            # figure is missing)
+            print(f"repsense: {plot}: the figure could not be written: {e.strerror or e}", file=sys.stderr)
+            plot_failed = True
+        else:
+            plot_failed = False
     if as_json:
         json.dump(result.to_dict(), out)
         out.write("\n")
     else:
         out.write(format_table(result, path) + "\n")
-    return 0
+    return 2 if plot is not None and plot_failed else 0

@@ -146,3 +146,19 @@ def test_a_session_without_reps_still_gets_its_figure(tmp_path: Path, capsys: py
     fig = build_figure(res, sig)
     assert not any((a.get_gid() or "").startswith(("rep-", "pause-", "set-")) for ax in fig.axes for a in ax.get_children())
     assert any("no reps" in t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+def test_a_figure_that_cannot_be_written_is_said_and_the_table_still_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from matplotlib.figure import Figure
+
+    def full_disk(self, fname, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Figure, "savefig", full_disk)
+    out = tmp_path / "r.png"
+    assert main(["replay", BAR, "--plot", str(out)]) == 2
+    cap = capsys.readouterr()
+    assert "the figure could not be written: No space left on device" in cap.err
+    assert "7 rep(s)" in cap.out
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
