@@ -2,9 +2,12 @@
 
 The figure has three parts:
 
-1. the whole session's |specific force| (g) over time, as the min / max envelope of short time
-   buckets, with each rep shaded (concentric from lift-off to lockout, eccentric from lockout to
-   touch-down), each pause hold marked and each rep numbered;
+1. the whole session over time, with each rep shaded (concentric from lift-off to lockout, eccentric from lockout to
+   touch-down), each pause hold marked and each rep numbered: for a bar sensor its |specific
+   force| (g), the min / max envelope of short time buckets (the pulls and the impacts); for a
+   back sensor the trunk's inclination (deg) from its posture at the reps' lockouts, the angle of
+   each bucket's mean specific force from that direction (right at rest and in slow motion, a few
+   degrees off while the trunk accelerates);
 2. the same for each set on its own, zoomed in (the first eight sets);
 3. per rep, the moving concentric time (s) and, where the bar's velocity is known, the mean
    concentric velocity (m/s), sets side by side; and each pause's hold time (s) against the target
@@ -31,9 +34,9 @@ from analysis import AnalysisResult
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-#: how the envelope buckets time (s) while it streams (an hour: 180,000 buckets, 3 MB); merged
+#: how the envelope buckets time (s) while it streams (an hour: 72,000 buckets, 7.5 MB); merged
 #: afterwards to at most MAX_BUCKETS for the session panel, kept for the zoomed set panels
-BUCKET_S = 0.02
+BUCKET_S = 0.05
 MAX_BUCKETS = 4000
 
 
@@ -42,12 +45,14 @@ class PlotUnavailable(Exception):
 
 
 class SignalEnvelope:
-    """Min and max of per-sample signal values over time buckets of ``bucket_s`` s, fed block by block.
+    """Min, max and mean of per-sample signal values over time buckets of ``bucket_s`` s, fed
+    block by block.
 
     ``add(t, values)`` takes a block's times (N,) s, strictly increasing across blocks, and values
-    (N, K); :meth:`arrays` returns each bucket's centre time and the per-column min and max, with
-    buckets merged evenly so that there are at most ``max_buckets``. Where a block boundary splits
-    a bucket, the two parts are merged, so the result does not depend on how the data was blocked.
+    (N, K); :meth:`arrays` returns each bucket's centre time and the per-column min and max,
+    :meth:`means` its centre time and per-column mean, with buckets merged evenly so that there
+    are at most ``max_buckets``. Where a block boundary splits a bucket, the two parts are merged,
+    so the result does not depend on how the data was blocked.
     """
 
     def __init__(self, bucket_s: float = BUCKET_S) -> None:
@@ -58,6 +63,8 @@ class SignalEnvelope:
         self._idx: list[np.ndarray] = []
         self._lo: list[np.ndarray] = []
         self._hi: list[np.ndarray] = []
+        self._sum: list[np.ndarray] = []
+        self._n: list[np.ndarray] = []
 
     def add(self, t: np.ndarray, values: np.ndarray) -> None:
         t = np.asarray(t, dtype=float)
@@ -73,34 +80,53 @@ class SignalEnvelope:
         self._idx.append(b[starts])
         self._lo.append(np.minimum.reduceat(values, starts, axis=0))
         self._hi.append(np.maximum.reduceat(values, starts, axis=0))
+        self._sum.append(np.add.reduceat(values, starts, axis=0))
+        self._n.append(np.diff(np.r_[starts, b.shape[0]]))
 
-    def arrays(self, max_buckets: int = MAX_BUCKETS, t_range: tuple[float, float] | None = None
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(centre times (M,) s, minima (M, K), maxima (M, K)), of the buckets that overlap
-        ``t_range`` (s, both ends included) if given, else of all; empty arrays where none."""
+    def _buckets(self, max_buckets: int, t_range: tuple[float, float] | None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(centre times, lo, hi, sum, count) of the merged buckets; None where there are none."""
         if self._t0 is None:
-            return np.zeros(0), np.zeros((0, 0)), np.zeros((0, 0))
+            return None
         idx = np.concatenate(self._idx)
-        lo, hi = np.vstack(self._lo), np.vstack(self._hi)
+        lo, hi, sm, n = np.vstack(self._lo), np.vstack(self._hi), np.vstack(self._sum), np.concatenate(self._n)
         if t_range is not None:
             keep = (idx >= np.floor((t_range[0] - self._t0) / self.bucket_s)) & (idx <= np.floor((t_range[1] - self._t0) / self.bucket_s))
-            idx, lo, hi = idx[keep], lo[keep], hi[keep]
+            idx, lo, hi, sm, n = idx[keep], lo[keep], hi[keep], sm[keep], n[keep]
             if idx.shape[0] == 0:
-                return np.zeros(0), np.zeros((0, lo.shape[1])), np.zeros((0, hi.shape[1]))
+                return None
         # one bucket per index (a block boundary may have split one), then at most max_buckets
         span = int(idx[-1] - idx[0]) + 1
         factor = max(1, -(-span // max(1, max_buckets)))
         merged = (idx - idx[0]) // factor
         starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
-        lo = np.minimum.reduceat(lo, starts, axis=0)
-        hi = np.maximum.reduceat(hi, starts, axis=0)
         width = self.bucket_s * factor
         centre = self._t0 + idx[0] * self.bucket_s + (merged[starts] + 0.5) * width
-        return centre, lo, hi
+        return (centre, np.minimum.reduceat(lo, starts, axis=0), np.maximum.reduceat(hi, starts, axis=0),
+                np.add.reduceat(sm, starts, axis=0), np.add.reduceat(n, starts))
+
+    def arrays(self, max_buckets: int = MAX_BUCKETS, t_range: tuple[float, float] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(centre times (M,) s, minima (M, K), maxima (M, K)), of the buckets that overlap
+        ``t_range`` (s, both ends included) if given, else of all; empty arrays where none."""
+        got = self._buckets(max_buckets, t_range)
+        if got is None:
+            return np.zeros(0), np.zeros((0, 0)), np.zeros((0, 0))
+        return got[0], got[1], got[2]
+
+    def means(self, max_buckets: int = MAX_BUCKETS, t_range: tuple[float, float] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(centre times (M,) s, means (M, K)), as :meth:`arrays`."""
+        got = self._buckets(max_buckets, t_range)
+        if got is None:
+            return np.zeros(0), np.zeros((0, 0))
+        return got[0], got[3] / got[4][:, None]
 
 
 class SessionSignals:
-    """What a review plot draws of the samples: the envelope of |specific force| (g), column 0."""
+    """What a review plot draws of the samples, bucketed (:class:`SignalEnvelope`): |specific
+    force| (g, column 0) and the specific force itself (g, sensor frame, columns 1-3), whose
+    bucket means give the sensor's tilt."""
 
     def __init__(self, bucket_s: float = BUCKET_S) -> None:
         self.envelope = SignalEnvelope(bucket_s)
@@ -108,7 +134,31 @@ class SessionSignals:
     def add_block(self, t: np.ndarray, acc_g: np.ndarray, gyro_dps: np.ndarray) -> None:
         """A block as the analyzer is fed it: times (N,) s, specific force (N, 3) g, angular
         rate (N, 3) deg/s (not drawn: its offset hides the motion)."""
-        self.envelope.add(t, np.sqrt(np.einsum("ij,ij->i", acc_g, acc_g)))
+        self.envelope.add(t, np.column_stack([np.sqrt(np.einsum("ij,ij->i", acc_g, acc_g)), acc_g]))
+
+    def tilt_deg(self, reference: np.ndarray, max_buckets: int = MAX_BUCKETS, t_range: tuple[float, float] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """(centre times (M,) s, angle (deg) between each bucket's mean specific force and the
+        direction ``reference`` (3,), sensor frame): at rest and in slow motion, how far the sensor
+        has tilted from where it read ``reference`` (a trunk's inclination from its lockout)."""
+        tc, m = self.envelope.means(max_buckets, t_range)
+        if tc.shape[0] == 0:
+            return tc, np.zeros(0)
+        u = m[:, 1:4] / np.linalg.norm(m[:, 1:4], axis=1, keepdims=True)
+        r = np.asarray(reference, dtype=float) / np.linalg.norm(reference)
+        return tc, np.degrees(np.arccos(np.clip(u @ r, -1.0, 1.0)))
+
+    def direction_at(self, times: list[float]) -> np.ndarray | None:
+        """The mean direction (unit, sensor frame) of the specific force in the buckets at
+        ``times`` (s); None without data or times."""
+        tc, m = self.envelope.means(max_buckets=10**9)
+        if tc.shape[0] == 0 or not times:
+            return None
+        k = np.clip(np.searchsorted(tc, np.asarray(times, dtype=float)), 0, tc.shape[0] - 1)
+        u = m[k, 1:4] / np.linalg.norm(m[k, 1:4], axis=1, keepdims=True)
+        mean = u.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm > 0 else None
 
 
 def check_plot_path(path: str) -> None:
@@ -165,7 +215,11 @@ def build_figure(result: AnalysisResult, signals: SessionSignals, title: str = "
     ax_hold = fig.add_subplot(grid[1 + set_rows, 8:])
     width = 12 // max(1, min(len(sets), SET_PANELS_PER_ROW))
 
-    _trace(ax_all, signals.envelope.arrays())
+    # a back sensor's tilt from the lockout posture is the trunk's inclination (at rest and in
+    # slow motion); a bar barely tilts, its specific force shows the pulls and the impacts
+    upright = signals.direction_at([r.lockout_s for r in result.reps]) if result.placement == "back" else None
+    draw, ylabel = _trace_drawer(signals, upright)
+    draw(ax_all, None)
     # a long session's reps are too close together to number: its sets are named instead
     few = len(result.reps) <= MAX_LABELS
     _shade_reps(ax_all, result, label_reps=few, gid=True)
@@ -173,7 +227,7 @@ def build_figure(result: AnalysisResult, signals: SessionSignals, title: str = "
         for st in result.sets:
             ax_all.annotate(f"s{st.index}", xy=(0.5 * (st.start_s + st.end_s), 1.0), xycoords=("data", "axes fraction"),
                             xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7)
-    ax_all.set_ylabel("|specific force| (g)")
+    ax_all.set_ylabel(ylabel)
     ax_all.set_xlabel("time (s, the recording's clock)")
     s = result.summary()
     head = (f"{result.placement} sensor, {result.duration_s:.0f} s: {s['n_sets']} set(s), {s['n_reps']} rep(s), "
@@ -188,24 +242,36 @@ def build_figure(result: AnalysisResult, signals: SessionSignals, title: str = "
         ax = fig.add_subplot(grid[1 + k // SET_PANELS_PER_ROW, col : col + width])
         ax.set_gid(f"set-{st.index}")
         lo, hi = st.start_s - 1.5, st.end_s + 1.5
-        _trace(ax, signals.envelope.arrays(t_range=(lo, hi)))
+        draw(ax, (lo, hi))
         _shade_reps(ax, result, label_reps=True, gid=False, only_set=st.index)
         ax.set_xlim(lo, hi)
         more = f" (first {len(sets)} of {len(result.sets)} sets)" if k == 0 and len(result.sets) > len(sets) else ""
         ax.set_title(f"set {st.index}: {len(st.reps)} rep(s){more}", fontsize=9, pad=12)
         ax.tick_params(labelsize=7)
         if k % SET_PANELS_PER_ROW == 0:
-            ax.set_ylabel("|specific force| (g)", fontsize=8)
+            ax.set_ylabel(ylabel, fontsize=8)
     _rep_panels(ax_tempo, ax_mcv, result)
     _hold_panel(ax_hold, result)
     return fig
 
 
-def _trace(ax: Any, env: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
-    """The |specific force| envelope (column 0) as a filled band."""
-    tc, lo, hi = env
-    if tc.shape[0]:
-        ax.fill_between(tc, lo[:, 0], hi[:, 0], step="mid", color="0.35", linewidth=0.4)
+def _trace_drawer(signals: SessionSignals, upright: np.ndarray | None) -> tuple[Any, str]:
+    """(draw(ax, t_range), its y label): the tilt from ``upright`` (deg) where that is given,
+    else the |specific force| envelope (g) as a filled band."""
+    if upright is not None:
+        def draw_tilt(ax: Any, t_range: tuple[float, float] | None) -> None:
+            tc, deg = signals.tilt_deg(upright, t_range=t_range)
+            if tc.shape[0]:
+                ax.plot(tc, deg, color="0.25", linewidth=0.8, gid="trace-tilt")
+
+        return draw_tilt, "trunk inclination from lockout (deg)"
+
+    def draw_force(ax: Any, t_range: tuple[float, float] | None) -> None:
+        tc, lo, hi = signals.envelope.arrays(t_range=t_range)
+        if tc.shape[0]:
+            ax.fill_between(tc, lo[:, 0], hi[:, 0], step="mid", color="0.35", linewidth=0.4, gid="trace-force")
+
+    return draw_force, "|specific force| (g)"
 
 
 def _shade_reps(ax: Any, result: AnalysisResult, label_reps: bool, gid: bool, only_set: int | None = None) -> None:

@@ -38,11 +38,21 @@ def test_envelope_is_the_min_and_max_of_each_bucket_however_the_data_is_blocked(
     cuts = np.sort(rng.choice(np.arange(1, 3000), 40, replace=False))
     for a, b in zip(np.r_[0, cuts], np.r_[cuts, 3000]):
         blocked.add(t[a:b], v[a:b])
+    b = np.floor((t - t[0]) / 0.05).astype(int)
+    mean = np.array([v[b == i].mean() for i in ids])
     for env in (one, blocked):
         tc, elo, ehi = env.arrays(max_buckets=10**9)
         np.testing.assert_array_equal(elo[:, 0], lo)
         np.testing.assert_array_equal(ehi[:, 0], hi)
         np.testing.assert_allclose(tc, t[0] + (ids + 0.5) * 0.05)
+        tm, em = env.means(max_buckets=10**9)
+        np.testing.assert_allclose(tm, tc)
+        np.testing.assert_allclose(em[:, 0], mean, rtol=1e-12, atol=1e-12)
+    # merged buckets: the mean of all their samples, not of the bucket means
+    env = SignalEnvelope(0.05)
+    env.add(np.array([0.0, 0.01, 0.02, 0.06]), np.array([1.0, 1.0, 1.0, 5.0]))
+    assert env.means(max_buckets=2)[1][:, 0].tolist() == [1.0, 5.0]
+    assert env.means(max_buckets=1)[1][:, 0].tolist() == [2.0]
 
 
 def test_envelope_merged_to_fewer_buckets_keeps_the_extremes() -> None:
@@ -162,3 +172,24 @@ def test_a_figure_that_cannot_be_written_is_said_and_the_table_still_printed(tmp
     assert "the figure could not be written: No space left on device" in cap.err
     assert "7 rep(s)" in cap.out
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_a_back_sensor_figure_draws_the_trunk_inclination_from_the_lockout() -> None:
+    """Back placement: the trace is the trunk's inclination from its lockout posture, about 0 deg
+    at each rep's lockout and bent over (40 deg or more) where each set's first rep starts from its
+    set-up; a bar sensor's figure draws its specific force instead."""
+    sig = SessionSignals()
+    res = replay_file(BACK, on_block=sig.add_block)
+    up = sig.direction_at([r.lockout_s for r in res.reps])
+    tc, deg = sig.tilt_deg(up, max_buckets=10**9)
+    at = lambda x: deg[np.argmin(np.abs(tc - x))]  # noqa: E731
+    assert all(at(r.lockout_s) < 8.0 for r in res.reps)
+    firsts = [next(r for r in res.reps if r.set == st.index) for st in res.sets]
+    assert all(at(r.start_s - 0.2) > 40.0 for r in firsts)
+    fig = build_figure(res, sig)
+    gids = {a.get_gid() for ax in fig.axes for a in ax.get_children()}
+    assert "trace-tilt" in gids and "trace-force" not in gids
+    bar_sig = SessionSignals()
+    bar = replay_file(BAR, on_block=bar_sig.add_block)
+    gids = {a.get_gid() for ax in build_figure(bar, bar_sig).axes for a in ax.get_children()}
+    assert "trace-force" in gids and "trace-tilt" not in gids
