@@ -337,6 +337,12 @@ class StillnessDetector:
             self._ar.flags.writeable = False
         return self._ar[:n]
 
+    def latest_acc_mean(self) -> np.ndarray | None:
+        """The mean specific force (3,) g, sensor frame, of the latest window; None before the
+        first full window."""
+        m = self._mean_tail[-1]
+        return m.copy() if np.isfinite(m).all() else None
+
     def _offset_changed(
         self, f: WindowFeatures, rel: np.ndarray, rate: np.ndarray, quiet_run: np.ndarray, turning: np.ndarray
     ) -> np.ndarray | None:

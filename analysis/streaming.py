@@ -80,6 +80,8 @@ class LiveStatus:
     phase: 'waiting' | 'idle' | 'concentric' | 'pause' | 'lockout' | 'eccentric'
     velocity_mps: current vertical velocity estimate of the sensor (m/s, up positive; None when unknown).
     hold_s: seconds the current pause has lasted (None when not in a pause).
+    inclination_deg: (back sensor) how far the trunk is turned from its posture at the last rep's
+    lockout (deg; None for a bar sensor and before the first rep).
     """
 
     t_s: float
@@ -90,6 +92,7 @@ class LiveStatus:
     hold_s: float | None
     target_pause_s: float | None
     warnings: tuple[str, ...] = ()
+    inclination_deg: float | None = None
 
 
 def _turn_at(seg: SegmentMotion, i: int) -> Keypoint:
@@ -281,7 +284,21 @@ class StreamingAnalyzer:
             hold_s=hold,
             target_pause_s=self.target_pause_s,
             warnings=tuple(warns),
+            inclination_deg=self._inclination_deg(),
         )
+
+    def _inclination_deg(self) -> float | None:
+        """(back) The angle (deg) between the specific force's direction now (the stillness
+        window's mean: gravity at rest and in slow motion, a few degrees off while the trunk
+        accelerates) and gravity at the last rep's lockout, both in the sensor frame; None for a
+        bar and before the first rep."""
+        if self.placement != "back":
+            return None
+        upright = self._tracker.last_lockout_dir()
+        now = self._sd.latest_acc_mean()
+        if upright is None or now is None:
+            return None
+        return angle_deg(upright, now / norm3(now))
 
     # ------------------------------------------------------------------ internals
     def _t_now(self) -> float:

@@ -265,9 +265,12 @@ class RichView:
         reps = str(st.rep_count) if st else "0"
         sets = str(st.set_count) if st else "0"
         phase = st.phase if st else "waiting for data"
-        vel = _f(st.velocity_mps, "{:+.2f} m/s") if st and self._placement == "bar" else "-"
+        if self._placement == "bar":
+            motion_label, motion = "Bar velocity", (_f(st.velocity_mps, "{:+.2f} m/s") if st else "-")
+        else:
+            motion_label, motion = "Trunk from lockout", (_f(st.inclination_deg, "{:.0f} deg") if st else "-")
         top.add_row("Reps", Text(reps, style="bold cyan"), "Set", Text(sets, style="bold cyan"))
-        top.add_row("Phase", Text(phase, style="magenta"), "Bar velocity", vel)
+        top.add_row("Phase", Text(phase, style="magenta"), motion_label, motion)
         t_txt = _f(self.last_t, "{:.1f} s")
         top.add_row("Sensor time", t_txt, "Samples", str(self.n_samples))
 
