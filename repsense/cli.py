@@ -7,7 +7,7 @@ import sys
 
 from imu.recording import RecordingError
 
-from .replay import UsageError, run_replay
+from .replay import UsageError, run_replay, run_replay_many
 
 EXIT_USAGE = 2
 
@@ -18,7 +18,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="repsense", description="IMU lifting coach for the deadlift and other hip hinges.")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("replay", help="analyse a recorded session (CSV)")
-    r.add_argument("file", help="recording CSV (repsense-recording: 1)")
+    r.add_argument("file", nargs="+", help="recording CSV (repsense-recording: 1); several: each analysed in turn, "
+                   "then one line per file (with --json: JSON lines, one object per file)")
     r.add_argument("--placement", choices=("bar", "back"), help="where the sensor was (default: the recording's metadata)")
     r.add_argument("--target-pause", type=float, metavar="S", help="pause target in seconds (default: metadata target_pause_s)")
     r.add_argument("--json", action="store_true", help="print the analysis JSON (CONTRACT section 2) instead of a table")
@@ -45,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "replay":
-            return run_replay(args.file, args.placement, args.target_pause, args.json, plot=args.plot)
+            if len(args.file) == 1:
+                return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot)
+            if args.plot is not None:
+                raise UsageError("--plot draws one recording; give one FILE with it")
+            return run_replay_many(args.file, args.placement, args.target_pause, args.json)
         from . import live_cli
 
         if args.command == "scan":

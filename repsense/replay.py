@@ -150,3 +150,49 @@ def run_replay(path: str, placement: str | None, target: float | None, as_json: 
     else:
         out.write(format_table(result, path) + "\n")
     return 2 if plot is not None and plot_failed else 0
+
+
+def run_replay_many(paths: list[str], placement: str | None, target: float | None, as_json: bool,
+                    out: TextIO | None = None) -> int:
+    """`repsense replay FILE FILE ...`: each recording analysed in turn, one bad file reported
+    (``repsense: FILE:LINE: reason`` on stderr) without stopping the others.
+
+    Table mode: each file's table, then one line per file (sets, reps, pauses, holds meeting the
+    target, mean concentric velocity, or the error). ``as_json``: JSON lines, one per file in the
+    order given, ``{"file": path, "analysis": <the analysis JSON>}`` or ``{"file": path,
+    "error": reason}``. Exit status 2 if any file failed, else 0."""
+    from imu.recording import RecordingError
+
+    out = sys.stdout if out is None else out
+    rows: list[tuple[str, dict | None, str | None]] = []
+    for path in paths:
+        try:
+            if not Path(path).is_file():
+                raise UsageError(f"{path}: no such file")
+            result = replay_file(path, placement, target)
+        except (RecordingError, UsageError) as e:
+            print(f"repsense: {e}", file=sys.stderr)
+            rows.append((path, None, str(e)))
+            if as_json:
+                out.write(json.dumps({"file": path, "error": str(e)}) + "\n")
+            continue
+        rows.append((path, result.summary(), None))
+        if as_json:
+            out.write(json.dumps({"file": path, "analysis": result.to_dict()}) + "\n")
+        else:
+            out.write(format_table(result, path) + "\n\n")
+    if not as_json:
+        out.write(format_files_summary(rows) + "\n")
+    return 2 if any(err is not None for _, _, err in rows) else 0
+
+
+def format_files_summary(rows: list[tuple[str, dict | None, str | None]]) -> str:
+    """One line per recording: its summary's counts, or why it could not be analysed."""
+    lines = [f"{len(rows)} recording(s):", f"{'sets':>4} {'reps':>4} {'pauses':>6} {'met':>4} {'MCV m/s':>7}  file"]
+    for path, s, err in rows:
+        if s is None:
+            lines.append(f"{'-':>4} {'-':>4} {'-':>6} {'-':>4} {'-':>7}  FAILED: {err}")
+            continue
+        met = s["n_pauses_meeting_target"] if s["target_pause_s"] is not None else "-"
+        lines.append(f"{s['n_sets']:>4} {s['n_reps']:>4} {s['n_pauses']:>6} {met:>4} {_fmt(s['mean_concentric_velocity_mps']):>7}  {path}")
+    return "\n".join(lines)
