@@ -23,8 +23,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     r.add_argument("--placement", choices=("bar", "back"), help="where the sensor was (default: the recording's metadata)")
     r.add_argument("--target-pause", type=float, metavar="S", help="pause target in seconds (default: metadata target_pause_s)")
     r.add_argument("--json", action="store_true", help="print the analysis JSON (CONTRACT section 2) instead of a table")
-    r.add_argument("--plot", metavar="FILE", help="also write a review figure (.png, .pdf, .svg, ...; needs the 'plot' extra: "
-                   "pip install 'repsense[plot]')")
+    r.add_argument("--plot", metavar="FIG", help="also write a review figure (.png, .pdf, .svg, ...; needs the 'plot' extra: "
+                   "pip install 'repsense[plot]'); with several FILEs, FIG is a directory that gets one <name>.png per file")
     s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
     lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
     if command != "replay":
@@ -48,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "replay":
             if len(args.file) == 1:
                 return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot)
-            if args.plot is not None:
-                raise UsageError("--plot draws one recording; give one FILE with it")
-            return run_replay_many(args.file, args.placement, args.target_pause, args.json)
+            return run_replay_many(args.file, args.placement, args.target_pause, args.json, plot_dir=args.plot)
         from . import live_cli
 
         if args.command == "scan":

@@ -116,66 +116,100 @@ def format_table(result: AnalysisResult, path: str) -> str:
     return "\n".join(lines)
 
 
+def _plot_module(check_path: str | None = None, check_dir: str | None = None):
+    """:mod:`repsense.plot`, after checking (before any analysis) that ``check_path`` can be
+    written as a figure, or that ``check_dir`` is a directory to write figures in; UsageError
+    where not (matplotlib missing, a file type it cannot write, no such directory)."""
+    from . import plot as review_plot
+
+    try:
+        if check_path is not None:
+            review_plot.check_plot_path(check_path)
+        if check_dir is not None:
+            review_plot.check_plot_path(str(Path(check_dir) / "figure.png"))
+            if not Path(check_dir).is_dir():
+                raise review_plot.PlotUnavailable(f"{check_dir}: not a directory")
+    except review_plot.PlotUnavailable as e:
+        raise UsageError(str(e)) from None
+    return review_plot
+
+
+def _replay_and_plot(path: str, placement: str | None, target: float | None, review_plot, figure: str | None
+                     ) -> tuple[AnalysisResult, str | None]:
+    """Analyse ``path``; with ``figure``, also write its review figure there. Returns the result
+    and, where the figure could not be written, why (the analysis stands either way)."""
+    signals = review_plot.SessionSignals() if figure is not None else None
+    result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block)
+    if figure is None:
+        return result, None
+    try:
+        review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), figure)
+    except OSError as e:
+        return result, f"{figure}: the figure could not be written: {e.strerror or e}"
+    return result, None
+
+
 def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO | None = None,
                plot: str | None = None) -> int:
     """The `repsense replay` command: the table (or the JSON with ``as_json``) on ``out`` (default:
     sys.stdout as it is at the call); with ``plot``, also the review figure written to that file
-    (:mod:`repsense.plot`)."""
+    (:mod:`repsense.plot`; where it cannot be written, the table still follows and the exit
+    status is 2)."""
     out = sys.stdout if out is None else out
     if not Path(path).exists():
         raise UsageError(f"{path}: no such file")
-    signals = None
-    if plot is not None:
-        from . import plot as review_plot
-
-        try:
-            review_plot.check_plot_path(plot)
-        except review_plot.PlotUnavailable as e:
-            raise UsageError(str(e)) from None
-        signals = review_plot.SessionSignals()
-    result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block)
-    if plot is not None:
-        try:
-            review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), plot)
-        except OSError as e:
-            # (the analysis is done: the table or JSON still follows; the exit status says the
-            # figure is missing)
-            print(f"repsense: {plot}: the figure could not be written: {e.strerror or e}", file=sys.stderr)
-            plot_failed = True
-        else:
-            plot_failed = False
+    review_plot = _plot_module(check_path=plot) if plot is not None else None
+    result, plot_error = _replay_and_plot(path, placement, target, review_plot, plot)
+    if plot_error is not None:
+        print(f"repsense: {plot_error}", file=sys.stderr)
     if as_json:
         json.dump(result.to_dict(), out)
         out.write("\n")
     else:
         out.write(format_table(result, path) + "\n")
-    return 2 if plot is not None and plot_failed else 0
+    return 2 if plot_error is not None else 0
 
 
 def run_replay_many(paths: list[str], placement: str | None, target: float | None, as_json: bool,
-                    out: TextIO | None = None) -> int:
+                    out: TextIO | None = None, plot_dir: str | None = None) -> int:
     """`repsense replay FILE FILE ...`: each recording analysed in turn, one bad file reported
     (``repsense: FILE:LINE: reason`` on stderr) without stopping the others.
 
     Table mode: each file's table, then one line per file (sets, reps, pauses, holds meeting the
     target, mean concentric velocity, or the error). ``as_json``: JSON lines, one per file in the
     order given, ``{"file": path, "analysis": <the analysis JSON>}`` or ``{"file": path,
-    "error": reason}``. Exit status 2 if any file failed, else 0."""
+    "error": reason}``. ``plot_dir``: each file's review figure written there as ``<stem>.png``
+    (``<stem>-2.png`` and on where two files share a name). Exit status 2 if any file or figure
+    failed, else 0."""
     from imu.recording import RecordingError
 
     out = sys.stdout if out is None else out
+    review_plot = _plot_module(check_dir=plot_dir) if plot_dir is not None else None
+    used: set[str] = set()
     rows: list[tuple[str, dict | None, str | None]] = []
+    failed = False
     for path in paths:
+        figure = None
+        if plot_dir is not None:
+            stem, k = Path(path).stem, 1
+            while (name := stem if k == 1 else f"{stem}-{k}") in used:
+                k += 1
+            used.add(name)
+            figure = str(Path(plot_dir) / f"{name}.png")
         try:
             if not Path(path).is_file():
                 raise UsageError(f"{path}: no such file")
-            result = replay_file(path, placement, target)
+            result, plot_error = _replay_and_plot(path, placement, target, review_plot, figure)
         except (RecordingError, UsageError) as e:
             print(f"repsense: {e}", file=sys.stderr)
             rows.append((path, None, str(e)))
+            failed = True
             if as_json:
                 out.write(json.dumps({"file": path, "error": str(e)}) + "\n")
             continue
+        if plot_error is not None:
+            print(f"repsense: {plot_error}", file=sys.stderr)
+            failed = True
         rows.append((path, result.summary(), None))
         if as_json:
             out.write(json.dumps({"file": path, "analysis": result.to_dict()}) + "\n")
@@ -183,7 +217,7 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
             out.write(format_table(result, path) + "\n\n")
     if not as_json:
         out.write(format_files_summary(rows) + "\n")
-    return 2 if any(err is not None for _, _, err in rows) else 0
+    return 2 if failed else 0
 
 
 def format_files_summary(rows: list[tuple[str, dict | None, str | None]]) -> str:

@@ -58,7 +58,17 @@ def test_json_lines_one_object_per_file_in_order(bad: str, capsys: pytest.Captur
     assert "analysis" not in lines[1] and lines[1]["error"].startswith(f"{bad}:")
 
 
-def test_all_good_exits_0_and_plot_takes_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_good_exits_0_and_plot_writes_one_figure_per_file_into_a_directory(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", BAR, BACK]) == 0
+    figs = tmp_path / "figs"
+    figs.mkdir()
+    assert main(["replay", BAR, BACK, BAR, "--plot", str(figs)]) == 0
+    names = sorted(p.name for p in figs.iterdir())
+    assert names == ["deadlift_back_100hz.png", "pause_deadlift_bar_100hz-2.png", "pause_deadlift_bar_100hz.png"]
+    assert all((figs / n).read_bytes().startswith(b"\x89PNG") for n in names)
+    capsys.readouterr()
+    # not a directory: said before any analysis
     assert main(["replay", BAR, BACK, "--plot", str(tmp_path / "f.png")]) == 2
-    assert "--plot draws one recording" in capsys.readouterr().err
+    cap = capsys.readouterr()
+    assert "no such directory" in cap.err and cap.out == ""
