@@ -14,7 +14,8 @@ The figure has three parts:
    (green met it, red fell short).
 
 The envelope is built block by block while the replay streams the file (:class:`SignalEnvelope`,
-two numbers per bucket and signal), so plotting an hour does not keep the hour's samples.
+min, max and sum per bucket and signal: 8 MB for an hour), so plotting an hour does not keep
+the hour's samples.
 
 matplotlib is optional (``pip install 'repsense[plot]'``); it is imported only when a plot is asked
 for, and the figure is drawn with the Agg canvas directly (no pyplot, no display, no global state).
@@ -34,7 +35,7 @@ from analysis import AnalysisResult
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-#: how the envelope buckets time (s) while it streams (an hour: 72,000 buckets, 7.5 MB); merged
+#: how the envelope buckets time (s) while it streams (an hour: 72,000 buckets, 8 MB); merged
 #: afterwards to at most MAX_BUCKETS for the session panel, kept for the zoomed set panels
 BUCKET_S = 0.05
 MAX_BUCKETS = 4000
