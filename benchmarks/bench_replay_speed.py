@@ -34,7 +34,7 @@ def make_long(path: Path, minutes: float) -> tuple[int, int]:
 
     (Until the sixth session of 2026-12-05 the hour was eleven short sessions laid end to end:
     each had its own simulated sensor, so the gyroscope offset jumped by 10-20 deg/s per axis at
-    every joint, which no sensor does, and the analysis of that time found 64 of its 117 reps.)"""
+    every joint, which no sensor does, and the analysis at that session's start found 64 of its 117 reps.)"""
     s = simulate_long_session(20000, minutes * 60.0, "bar", 100.0, link="clean")
     write_recording(path, {"placement": "bar", "rate_hz": "100", "synthetic": "true"}, s.t, s.acc, s.gyro)
     return len(s.t), len(s.truth.reps)
