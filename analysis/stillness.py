@@ -423,14 +423,15 @@ class StillnessDetector:
                 # turning against the known offset is turning, not a changed offset, while such a
                 # turn stays under steady_turn_deg (a trunk settling into the set-up, bending down)
                 turning = quiet & (rate >= s.rate_enter_dps)
+                rate_still = rate < s.rate_enter_dps
+                rate_leaves = rate > s.rate_exit_dps
                 unseen = self._offset_changed(f, rel, rate, quiet_run, turning) if turning.any() else None
-                if unseen is None:
-                    enter &= rate < s.rate_enter_dps
-                    soft_leave |= rate > s.rate_exit_dps
-                else:
-                    enter &= (rate < s.rate_enter_dps) | unseen
-                    soft_leave |= _and_not(rate > s.rate_exit_dps, unseen)
+                if unseen is not None:  # (the offset changed there: not turning)
+                    rate_still |= unseen
+                    _and_not(rate_leaves, unseen, out=rate_leaves)
                     _and_not(turning, unseen, out=turning)
+                enter &= rate_still
+                soft_leave |= rate_leaves
                 if turning.any():
                     np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
         off = refuted > 0.0

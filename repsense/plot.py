@@ -89,8 +89,11 @@ class SignalEnvelope:
         """(centre times, lo, hi, sum, count) of the merged buckets; None where there are none."""
         if self._t0 is None:
             return None
-        idx = np.concatenate(self._idx)
-        lo, hi, sm, n = np.vstack(self._lo), np.vstack(self._hi), np.vstack(self._sum), np.concatenate(self._n)
+        if len(self._idx) > 1:
+            # joined once: a figure asks again for every set panel
+            self._idx, self._n = [np.concatenate(self._idx)], [np.concatenate(self._n)]
+            self._lo, self._hi, self._sum = [np.vstack(self._lo)], [np.vstack(self._hi)], [np.vstack(self._sum)]
+        idx, lo, hi, sm, n = self._idx[0], self._lo[0], self._hi[0], self._sum[0], self._n[0]
         if t_range is not None:
             keep = (idx >= np.floor((t_range[0] - self._t0) / self.bucket_s)) & (idx <= np.floor((t_range[1] - self._t0) / self.bucket_s))
             idx, lo, hi, sm, n = idx[keep], lo[keep], hi[keep], sm[keep], n[keep]
@@ -145,7 +148,7 @@ class SessionSignals:
         tc, m = self.envelope.means(max_buckets, t_range)
         if tc.shape[0] == 0:
             return tc, np.zeros(0)
-        u = m[:, 1:4] / np.linalg.norm(m[:, 1:4], axis=1, keepdims=True)
+        u = _force_directions(m)
         r = np.asarray(reference, dtype=float) / np.linalg.norm(reference)
         return tc, np.degrees(np.arccos(np.clip(u @ r, -1.0, 1.0)))
 
@@ -156,19 +159,31 @@ class SessionSignals:
         if tc.shape[0] == 0 or not times:
             return None
         k = np.clip(np.searchsorted(tc, np.asarray(times, dtype=float)), 0, tc.shape[0] - 1)
-        u = m[k, 1:4] / np.linalg.norm(m[k, 1:4], axis=1, keepdims=True)
-        mean = u.mean(axis=0)
+        mean = _force_directions(m[k]).mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm > 0 else None
+
+
+def _force_directions(means: np.ndarray) -> np.ndarray:
+    """Unit directions (M, 3) of the specific force in SessionSignals' bucket means (M, 4)."""
+    f = means[:, 1:4]
+    return f / np.linalg.norm(f, axis=1, keepdims=True)
+
+
+def require_matplotlib() -> None:
+    """PlotUnavailable, saying how to install it, where matplotlib is missing."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise PlotUnavailable("--plot needs matplotlib, which is not installed: pip install 'repsense[plot]'") from None
 
 
 def check_plot_path(path: str) -> None:
     """Fail early (before the analysis) when ``path`` cannot be written as a figure: matplotlib
     missing, a suffix matplotlib does not write, or a directory that does not exist."""
-    try:
-        from matplotlib.backend_bases import FigureCanvasBase
-    except ImportError:
-        raise PlotUnavailable("--plot needs matplotlib, which is not installed: pip install 'repsense[plot]'") from None
+    require_matplotlib()
+    from matplotlib.backend_bases import FigureCanvasBase
+
     p = Path(path)
     kinds = FigureCanvasBase.get_supported_filetypes()
     suffix = p.suffix.lower().lstrip(".")

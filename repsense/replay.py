@@ -129,7 +129,7 @@ def _plot_module(check_path: str | None = None, check_dir: str | None = None):
             if not Path(check_dir).is_dir():
                 raise review_plot.PlotUnavailable(
                     f"{check_dir}: no such directory (with several recordings, --plot names the directory for their figures)")
-            review_plot.check_plot_path(str(Path(check_dir) / "figure.png"))  # (matplotlib is there)
+            review_plot.require_matplotlib()
     except review_plot.PlotUnavailable as e:
         raise UsageError(str(e)) from None
     return review_plot
