@@ -314,8 +314,11 @@ def build_rep(
     pauses = []
     prev_end = left  # (the load arrives at a hold after it clearly left the floor's level)
     for k in cand.holds:
-        # the hold ended when the bar left it (the stillness detector only knows later)
-        k_end = min(k.t_end_or_start(), _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False))
+        # the hold ended when the bar left it (the stillness detector only knows later); a back
+        # sensor trembling under the load may leave the detector's rest before the pull resumes,
+        # and then the shoulders' velocity, integrated from the hold, says when they left it
+        left_k = _velocity_zero(t, v, lift_off_time(t, h, v, k, s, from_anchor=True, extended=True), False)
+        k_end = left_k if placement == "back" else min(k.t_end_or_start(), left_k)
         held = _held_through_gap(t, h, v, lost, k, cand.top.t_start, s)
         if held is not None:
             k_end = max(k_end, held)
