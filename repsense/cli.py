@@ -25,6 +25,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     r.add_argument("--json", action="store_true", help="print the analysis JSON (CONTRACT section 2) instead of a table")
     r.add_argument("--plot", metavar="FIG", help="also write a review figure (.png, .pdf, .svg, ...; needs the 'plot' extra: "
                    "pip install 'repsense[plot]'); with several FILEs, FIG is a directory that gets one <name>.png per file")
+    r.add_argument("--csv", metavar="OUT.csv", help="also write every rep (of every FILE) as one CSV table, a row per rep "
+                   "(docs/formats.md); replaced at the end, never a FILE being read")
     s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
     lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
     if command != "replay":
@@ -47,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "replay":
             if len(args.file) == 1:
-                return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot)
-            return run_replay_many(args.file, args.placement, args.target_pause, args.json, plot_dir=args.plot)
+                return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot, csv_path=args.csv)
+            return run_replay_many(args.file, args.placement, args.target_pause, args.json, plot_dir=args.plot, csv_path=args.csv)
         from . import live_cli
 
         if args.command == "scan":

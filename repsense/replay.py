@@ -14,6 +14,8 @@ from analysis import AnalysisResult, StreamingAnalyzer
 from imu.arrival_times import retime_blocks, retiming_period_s
 from imu.recording_prefetch import prefetch_recording_blocks
 
+from .rep_table_csv import RepTableError, check_csv_path, write_rep_table
+
 
 class UsageError(Exception):
     """A problem with what the user asked for (exit status 2, no traceback)."""
@@ -150,29 +152,54 @@ def _replay_and_plot(path: str, placement: str | None, target: float | None, rev
     return result, None
 
 
+def _check_csv(csv_path: str | None, inputs: list[str]) -> None:
+    """Before any analysis: the rep table (``--csv``) can be written there (UsageError if not)."""
+    if csv_path is None:
+        return
+    try:
+        check_csv_path(csv_path, inputs)
+    except RepTableError as e:
+        raise UsageError(str(e)) from None
+
+
+def _write_csv(csv_path: str | None, tables: list[tuple[str, AnalysisResult]]) -> bool:
+    """Write the rep table (``--csv``) of the analysed recordings; False (said on stderr) where
+    it could not be written."""
+    if csv_path is None:
+        return True
+    try:
+        write_rep_table(csv_path, tables)
+    except OSError as e:
+        print(f"repsense: {csv_path}: the rep table could not be written: {e.strerror or e}", file=sys.stderr)
+        return False
+    return True
+
+
 def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO | None = None,
-               plot: str | None = None) -> int:
+               plot: str | None = None, csv_path: str | None = None) -> int:
     """The `repsense replay` command: the table (or the JSON with ``as_json``) on ``out`` (default:
     sys.stdout as it is at the call); with ``plot``, also the review figure written to that file
-    (:mod:`repsense.plot`; where it cannot be written, the table still follows and the exit
-    status is 2)."""
+    (:mod:`repsense.plot`), with ``csv_path`` the rep table (:mod:`repsense.rep_table_csv`); where
+    either cannot be written, the table still follows and the exit status is 2."""
     out = sys.stdout if out is None else out
     if not Path(path).exists():
         raise UsageError(f"{path}: no such file")
+    _check_csv(csv_path, [path])
     review_plot = _plot_module(check_path=plot) if plot is not None else None
     result, plot_error = _replay_and_plot(path, placement, target, review_plot, plot)
     if plot_error is not None:
         print(f"repsense: {plot_error}", file=sys.stderr)
+    csv_ok = _write_csv(csv_path, [(path, result)])
     if as_json:
         json.dump(result.to_dict(), out)
         out.write("\n")
     else:
         out.write(format_table(result, path) + "\n")
-    return 2 if plot_error is not None else 0
+    return 2 if plot_error is not None or not csv_ok else 0
 
 
 def run_replay_many(paths: list[str], placement: str | None, target: float | None, as_json: bool,
-                    out: TextIO | None = None, plot_dir: str | None = None) -> int:
+                    out: TextIO | None = None, plot_dir: str | None = None, csv_path: str | None = None) -> int:
     """`repsense replay FILE FILE ...`: each recording analysed in turn, one bad file reported
     (``repsense: FILE:LINE: reason`` on stderr) without stopping the others.
 
@@ -180,11 +207,14 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
     target, mean concentric velocity, or the error). ``as_json``: JSON lines, one per file in the
     order given, ``{"file": path, "analysis": <the analysis JSON>}`` or ``{"file": path,
     "error": reason}``. ``plot_dir``: each file's review figure written there as ``<stem>.png``
-    (``<stem>-2.png`` and on where two files share a name). Exit status 2 if any file or figure
-    failed, else 0."""
+    (``<stem>-2.png`` and on where two files share a name). ``csv_path``: the reps of every file
+    analysed, in one table (:mod:`repsense.rep_table_csv`). Exit status 2 if any file, figure or
+    the table failed, else 0."""
     from imu.recording import RecordingError
 
     out = sys.stdout if out is None else out
+    _check_csv(csv_path, paths)
+    tables: list[tuple[str, AnalysisResult]] = []
     review_plot = _plot_module(check_dir=plot_dir) if plot_dir is not None else None
     used: set[str] = set()
     rows: list[tuple[str, dict | None, str | None]] = []
@@ -212,10 +242,14 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
             print(f"repsense: {plot_error}", file=sys.stderr)
             failed = True
         rows.append((path, result.summary(), None))
+        if csv_path is not None:
+            tables.append((path, result))
         if as_json:
             out.write(json.dumps({"file": path, "analysis": result.to_dict()}) + "\n")
         else:
             out.write(format_table(result, path) + "\n\n")
+    if not _write_csv(csv_path, tables):
+        failed = True
     if not as_json:
         out.write(format_files_summary(rows) + "\n")
     return 2 if failed else 0
