@@ -18,6 +18,7 @@ from typing import Any, AsyncIterator, Callable, Iterable, Protocol
 import numpy as np
 
 from analysis.events import PauseEnded, PauseTarget
+from analysis.gyro_frame_check import DISAGREE_DEG, GyroFrameCheck
 from analysis.results import AnalysisResult
 from analysis.streaming import LiveStatus, StreamingAnalyzer
 from imu.stream_types import LinkEvent, SampleBlock
@@ -92,6 +93,9 @@ class SessionSummary:
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
     decode_errors: int = 0
+    #: doubts about the data that did not stop the session (a gyroscope that does not agree with
+    #: the accelerometer: :mod:`analysis.gyro_frame_check`)
+    warnings: list[str] = field(default_factory=list)
 
 
 class LiveSession:
@@ -141,6 +145,10 @@ class LiveSession:
         self.analysis_error: str | None = None
         #: set (and recording stopped, analysis continued) if writing the recording failed
         self.recording_error: str | None = None
+        #: set once the gyroscope is seen not to agree with the accelerometer (rad/s, axes
+        #: reversed or swapped: :mod:`analysis.gyro_frame_check`); the session goes on
+        self.sensor_warning: str | None = None
+        self._frame_check: GyroFrameCheck | None = GyroFrameCheck()
 
     # -- processing ---------------------------------------------------------------------------
     def note_decode_errors(self, total: int) -> None:
@@ -178,11 +186,31 @@ class LiveSession:
                 events = self.analyzer.feed(item.t, item.acc, item.gyro)
             except Exception as e:  # keep recording: the samples are safe, the analysis is not
                 self.analysis_error = f"analysis failed at t={self.last_t_s:.2f} s: {type(e).__name__}: {e}"
+        self._check_sensor_frame(item)
         for obs in self.observers:
             obs.on_samples(item, self)
         for ev in events:
             self._emit(ev)
         return events
+
+    def _check_sensor_frame(self, item: SampleBlock) -> None:
+        """Feed the gyroscope-frame check; once it has seen enough turns between rests and the
+        rate as received carries gravity far from where the accelerometer reads it, say so
+        (:attr:`sensor_warning`, shown by the views). The check never stops a session."""
+        fc = self._frame_check
+        if fc is None:
+            return
+        try:
+            fc.feed(item.t, item.acc, item.gyro)  # (on after a warning: the summary's verdict uses every turn)
+            err = fc.recorded_error_deg() if self.sensor_warning is None else None
+        except Exception:  # pragma: no cover - a diagnostic must not end a session
+            self._frame_check = None
+            return
+        if err is not None and err > DISAGREE_DEG:
+            self.sensor_warning = (
+                f"the gyroscope does not agree with the accelerometer (gravity carried {err:.0f} deg off over "
+                f"{len(fc.turns)} turns between rests): rad/s instead of deg/s, or axes not the accelerometer's? "
+                "A back sensor's reps rely on it")
 
     def _emit(self, ev: Any) -> None:
         self._cue_for(ev)  # first: the sound is the time-critical part
@@ -251,6 +279,16 @@ class LiveSession:
                     self.writer.close()
                 except Exception as e:
                     errors.append(f"closing the recording failed: {type(e).__name__}: {e}")
+        warnings = []
+        if self._frame_check is not None:
+            try:
+                full = self._frame_check.verdict().message()
+            except Exception:  # pragma: no cover - a diagnostic must not spoil the summary
+                full = ""
+            if full:
+                warnings.append(full)
+            elif self.sensor_warning is not None:
+                warnings.append(self.sensor_warning)
         self._summary = SessionSummary(
             result=result,
             n_samples=self.n_samples,
@@ -262,5 +300,6 @@ class LiveSession:
             interrupted=self.interrupted,
             errors=errors,
             decode_errors=self.decode_errors,
+            warnings=warnings,
         )
         return self._summary

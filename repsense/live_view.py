@@ -95,15 +95,19 @@ def summary_lines(summary: Any) -> list[str]:
             lines.append("  flags: " + ", ".join(f"{k} x{v}" for k, v in flags.items()))
     for e in summary.errors:
         lines.append(f"  error: {e}")
+    for w in getattr(summary, "warnings", ()):
+        lines.append(f"  warning: {w}")
     if summary.recording is not None:
         lines.append(f"  recording: {summary.recording}")
     return lines
 
 
 def _new_problems(session: Any, seen: set[str]) -> list[str]:
-    """Analysis / recording failures of ``session`` not reported yet (marks them reported)."""
+    """Analysis / recording failures and sensor warnings of ``session`` not reported yet (marks
+    them reported)."""
     out = []
-    for msg in (getattr(session, "analysis_error", None), getattr(session, "recording_error", None)):
+    for msg in (getattr(session, "analysis_error", None), getattr(session, "recording_error", None),
+                getattr(session, "sensor_warning", None)):
         if msg and msg not in seen:
             seen.add(msg)
             out.append(msg)
@@ -213,7 +217,8 @@ class RichView:
     def on_samples(self, block: SampleBlock, session: Any) -> None:
         self.n_samples = session.n_samples
         self.last_t = session.last_t_s
-        self.problems = [m for m in (session.analysis_error, session.recording_error) if m]
+        self.problems = [m for m in (session.analysis_error, session.recording_error,
+                                     getattr(session, "sensor_warning", None)) if m]
         self.decode_errors = int(getattr(session, "decode_errors", 0) or 0)
         now = time.monotonic()
         if now - self._last_status_wall >= self._interval:

@@ -11,6 +11,7 @@ from typing import Callable, TextIO
 import numpy as np
 
 from analysis import AnalysisResult, StreamingAnalyzer
+from analysis.gyro_frame_check import GyroFrameCheck
 from imu.arrival_times import retime_blocks, retiming_period_s
 from imu.recording_prefetch import prefetch_recording_blocks
 
@@ -140,9 +141,21 @@ def _plot_module(check_path: str | None = None, check_dir: str | None = None):
 def _replay_and_plot(path: str, placement: str | None, target: float | None, review_plot, figure: str | None
                      ) -> tuple[AnalysisResult, str | None]:
     """Analyse ``path``; with ``figure``, also write its review figure there. Returns the result
-    and, where the figure could not be written, why (the analysis stands either way)."""
+    and, where the figure could not be written, why (the analysis stands either way). Where the
+    recording's gyroscope does not agree with its accelerometer (:mod:`analysis.gyro_frame_check`:
+    rad/s, axes reversed or swapped), a warning naming the file goes to stderr."""
     signals = review_plot.SessionSignals() if figure is not None else None
-    result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block)
+    frame_check = GyroFrameCheck()
+
+    def observe(t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
+        frame_check.feed(t, acc, gyro)
+        if signals is not None:
+            signals.add_block(t, acc, gyro)
+
+    result = replay_file(path, placement, target, on_block=observe)
+    warning = frame_check.verdict().message()
+    if warning:
+        print(f"repsense: {path}: warning: {warning}", file=sys.stderr)
     if figure is None:
         return result, None
     try:

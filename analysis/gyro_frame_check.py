@@ -1,0 +1,280 @@
+"""Does the gyroscope agree with the accelerometer? A physical self-check of a recording or stream.
+
+The recording format (CONTRACT.md section 1) has both sensors in one right-handed frame, the
+rate in deg/s. A logger or firmware that writes rad/s, or a gyroscope whose axes are not the
+accelerometer's (one axis reversed, two swapped: a 6-axis part mounted or configured differently
+from what the code assumed), breaks that, and nothing in the numbers alone says so. The physics
+does: between two rests, the rotation the gyroscope integrates must carry the gravity direction
+the accelerometer read at the first rest onto the one it reads at the second. A back sensor turns
+through every hinge; a bar turns when it is rolled.
+
+:class:`GyroFrameCheck` is fed the same blocks as the analyzer (t s, specific force g, rate as
+recorded), keeps a short summary of each such turn (at most ``MAX_TURNS``; memory stays bounded
+however long the session) and gives a :class:`GyroFrameVerdict`: the gravity direction the
+gyroscope predicts at each turn's end against the one measured (median over the turns, deg),
+and where that is far off, the simplest reading of the rate columns (a scale, axes reversed or
+swapped) under which they agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .orientation import fixed_vector_in_sensor, integrate_gyro
+
+#: time bins whose statistics classify rest / motion, s
+BIN_S = 0.2
+#: a bin is at rest when the specific force varies less than this (root-sum of per-axis SDs), g ...
+REST_ACC_SD_G = 0.02
+#: ... its magnitude is within this of 1 g ...
+REST_MAG_TOL_G = 0.1
+#: ... and the rate varies less than this (per the recording's units: deg/s, or less if rad/s)
+REST_GYRO_SD = 3.0
+#: a rest is this many consecutive still bins at least
+REST_MIN_BINS = 2
+#: a turn: two rests whose gravity directions differ by at least this, deg ...
+MIN_TURN_DEG = 15.0
+#: ... with at most this much motion between them, s (the integration of a longer one drifts)
+MAX_MOTION_S = 8.0
+#: turns kept (the verdict needs a few; memory stays bounded)
+MAX_TURNS = 40
+#: turns needed for a verdict
+MIN_TURNS = 3
+#: the gyroscope agrees where the predicted gravity direction is within this of the measured
+#: one (median over the turns), deg
+AGREE_DEG = 10.0
+#: it disagrees where the recorded reading is this far off (median), deg, and another reading
+#: agrees
+DISAGREE_DEG = 25.0
+
+RAD_PER_S = float(np.degrees(1.0))  # deg/s per rad/s
+
+
+@dataclass(frozen=True)
+class GyroReading:
+    """One way to read the rate columns: rate (deg/s, accelerometer frame) = ``scale`` x
+    ``matrix`` @ (gx, gy, gz) as recorded. ``describe`` says it in words."""
+
+    scale: float
+    matrix: tuple[tuple[int, int, int], ...]
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.scale == 1.0 and self.matrix == ((1, 0, 0), (0, 1, 0), (0, 0, 1))
+
+    def describe(self) -> str:
+        """In words, e.g. "in rad/s, not deg/s" or "(gx, gy, -gz) about the accelerometer's x, y,
+        z axes"."""
+        parts = []
+        if self.scale != 1.0:
+            parts.append("in rad/s, not deg/s")
+        names = ("gx", "gy", "gz")
+        axes = []
+        for row in self.matrix:
+            j = int(np.flatnonzero(row)[0])
+            axes.append(("-" if row[j] < 0 else "") + names[j])
+        if tuple(axes) != names:
+            parts.append("(" + ", ".join(axes) + ") about the accelerometer's x, y, z axes")
+        return " and ".join(parts) if parts else "as recorded"
+
+
+@dataclass(frozen=True)
+class GyroFrameVerdict:
+    """``status``: 'agrees', 'disagrees' or 'undetermined' (fewer than MIN_TURNS turns, or no
+    reading clearly right). ``n_turns``: turns looked at. ``recorded_error_deg``: median angle
+    between the gravity direction predicted by the recorded rate and the measured one (None
+    without turns). ``best``: where it disagrees, the simplest reading that agrees, and
+    ``best_error_deg`` its median error."""
+
+    status: str
+    n_turns: int
+    recorded_error_deg: float | None
+    best: GyroReading | None = None
+    best_error_deg: float | None = None
+
+    def message(self) -> str:
+        """One line for a user; empty unless the gyroscope disagrees."""
+        if self.status != "disagrees" or self.best is None:
+            return ""
+        return (
+            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns between rests, the "
+            f"rate as recorded (deg/s, the accelerometer's right-handed frame) carries gravity "
+            f"{self.recorded_error_deg:.0f} deg (median) away from where the accelerometer reads it; it agrees "
+            f"({self.best_error_deg:.0f} deg) with the rate columns read as {self.best.describe()}. Trunk angles, "
+            "phases and reps of a back sensor rely on the gyroscope: fix the logger or firmware (CONTRACT: deg/s, "
+            "one right-handed frame for both)")
+
+
+def _readings() -> list[GyroReading]:
+    """The recorded reading first, then the others in order of simplicity: a scale alone, then
+    axes reversed (fewest first), then swapped."""
+    out = []
+    perms = sorted(itertools.permutations(range(3)), key=lambda p: sum(i != j for i, j in enumerate(p)))
+    for perm in perms:
+        for signs in sorted(itertools.product((1, -1), repeat=3), key=lambda s: s.count(-1)):
+            m = tuple(tuple(signs[i] if j == perm[i] else 0 for j in range(3)) for i in range(3))
+            for scale in (1.0, RAD_PER_S):
+                out.append(GyroReading(scale, m))
+    return out
+
+
+READINGS = _readings()
+
+
+@dataclass(frozen=True)
+class _Rest:
+    t_start: float
+    t_end: float
+    gravity: np.ndarray  # unit, sensor frame
+    rate: np.ndarray  # mean rate as recorded (the offset)
+
+
+@dataclass(frozen=True)
+class _Turn:
+    g_from: np.ndarray  # unit gravity at the first rest
+    g_to: np.ndarray  # unit gravity at the second
+    rate: np.ndarray  # (N, 3) rate as recorded less the first rest's mean
+    dt: np.ndarray  # (N,) s each sample's rate holds for
+
+
+class GyroFrameCheck:
+    """Collects turns between rests from blocks fed in time order; :meth:`verdict` judges them."""
+
+    def __init__(self) -> None:
+        self.turns: list[_Turn] = []
+        self._t = np.zeros(0)
+        self._acc = np.zeros((0, 3))
+        self._gyro = np.zeros((0, 3))
+        self._bin0: float | None = None  # start time of the first bin not classified yet
+        self._run: list[tuple[float, float, np.ndarray, np.ndarray, int]] = []  # still bins in a row
+        self._last_rest: _Rest | None = None
+        self._recorded_errors: list[float] = []  # per turn, the recorded reading's error (deg)
+
+    def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
+        """Samples in time order: t (s), acc (g), gyro (as recorded)."""
+        if len(self.turns) >= MAX_TURNS or t.shape[0] == 0:
+            return
+        if self._bin0 is None:
+            self._bin0 = float(t[0])
+        self._t = np.concatenate((self._t, t))
+        self._acc = np.concatenate((self._acc, acc))
+        self._gyro = np.concatenate((self._gyro, gyro))
+        n_bins = int((self._t[-1] - self._bin0) // BIN_S)  # complete bins
+        if n_bins <= 0:
+            return
+        edges = self._bin0 + BIN_S * np.arange(n_bins + 1)
+        idx = np.searchsorted(self._t, edges)
+        # per-bin sums by differences of running sums (one pass over the block, not one per bin)
+        a, b = int(idx[0]), int(idx[-1])
+        rel = idx - a
+        count = np.diff(rel)
+        acc_s, acc_q = _bin_sums(self._acc[a:b], rel)
+        gyro_s, gyro_q = _bin_sums(self._gyro[a:b], rel)
+        n = np.maximum(count, 1)[:, None]
+        acc_mean = acc_s / n
+        acc_sd = np.sqrt(np.maximum(acc_q / n - acc_mean**2, 0.0).sum(axis=1))
+        gyro_sd = np.sqrt(np.maximum(gyro_q / n - (gyro_s / n) ** 2, 0.0).sum(axis=1))
+        mag = np.sqrt(np.einsum("ij,ij->i", acc_mean, acc_mean))
+        still = (acc_sd < REST_ACC_SD_G) & (np.abs(mag - 1.0) < REST_MAG_TOL_G) & (gyro_sd < REST_GYRO_SD)
+        for k in range(n_bins):
+            if count[k] < 3:
+                continue  # too few samples to tell (lost data): a rest or a motion goes on unjudged
+            if still[k]:
+                self._run.append((float(edges[k]), float(edges[k + 1]), acc_s[k], gyro_s[k], int(count[k])))
+            elif self._run:
+                self._close_run()
+        self._bin0 = float(edges[-1])
+        self._trim(b)
+
+    def _close_run(self) -> None:
+        run, self._run = self._run, []
+        if len(run) < REST_MIN_BINS:
+            return
+        n = sum(r[4] for r in run)
+        g = sum(r[2] for r in run) / n
+        rest = _Rest(run[0][0], run[-1][1], g / np.sqrt(g @ g), sum(r[3] for r in run) / n)
+        prev = self._last_rest
+        self._last_rest = rest
+        if prev is None or rest.t_start - prev.t_end > MAX_MOTION_S:
+            return
+        cos = float(np.clip(prev.gravity @ rest.gravity, -1.0, 1.0))
+        if np.degrees(np.arccos(cos)) < MIN_TURN_DEG:
+            return
+        sel = (self._t >= prev.t_end) & (self._t < rest.t_start)
+        i = np.flatnonzero(sel)
+        if i.size < 2 or i[-1] + 1 >= self._t.shape[0]:
+            return
+        dt = self._t[i + 1] - self._t[i]
+        turn = _Turn(prev.gravity, rest.gravity, self._gyro[i] - prev.rate, dt)
+        self.turns.append(turn)
+        self._recorded_errors.append(_turn_error_deg(turn, READINGS[0]))
+
+    def _trim(self, upto: int) -> None:
+        """Drop samples nothing can refer to: before the last rest's end and before the samples
+        still to be binned, and in any case anything older than MAX_MOTION_S plus a bin."""
+        keep_from = self._bin0 - MAX_MOTION_S - BIN_S if self._bin0 is not None else -np.inf
+        if self._last_rest is not None and not self._run:
+            keep_from = max(keep_from, min(self._last_rest.t_end, self._bin0))
+        cut = int(np.searchsorted(self._t, keep_from))
+        cut = min(cut, upto)
+        if cut > 0:
+            self._t, self._acc, self._gyro = self._t[cut:], self._acc[cut:], self._gyro[cut:]
+
+    def errors_deg(self, reading: GyroReading) -> np.ndarray:
+        """Per turn, the angle (deg) between the gravity direction the rate (read as ``reading``)
+        carries the first rest's onto and the one measured at the second."""
+        if reading.is_recorded:
+            return np.array(self._recorded_errors)
+        return np.array([_turn_error_deg(tr, reading) for tr in self.turns])
+
+    def recorded_error_deg(self) -> float | None:
+        """The recorded reading's median error (deg) over the turns so far, once there are
+        MIN_TURNS; else None. Cheap (kept as turns come): a live session asks it as it goes."""
+        if len(self._recorded_errors) < MIN_TURNS:
+            return None
+        return float(np.median(self._recorded_errors))
+
+    def verdict(self) -> GyroFrameVerdict:
+        """Judge the turns collected so far."""
+        n = len(self.turns)
+        if n == 0:
+            return GyroFrameVerdict("undetermined", 0, None)
+        recorded = float(np.median(self.errors_deg(READINGS[0])))
+        if n < MIN_TURNS:
+            return GyroFrameVerdict("undetermined", n, recorded)
+        if recorded <= AGREE_DEG:
+            return GyroFrameVerdict("agrees", n, recorded)
+        if recorded < DISAGREE_DEG:
+            return GyroFrameVerdict("undetermined", n, recorded)
+        scored = [(float(np.median(self.errors_deg(r))), i, r) for i, r in enumerate(READINGS[1:], start=1)]
+        best_err = min(s[0] for s in scored)
+        if best_err > AGREE_DEG:
+            return GyroFrameVerdict("undetermined", n, recorded)
+        # the simplest of the readings about as good as the best (a bar rolled about one axis
+        # cannot tell the others apart)
+        err, _, reading = next(s for s in scored if s[0] <= max(best_err * 1.5, best_err + 2.0))
+        return GyroFrameVerdict("disagrees", n, recorded, reading, err)
+
+
+def _turn_error_deg(turn: _Turn, reading: GyroReading) -> float:
+    """The angle (deg) between the gravity direction ``turn``'s rate, read as ``reading``,
+    carries its first rest's onto and the one measured at its second."""
+    m = np.asarray(reading.matrix, float) * reading.scale
+    dt0 = float(np.mean(turn.dt))
+    rate = (turn.rate @ m.T) * (turn.dt / dt0)[:, None]
+    q = integrate_gyro(rate, dt0)[-1:]
+    pred = fixed_vector_in_sensor(q, turn.g_from)[0]
+    pred /= np.sqrt(pred @ pred)
+    return float(np.degrees(np.arccos(np.clip(pred @ turn.g_to, -1.0, 1.0))))
+
+
+def _bin_sums(x: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sums and sums of squares of the rows of x (N, 3) in the bins [rel[k], rel[k + 1])."""
+    c = np.zeros((x.shape[0] + 1, 3))
+    np.cumsum(x, axis=0, out=c[1:])
+    c2 = np.zeros((x.shape[0] + 1, 3))
+    np.cumsum(x * x, axis=0, out=c2[1:])
+    return c[rel[1:]] - c[rel[:-1]], c2[rel[1:]] - c2[rel[:-1]]
