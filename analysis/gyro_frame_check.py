@@ -140,6 +140,25 @@ class _Turn:
     dt: np.ndarray  # (N,) s each sample's rate holds for
 
 
+class _StillRun:
+    """Still bins in a row: their span (s) and the sums of their samples (a rest of any length
+    costs the same memory)."""
+
+    def __init__(self, t_start: float) -> None:
+        self.t_start = self.t_end = t_start
+        self.acc_sum = np.zeros(3)
+        self.gyro_sum = np.zeros(3)
+        self.n = 0
+        self.n_bins = 0
+
+    def add(self, t_end: float, acc_sum: np.ndarray, gyro_sum: np.ndarray, n: int) -> None:
+        self.t_end = t_end
+        self.acc_sum = self.acc_sum + acc_sum
+        self.gyro_sum = self.gyro_sum + gyro_sum
+        self.n += n
+        self.n_bins += 1
+
+
 class GyroFrameCheck:
     """Collects turns between rests from blocks fed in time order; :meth:`verdict` judges them."""
 
@@ -149,7 +168,7 @@ class GyroFrameCheck:
         self._acc = np.zeros((0, 3))
         self._gyro = np.zeros((0, 3))
         self._bin0: float | None = None  # start time of the first bin not classified yet
-        self._run: list[tuple[float, float, np.ndarray, np.ndarray, int]] = []  # still bins in a row
+        self._run: _StillRun | None = None  # the still bins in a row so far (their sums)
         self._last_rest: _Rest | None = None
         self._recorded_errors: list[float] = []  # per turn, the recorded reading's error (deg)
 
@@ -183,19 +202,20 @@ class GyroFrameCheck:
             if count[k] < 3:
                 continue  # too few samples to tell (lost data): a rest or a motion goes on unjudged
             if still[k]:
-                self._run.append((float(edges[k]), float(edges[k + 1]), acc_s[k], gyro_s[k], int(count[k])))
-            elif self._run:
+                if self._run is None:
+                    self._run = _StillRun(float(edges[k]))
+                self._run.add(float(edges[k + 1]), acc_s[k], gyro_s[k], int(count[k]))
+            elif self._run is not None:
                 self._close_run()
         self._bin0 = float(edges[-1])
         self._trim(b)
 
     def _close_run(self) -> None:
-        run, self._run = self._run, []
-        if len(run) < REST_MIN_BINS:
+        run, self._run = self._run, None
+        if run is None or run.n_bins < REST_MIN_BINS:
             return
-        n = sum(r[4] for r in run)
-        g = sum(r[2] for r in run) / n
-        rest = _Rest(run[0][0], run[-1][1], g / np.sqrt(g @ g), sum(r[3] for r in run) / n)
+        g = run.acc_sum / run.n
+        rest = _Rest(run.t_start, run.t_end, g / np.sqrt(g @ g), run.gyro_sum / run.n)
         prev = self._last_rest
         self._last_rest = rest
         if prev is None or rest.t_start - prev.t_end > MAX_MOTION_S:
@@ -216,7 +236,7 @@ class GyroFrameCheck:
         """Drop samples nothing can refer to: before the last rest's end and before the samples
         still to be binned, and in any case anything older than MAX_MOTION_S plus a bin."""
         keep_from = self._bin0 - MAX_MOTION_S - BIN_S if self._bin0 is not None else -np.inf
-        if self._last_rest is not None and not self._run:
+        if self._last_rest is not None and self._run is None:
             keep_from = max(keep_from, min(self._last_rest.t_end, self._bin0))
         cut = int(np.searchsorted(self._t, keep_from))
         cut = min(cut, upto)
