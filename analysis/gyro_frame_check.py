@@ -171,6 +171,7 @@ class GyroFrameCheck:
         self._run: _StillRun | None = None  # the still bins in a row so far (their sums)
         self._last_rest: _Rest | None = None
         self._recorded_errors: list[float] = []  # per turn, the recorded reading's error (deg)
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # blocks not binned yet
 
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
         """Samples in time order: t (s), acc (g), gyro (as recorded)."""
@@ -178,12 +179,14 @@ class GyroFrameCheck:
             return
         if self._bin0 is None:
             self._bin0 = float(t[0])
-        self._t = np.concatenate((self._t, t))
-        self._acc = np.concatenate((self._acc, acc))
-        self._gyro = np.concatenate((self._gyro, gyro))
-        n_bins = int((self._t[-1] - self._bin0) // BIN_S)  # complete bins
+        self._pending.append((t, acc, gyro))
+        n_bins = int((float(t[-1]) - self._bin0) // BIN_S)  # complete bins
         if n_bins <= 0:
-            return
+            return  # (a live notification's few samples wait for the bin to complete)
+        pend, self._pending = self._pending, []
+        self._t = np.concatenate([self._t] + [p[0] for p in pend])
+        self._acc = np.concatenate([self._acc] + [p[1] for p in pend])
+        self._gyro = np.concatenate([self._gyro] + [p[2] for p in pend])
         edges = self._bin0 + BIN_S * np.arange(n_bins + 1)
         idx = np.searchsorted(self._t, edges)
         # per-bin sums by differences of running sums (one pass over the block, not one per bin)
