@@ -338,6 +338,11 @@ def build_rep(
         conc = (t >= start) & (t <= lockout)
         peak = float(v[conc].max()) if conc.any() else None
         mcv = rom / moving
+        if rom > s.max_bar_rise_m:
+            # no pull raises a bar that far above the floor: the integration failed (data lost
+            # in the motion, a bounce's rebound). The rep stands; its bar metrics are unknown,
+            # not the metre and a half the level ran away to
+            rom = peak = mcv = None
     else:
         rom = peak = mcv = None
     return Rep(
