@@ -38,9 +38,9 @@ class RepTableError(Exception):
 
 
 def check_csv_path(out: str, inputs: Iterable[str]) -> None:
-    """Before any analysis: ``out`` can be written as the rep table. RepTableError where its
-    directory does not exist or it is one of the recordings being read (a typo that would
-    replace a session by its own table)."""
+    """Before any analysis: ``out`` can be written as the rep table. RepTableError where it is
+    a directory, its directory does not exist, it is one of the recordings being read (a typo
+    that would replace a session by its own table), or it is any other recording."""
     target = Path(out)
     if target.is_dir():
         raise RepTableError(f"{out}: is a directory (--csv names the table file to write)")
