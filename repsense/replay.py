@@ -139,11 +139,12 @@ def _plot_module(check_path: str | None = None, check_dir: str | None = None):
 
 
 def _replay_and_plot(path: str, placement: str | None, target: float | None, review_plot, figure: str | None
-                     ) -> tuple[AnalysisResult, str | None]:
-    """Analyse ``path``; with ``figure``, also write its review figure there. Returns the result
-    and, where the figure could not be written, why (the analysis stands either way). Where the
-    recording's gyroscope does not agree with its accelerometer (:mod:`analysis.gyro_frame_check`:
-    rad/s, axes reversed or swapped), a warning naming the file goes to stderr."""
+                     ) -> tuple[AnalysisResult, str | None, bool]:
+    """Analyse ``path``; with ``figure``, also write its review figure there. Returns the result,
+    where the figure could not be written, why (the analysis stands either way), and whether the
+    recording's gyroscope was found not to agree with its accelerometer
+    (:mod:`analysis.gyro_frame_check`: rad/s, axes reversed or swapped; then a warning naming the
+    file has gone to stderr)."""
     signals = review_plot.SessionSignals() if figure is not None else None
     frame_check = GyroFrameCheck()
 
@@ -157,12 +158,12 @@ def _replay_and_plot(path: str, placement: str | None, target: float | None, rev
     if warning:
         print(f"repsense: {path}: warning: {warning}", file=sys.stderr)
     if figure is None:
-        return result, None
+        return result, None, bool(warning)
     try:
         review_plot.write_figure(review_plot.build_figure(result, signals, title=Path(path).name), figure)
     except OSError as e:
-        return result, f"{figure}: the figure could not be written: {e.strerror or e}"
-    return result, None
+        return result, f"{figure}: the figure could not be written: {e.strerror or e}", bool(warning)
+    return result, None, bool(warning)
 
 
 def _check_csv(csv_path: str | None, inputs: list[str]) -> None:
@@ -199,7 +200,7 @@ def run_replay(path: str, placement: str | None, target: float | None, as_json: 
         raise UsageError(f"{path}: no such file")
     _check_csv(csv_path, [path])
     review_plot = _plot_module(check_path=plot) if plot is not None else None
-    result, plot_error = _replay_and_plot(path, placement, target, review_plot, plot)
+    result, plot_error, _ = _replay_and_plot(path, placement, target, review_plot, plot)
     if plot_error is not None:
         print(f"repsense: {plot_error}", file=sys.stderr)
     csv_ok = _write_csv(csv_path, [(path, result)])
@@ -230,7 +231,7 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
     tables: list[tuple[str, AnalysisResult]] = []
     review_plot = _plot_module(check_dir=plot_dir) if plot_dir is not None else None
     used: set[str] = set()
-    rows: list[tuple[str, dict | None, str | None]] = []
+    rows: list[tuple[str, dict | None, str | None, bool]] = []
     failed = False
     for path in paths:
         figure = None
@@ -243,10 +244,10 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
         try:
             if not Path(path).is_file():
                 raise UsageError(f"{path}: no such file")
-            result, plot_error = _replay_and_plot(path, placement, target, review_plot, figure)
+            result, plot_error, gyro_doubt = _replay_and_plot(path, placement, target, review_plot, figure)
         except (RecordingError, UsageError) as e:
             print(f"repsense: {e}", file=sys.stderr)
-            rows.append((path, None, str(e)))
+            rows.append((path, None, str(e), False))
             failed = True
             if as_json:
                 out.write(json.dumps({"file": path, "error": str(e)}) + "\n")
@@ -254,7 +255,7 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
         if plot_error is not None:
             print(f"repsense: {plot_error}", file=sys.stderr)
             failed = True
-        rows.append((path, result.summary(), None))
+        rows.append((path, result.summary(), None, gyro_doubt))
         if csv_path is not None:
             tables.append((path, result))
         if as_json:
@@ -268,13 +269,15 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
     return 2 if failed else 0
 
 
-def format_files_summary(rows: list[tuple[str, dict | None, str | None]]) -> str:
-    """One line per recording: its summary's counts, or why it could not be analysed."""
+def format_files_summary(rows: list[tuple[str, dict | None, str | None, bool]]) -> str:
+    """One line per recording: its summary's counts, or why it could not be analysed; a
+    recording whose gyroscope disagreed with its accelerometer is marked (see the warning)."""
     lines = [f"{len(rows)} recording(s):", f"{'sets':>4} {'reps':>4} {'pauses':>6} {'met':>4} {'MCV m/s':>7}  file"]
-    for path, s, err in rows:
+    for path, s, err, gyro_doubt in rows:
         if s is None:
             lines.append(f"{'-':>4} {'-':>4} {'-':>6} {'-':>4} {'-':>7}  FAILED: {err}")
             continue
         met = s["n_pauses_meeting_target"] if s["target_pause_s"] is not None else "-"
-        lines.append(f"{s['n_sets']:>4} {s['n_reps']:>4} {s['n_pauses']:>6} {met:>4} {_fmt(s['mean_concentric_velocity_mps']):>7}  {path}")
+        lines.append(f"{s['n_sets']:>4} {s['n_reps']:>4} {s['n_pauses']:>6} {met:>4} {_fmt(s['mean_concentric_velocity_mps']):>7}  {path}"
+                     + ("  (WARNING: gyroscope disagrees with accelerometer)" if gyro_doubt else ""))
     return "\n".join(lines)

@@ -90,6 +90,11 @@ def test_replay_warns_on_stderr_naming_the_file_and_still_analyses(tmp_path: Pat
     assert "in rad/s, not deg/s" in cap.err and "set rep" in cap.out
     assert main(["replay", str(BACK)]) == 0
     assert "warning" not in capsys.readouterr().err
+    # a folder of recordings: the summary line marks the file too
+    assert main(["replay", str(BACK), str(bad)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(ln.endswith(f"{bad}  (WARNING: gyroscope disagrees with accelerometer)") for ln in lines)
+    assert any(ln.endswith(str(BACK)) for ln in lines)
 
 
 def _live(gyro_transform) -> LiveSession:
