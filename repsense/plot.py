@@ -23,14 +23,14 @@ for, and the figure is drawn with the Agg canvas directly (no pyplot, no display
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from analysis import AnalysisResult
+
+from .output_files import replaced_whole, target_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -190,11 +190,9 @@ def check_plot_path(path: str) -> None:
     if suffix not in kinds:
         raise PlotUnavailable(f"{path}: --plot writes {', '.join('.' + k for k in sorted(kinds))}; "
                               f"{'no suffix' if not suffix else '.' + suffix} is none of them")
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise PlotUnavailable(f"{path}: no such directory: {parent}")
-    if p.is_dir():
-        raise PlotUnavailable(f"{path}: is a directory")
+    why = target_problem(path)
+    if why is not None:
+        raise PlotUnavailable(f"{path}: {why}")
 
 
 _CONCENTRIC = "#f28e2b"
@@ -367,15 +365,6 @@ def _hold_panel(ax: Any, result: AnalysisResult) -> None:
 def write_figure(fig: "Figure", path: str) -> None:
     """Save ``fig`` to ``path`` (type by suffix) through a temporary file in the same directory,
     renamed into place: an interrupted save leaves no half-written figure under that name."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=p.suffix, dir=str(p.parent) if str(p.parent) else ".")
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=p.suffix.lower().lstrip("."), dpi=110)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    suffix = Path(path).suffix
+    with replaced_whole(path, suffix=suffix) as tmp:
+        fig.savefig(tmp, format=suffix.lower().lstrip("."), dpi=110)

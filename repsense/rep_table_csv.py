@@ -15,13 +15,13 @@ an interrupted export leaves the old file or the new one, never half of one; and
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from analysis import AnalysisResult
 from imu.recording_format import VERSION_KEY
+
+from .output_files import replaced_whole, target_problem
 
 #: the metadata key of a recording's version line (CONTRACT.md section 1)
 RECORDING_MAGIC = f"{VERSION_KEY}:".encode()
@@ -42,11 +42,10 @@ def check_csv_path(out: str, inputs: Iterable[str]) -> None:
     a directory, its directory does not exist, it is one of the recordings being read (a typo
     that would replace a session by its own table), or it is any other recording."""
     target = Path(out)
-    if target.is_dir():
-        raise RepTableError(f"{out}: is a directory (--csv names the table file to write)")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise RepTableError(f"{out}: no such directory: {parent}")
+    why = target_problem(out)
+    if why is not None:
+        hint = " (--csv names the table file to write)" if target.is_dir() else ""
+        raise RepTableError(f"{out}: {why}{hint}")
     for path in inputs:
         p = Path(path)
         if p.exists() and target.exists() and p.resolve() == target.resolve():
@@ -103,27 +102,12 @@ def write_rep_table(out: str, tables: Iterable[tuple[str, AnalysisResult]]) -> i
     """Write the reps of every (recording path, result) to ``out`` (replacing it at the end, see
     the module doc). Returns the number of rows. OSError where it cannot be written (the partial
     temporary file is removed)."""
-    target = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
     n = 0
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-            w.writeheader()
-            for path, result in tables:
-                for row in rep_rows(path, result):
-                    w.writerow({k: "" if v is None else v for k, v in row.items()})
-                    n += 1
-        os.chmod(tmp, _file_mode())  # (mkstemp's file is private; a table is as any new file)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_whole(out) as tmp, open(tmp, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for path, result in tables:
+            for row in rep_rows(path, result):
+                w.writerow({k: "" if v is None else v for k, v in row.items()})
+                n += 1
     return n
-
-
-def _file_mode() -> int:
-    """The permissions a newly created file gets here (0o666 less the process's umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask

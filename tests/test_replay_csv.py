@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from repsense.cli import main  # noqa: E402
-from repsense import rep_table_csv  # noqa: E402
+from repsense import output_files  # noqa: E402
 from repsense.rep_table_csv import COLUMNS  # noqa: E402
 from repsense.replay import replay_file  # noqa: E402
 
@@ -103,7 +103,7 @@ def test_an_existing_table_is_replaced_whole_and_a_failed_write_leaves_it(tmp_pa
 
     # the disk fills up as the table is put in place: the old table stays, the temporary goes,
     # the analysis is still printed, and the exit status says it failed
-    monkeypatch.setattr(rep_table_csv.os, "replace", disk_full)
+    monkeypatch.setattr(output_files.os, "replace", disk_full)
     assert main(["replay", BAR, "--csv", str(out)]) == 2
     cap = capsys.readouterr()
     assert "the rep table could not be written: No space left on device" in cap.err and "set rep" in cap.out
