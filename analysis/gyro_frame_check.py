@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .orientation import fixed_vector_in_sensor, integrate_gyro
+from .reps import angle_deg
 
 #: time bins whose statistics classify rest / motion, s
 BIN_S = 0.2
@@ -223,8 +224,7 @@ class GyroFrameCheck:
         self._last_rest = rest
         if prev is None or rest.t_start - prev.t_end > MAX_MOTION_S:
             return
-        cos = float(np.clip(prev.gravity @ rest.gravity, -1.0, 1.0))
-        if np.degrees(np.arccos(cos)) < MIN_TURN_DEG:
+        if angle_deg(prev.gravity, rest.gravity) < MIN_TURN_DEG:
             return
         sel = (self._t >= prev.t_end) & (self._t < rest.t_start)
         i = np.flatnonzero(sel)
@@ -290,8 +290,7 @@ def _turn_error_deg(turn: _Turn, reading: GyroReading) -> float:
     rate = (turn.rate @ m.T) * (turn.dt / dt0)[:, None]
     q = integrate_gyro(rate, dt0)[-1:]
     pred = fixed_vector_in_sensor(q, turn.g_from)[0]
-    pred /= np.sqrt(pred @ pred)
-    return float(np.degrees(np.arccos(np.clip(pred @ turn.g_to, -1.0, 1.0))))
+    return angle_deg(pred / np.sqrt(pred @ pred), turn.g_to)
 
 
 def _bin_sums(x: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1386,19 +1386,16 @@ class StreamingAnalyzer:
         st = self.settings
         var = self._bias_var + st.gyro_bias_walk_dps2_per_s * max(0.0, t - self._bias_t)
         meas_var = st.rest_bias_noise_dps**2 / max(duration_s, 0.05)
-        if self._bias is None or not np.isfinite(var):
+        innov = None if self._bias is None or not np.isfinite(var) else gyro_mean - self._bias
+        # (a rest further from the estimate than its wander and this rest's noise allow, three
+        # sigmas with the three axes together, and than a rest may turn: the offset changed at
+        # once, a sensor restarted or recalibrating itself; the estimate starts again there)
+        if innov is None or float(innov @ innov) > max(st.stillness.rate_enter_dps**2, 27.0 * (var + meas_var)):
             self._bias, self._bias_var = np.array(gyro_mean, dtype=np.float64), meas_var
         else:
-            innov = gyro_mean - self._bias
-            if float(innov @ innov) > max(st.stillness.rate_enter_dps**2, 27.0 * (var + meas_var)):
-                # further from the estimate than its wander and this rest's noise allow (three
-                # sigmas, the three axes together), and than a rest may turn: the offset changed
-                # at once (a sensor restarted or recalibrating itself); start again from this rest
-                self._bias, self._bias_var = np.array(gyro_mean, dtype=np.float64), meas_var
-            else:
-                gain = var / (var + meas_var)
-                self._bias = self._bias + gain * innov
-                self._bias_var = var * (1.0 - gain)
+            gain = var / (var + meas_var)
+            self._bias = self._bias + gain * innov
+            self._bias_var = var * (1.0 - gain)
         self._bias_t = t
 
     def _turning_rest_dps(self, t: np.ndarray, acc: np.ndarray) -> float | None:
