@@ -65,6 +65,10 @@ class SegmentMotion:
     travel: np.ndarray | float | Callable[[], np.ndarray] = 0.0
     #: (M,) bool, points interpolated across data the link lost, or None where none was
     lost: np.ndarray | None = None
+    #: when (s) the load left the floor, where the rest the motion starts from was a steady rise
+    #: from it (:func:`_steady_rise_mps`; the motion's height and velocity start as that rise
+    #: left them), or None
+    steady_from_t: float | None = None
 
     @property
     def horizontal_travel_m(self) -> float:
@@ -360,6 +364,35 @@ def _velocity_to_rest(
     return v, (cuts if landings else [])
 
 
+#: a load lands back on the floor within this of the floor's orientation, deg (a shaft rolls a
+#: little in the hands; a lockout tilts it more: true reps' bottoms are within 2 deg, 99 %)
+FLOOR_SAME_DEG = 3.0
+_COS_FLOOR_SAME_DEG = float(np.cos(np.radians(FLOOR_SAME_DEG)))
+#: a motion from the floor back onto it drifts less than this, m: landing further below the
+#: floor it left, the motion did not start from the floor
+STEADY_MIN_MISS_M = 0.2
+#: a pull rises at least this fast, m/s (settings.min_pull_speed_mps)
+STEADY_MIN_SPEED_MPS = 0.15
+
+
+def _steady_rise_mps(v: np.ndarray, dt: float, c: int, floor_s: float) -> float | None:
+    """The speed (m/s) at which a load rose steadily through a "rest" on the floor, or None.
+
+    Right after a touch-and-go bounce (or a landing) a load rising at a constant speed looks
+    still: the specific force is gravity's, and the bounce's aliased impact leaves the
+    integration no speed to refuse that rest with. The motion integrated from its end (velocity
+    ``v``, m/s, from zero) then lands, at index ``c``, far below the floor the rest lay on
+    (it was already rising, at that speed, for the ``floor_s`` seconds it seemed still, and
+    went on with it). The constant speed x that brings the landing back to the floor's level,
+    x (floor_s + t_c) = -h_c, is that rise's where the miss is larger than drift
+    (STEADY_MIN_MISS_M) and x a pull's (STEADY_MIN_SPEED_MPS)."""
+    h_c = float(np.add.reduce(v[:c]) - 0.5 * v[0] + 0.5 * v[c - 1]) * dt
+    if -h_c < STEADY_MIN_MISS_M:
+        return None
+    x = -h_c / (floor_s + (c - 0.5) * dt)
+    return x if x >= STEADY_MIN_SPEED_MPS else None
+
+
 def _close_height_to_landing(v: np.ndarray, dt: float) -> None:
     """Shift a velocity (m/s, in place) but its last point so that the height there is the
     first point's.
@@ -401,6 +434,7 @@ def segment_motion(
     start_impact_max: int | None = None,
     impacts: np.ndarray | None = None,
     landing_at: int | None = None,
+    floor_s: float | None = None,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -418,6 +452,10 @@ def segment_motion(
     landing explains them, the closing rest's correction goes there, not into a drift; they
     carry no horizontal velocity either (:func:`horizontal_travel`).
     landing_at: the index where the load landed, the impact lost (see :func:`_velocity_to_rest`).
+    floor_s: the rest the segment starts from began on the floor this long (s) before it ended
+    (right after a landing or a bounce), or None: where the load then lands in the floor's
+    orientation far below that floor, that "rest" was a steady rise (:func:`_steady_rise_mps`),
+    and the segment starts at the height and speed it reached (``steady_from_t``).
     """
     m = t.shape[0]
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
@@ -457,19 +495,27 @@ def segment_motion(
         a_vert[0] = 0.0
         a_vert[1:][impact_ringing(a_vert[1:], start_impact_max)[0]] = 0.0
     landed: tuple[float, ...] = ()
+    h0, steady_from = 0.0, None
     if w is None:
         v = cumulative_trapezoid0(a_vert, dt)
     else:
         v, cuts = _velocity_to_rest(
             a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at)
         landed = tuple(float(t[c]) for c in cuts)
+        if floor_s is not None and landings and cuts and cuts[0] > 1 and not start_impact_max and gdir[cuts[0]] @ ga >= _COS_FLOOR_SAME_DEG:
+            x = _steady_rise_mps(v, dt, cuts[0], floor_s)
+            if x is not None:
+                v[: cuts[0]] += x
+                h0, steady_from = x * floor_s, float(t[0]) - floor_s
     h = cumulative_trapezoid0(v, dt)
+    if h0:
+        h += h0
     yaw = np.einsum("ij,ij->i", g, gdir)
     # (a copy of the rows: not a view that keeps the analyzer's whole buffer alive)
     travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, impacts) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
-        landings_t=landed, travel=travel, lost=None if lost is None else lost.copy(),
+        landings_t=landed, travel=travel, lost=None if lost is None else lost.copy(), steady_from_t=steady_from,
     )
 
 

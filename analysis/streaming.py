@@ -172,6 +172,11 @@ class StreamingAnalyzer:
         # m/s, the forward velocity the integration from a bottom turn had when the open rest /
         # the anchor was found (0 where the motion into it began at a rest)
         self._open_entry_v = self._anchor_entry_v = 0.0
+        # s, when the bar was last on the floor for sure where the open rest / the anchor began
+        # right after it (a bounce, a landing back at the level it was lifted from), else None:
+        # such a "rest" may be a steady rise (kinematics._steady_rise_mps)
+        self._open_floor_t: float | None = None
+        self._anchor_floor_t: float | None = None
         self._last_rest_end = -1
         # live pause tracking
         self._pause_start_t: float | None = None
@@ -923,6 +928,8 @@ class StreamingAnalyzer:
             start_impact_max=IMPACT_MAX_SAMPLES if self._from_bottom_turn else None,
             impacts=None if self.placement != "bar" else self._impacts_since_anchor(k),
             landing_at=None if landing_at is None else landing_at - a.i_end,
+            floor_s=(None if rest_b is None or self._from_bottom_turn or self._anchor_floor_t is None
+                     else max(0.0, a.t_end - self._anchor_floor_t)),
         )
 
     def _impacts_since_anchor(self, k: int) -> np.ndarray:
@@ -1102,6 +1109,9 @@ class StreamingAnalyzer:
         g_dir = partial.gravity / norm3(partial.gravity)  # the rest's posture (unit, sensor frame)
         if a is not None and (partial.t_start - a.t_end) <= self.settings.max_segment_s and s > a.i_end:
             seg = self._motion_since_anchor(s, partial, landing_at=None if landed_unseen is None else min(landed_unseen, s))
+            if seg.steady_from_t is not None and self._anchor_kp is not None:
+                # the rest the motion left was a steady rise from the floor: the pull began there
+                self._anchor_kp.t_end = max(self._anchor_kp.t_start, seg.steady_from_t)
             tr.add_segment(seg)
             level = self._level_a + seg.rise_m
             # the rest began when the motion stopped, which the velocity shows before stillness does
@@ -1129,6 +1139,8 @@ class StreamingAnalyzer:
         kp = Keypoint("rest", t_est, None, level, g_dir, None)
         # (after a bottom turn: a descent that passes for a rest, see _landed_from_the_top)
         self._open_entry_v = self._fw_v if self._fw_valid and self._from_bottom_turn else 0.0
+        # (a rest that began right after a bounce: on the floor, or a steady rise from it)
+        after_bounce = self._from_bottom_turn and a is not None and t_est - a.t_end <= LANDING_REST_S
         if seg is not None and self.placement == "bar" and (self._landed_before(seg, t_est) or self._landed_from_the_top(seg, t_est)):
             # the motion came down onto the floor and lay still there, whatever level the
             # integration gives it: a descent the link lost part of reads tenths of a metre off
@@ -1138,6 +1150,13 @@ class StreamingAnalyzer:
         cand = tr.add_keypoint(kp)
         if cand is not None:
             self._emit_rep(cand, events, self._tidx(k))
+        self._open_floor_t = None
+        if self.placement == "bar" and seg is not None and a is not None:
+            if after_bounce:
+                self._open_floor_t = a.t_end
+            elif kp.landed and cand is not None and abs(kp.level - cand.floor.level) <= self.settings.rest_below_floor_m:
+                # a landing that completed a rep back at the level it was lifted from
+                self._open_floor_t = seg.landings_t[-1] if seg.landings_t else t_est
         self._open_rest_start = s
         self._open_rest_sure = max(w0, s)
         self._open_rest_window = (w0, k)
@@ -1486,6 +1505,7 @@ class StreamingAnalyzer:
         self._open_rest_start = None
         self._anchor_kp = kp
         self._anchor_entry_v = self._open_entry_v
+        self._anchor_floor_t = self._open_floor_t
         self._open_kp = None
         self._open_ref = None
         on_floor = self.placement == "bar" and self._tracker.state == "idle"
