@@ -253,6 +253,14 @@ class RepTracker:
         """Whether keypoint ``k`` is the last rep's bottom (the next rep's floor)."""
         return self._last_rep_bottom is k
 
+    def last_rep_bottom(self) -> Keypoint | None:
+        """The last rep's bottom (the next rep's floor), or None."""
+        return self._last_rep_bottom
+
+    def usual_rise(self) -> float:
+        """Median rise (m) of the last five reps, 0 before any."""
+        return self._usual_rise() if self._rises else 0.0
+
     def last_lockout_dir(self) -> np.ndarray | None:
         """(back) Unit gravity (sensor frame) at the last rep's lockout: the trunk upright, or
         None before the first rep."""

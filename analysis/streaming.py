@@ -1139,8 +1139,13 @@ class StreamingAnalyzer:
         kp = Keypoint("rest", t_est, None, level, g_dir, None)
         # (after a bottom turn: a descent that passes for a rest, see _landed_from_the_top)
         self._open_entry_v = self._fw_v if self._fw_valid and self._from_bottom_turn else 0.0
-        # (a rest that began right after a bounce: on the floor, or a steady rise from it)
-        after_bounce = self._from_bottom_turn and a is not None and t_est - a.t_end <= LANDING_REST_S
+        # (a rest that began right after a rep's touch-and-go bottom: on the floor, or a steady
+        # rise from it; not a low turn no rep ended at, a bar carried or rolled)
+        lb = tr.last_rep_bottom()
+        after_bounce = (
+            self._from_bottom_turn and a is not None and t_est - a.t_end <= LANDING_REST_S
+            and lb is not None and lb.kind == "turn" and lb.t_end == a.t_end
+        )
         if seg is not None and self.placement == "bar" and (self._landed_before(seg, t_est) or self._landed_from_the_top(seg, t_est)):
             # the motion came down onto the floor and lay still there, whatever level the
             # integration gives it: a descent the link lost part of reads tenths of a metre off
@@ -1154,8 +1159,13 @@ class StreamingAnalyzer:
         if self.placement == "bar" and seg is not None and a is not None:
             if after_bounce:
                 self._open_floor_t = a.t_end
-            elif kp.landed and cand is not None and abs(kp.level - cand.floor.level) <= self.settings.rest_below_floor_m:
-                # a landing that completed a rep back at the level it was lifted from
+            elif (
+                kp.landed and cand is not None and abs(kp.level - cand.floor.level) <= self.settings.rest_below_floor_m
+                and cand.top.level - cand.floor.level >= 0.6 * tr.usual_rise()
+            ):
+                # a landing that completed a rep back at the level it was lifted from, a rep that
+                # rose as far as this set's reps do (a lockout taken for a landing completes a
+                # short one, the level having drifted with it)
                 self._open_floor_t = seg.landings_t[-1] if seg.landings_t else t_est
         self._open_rest_start = s
         self._open_rest_sure = max(w0, s)
