@@ -16,8 +16,9 @@ and makes the exit status 1.
 ``--out DIR`` also writes every rendered session as a recording CSV + NAME.truth.json.
 ``--check`` runs the simulator's physics self-checks and exits.
 
-Seeds 0-39 were looked at while improving the analysis (failure classes); seeds 1000 and up are
-kept for reporting only.
+Seeds 0-39, 2000-2039, 3000-3039 and 4000-4039 were looked at while improving the analysis
+(failure classes); 5000-5039 only compared before and after a change, by counts; 1000-1019 are
+kept for reporting (README.md lists the two fresh sessions one change's check looked into).
 """
 
 from __future__ import annotations
