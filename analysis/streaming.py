@@ -1164,8 +1164,8 @@ class StreamingAnalyzer:
                 and cand.top.level - cand.floor.level >= 0.6 * tr.usual_rise()
             ):
                 # a landing that completed a rep back at the level it was lifted from, a rep that
-                # rose as far as this set's reps do (a lockout taken for a landing completes a
-                # short one, the level having drifted with it)
+                # rose at least 0.6 of the last reps' usual rise (a lockout taken for a landing
+                # completes a short one, the level having drifted with it)
                 self._open_floor_t = seg.landings_t[-1] if seg.landings_t else t_est
         self._open_rest_start = s
         self._open_rest_sure = max(w0, s)
