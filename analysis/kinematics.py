@@ -322,6 +322,13 @@ def _velocity_to_rest(
         if not landings:
             return v, []
         cuts = _landings(a_vert, dt, v)
+        if from_impact and not cuts:
+            # (what the link lost interpolated: zeroed, the pulls' acceleration in the gaps is
+            # gone, and no stretch rises like a rep)
+            v_raw = cumulative_trapezoid0(a_vert, dt)
+            ran = _ran_away_cuts(a_vert, dt, v_raw)
+            if ran is not None:
+                return _closed_at_landings(a_vert, dt, v_raw, ran, True), ran
         # from the floor to the next landing with no data lost between, the load went floor to
         # floor: integrated afresh from the landing and closed there, as without gaps (the
         # aliased impacts' errors do not pile up over a touch-and-go set)
@@ -335,6 +342,8 @@ def _velocity_to_rest(
     m = a_vert.shape[0]
     if landings:
         cuts = _landings(a_vert, dt, v0)
+        if from_impact and not cuts:
+            cuts = _ran_away_cuts(a_vert, dt, v0) or []
     else:
         i_imp = _touch_down_impact(a_vert, v0)
         cuts = [] if i_imp is None else [i_imp]
@@ -353,15 +362,13 @@ def _velocity_to_rest(
             # residual goes where the measurement failed
             return v0 - v0[-1] * (np.cumsum(impacts) / np.count_nonzero(impacts)), []
         return v0 - v0[-1] * ramp01(m), []
-    v = _integrated_from_cuts(a_vert, dt, v0, cuts)
     if landings:
         # from the floor (a bottom turn the motion starts at, a landing) to the next landing
-        for i0, i1 in _floor_to_floor(cuts, from_impact):
-            if i1 - i0 > 1:
-                _close_height_to_landing(v[i0 : i1 + 1], dt)
+        return _closed_at_landings(a_vert, dt, v0, cuts, from_impact), cuts
+    v = _integrated_from_cuts(a_vert, dt, v0, cuts)
     c = cuts[-1]
     v[c:] -= v[-1] * ramp01(m - c)
-    return v, (cuts if landings else [])
+    return v, []
 
 
 #: a load lands back on the floor within this of the floor's orientation, deg (a shaft rolls a
@@ -391,6 +398,70 @@ def _steady_rise_mps(v: np.ndarray, dt: float, c: int, floor_s: float) -> float 
         return None
     x = -h_c / (floor_s + (c - 0.5) * dt)
     return x if x >= STEADY_MIN_SPEED_MPS else None
+
+
+RUNAWAY_RISE_M = 1.0  # m: no pull lifts a bar this far (settings.max_bar_rise_m)
+REP_MIN_FLOOR_TO_FLOOR_S = 0.8  # s: a touch-and-go rep from the floor back to it
+REP_MIN_RISE_M = 0.15  # m: a touch-and-go rep rises at least this far (settings.min_rom_m)
+
+
+def _closed_at_landings(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int], from_impact: bool) -> np.ndarray:
+    """Velocity (m/s) of a bar's motion to a rest with landings at ``cuts`` (ascending, at least
+    one): integrated afresh from each landing, each stretch from the floor to a landing closed
+    floor to floor (:func:`_floor_to_floor`), the rest after the last removed as a linear drift
+    (v0: ``a_vert``, m/s^2, integrated from zero at the start)."""
+    v = _integrated_from_cuts(a_vert, dt, v0, cuts)
+    for i0, i1 in _floor_to_floor(cuts, from_impact):
+        if i1 - i0 > 1:
+            _close_height_to_landing(v[i0 : i1 + 1], dt)
+    c = cuts[-1]
+    v[c:] -= v[-1] * ramp01(v.shape[0] - c)
+    return v
+
+
+def _ran_away_cuts(a_vert: np.ndarray, dt: float, v0: np.ndarray) -> list[int] | None:
+    """Landings of a touch-and-go motion from a bounce in which none was found, whose
+    integration ran away, or None.
+
+    A bounce's aliased impact may leave the velocity a metre a second off; then no landing is
+    found against it (the velocity never seems to go down) and the level climbs metres through
+    a whole touch-and-go set (``v0``: the vertical acceleration ``a_vert``, m/s^2, integrated
+    from zero at the bounce). Where the motion closed by its rest rises beyond any pull
+    (RUNAWAY_RISE_M), each cluster of upward spikes (IMPACT_G) at least a rep's time after the
+    last is taken for the floor instead, if, closed floor to floor between them, every stretch
+    rises like a rep (REP_MIN_RISE_M to RUNAWAY_RISE_M) and the last stays below RUNAWAY_RISE_M."""
+    if float(np.max(cumulative_trapezoid0(v0 - v0[-1], dt))) <= RUNAWAY_RISE_M:
+        return None
+    spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0]
+    join = max(1, int(round(LANDING_CLUSTER_GAP_S / dt)))
+    m = a_vert.shape[0]
+    out: list[int] = []
+    last = -(1 << 30)
+    for k in spikes.tolist():
+        if k - last > join:
+            out.append(k + 1)
+        else:
+            out[-1] = k + 1
+        last = k
+    # (a touch-and-go rep takes this long from the floor back to it: spikes closer to the last
+    # landing are its ringing)
+    min_n = int(round(REP_MIN_FLOOR_TO_FLOOR_S / dt))
+    kept: list[int] = []
+    for c in out:
+        if c - (kept[-1] if kept else 0) >= min_n and c < m - 1:
+            kept.append(c)
+    out = kept
+    if not out:
+        return None
+    v = _closed_at_landings(a_vert, dt, v0, out, True)
+    h = cumulative_trapezoid0(v, dt)
+    for i0, i1 in zip([0] + out[:-1], out):
+        peak = float(np.max(h[i0 : i1 + 1]) - h[i0])
+        if not REP_MIN_RISE_M <= peak <= RUNAWAY_RISE_M:
+            return None
+    if float(np.max(h[out[-1]:]) - h[out[-1]]) > RUNAWAY_RISE_M:
+        return None
+    return out
 
 
 def _close_height_to_landing(v: np.ndarray, dt: float) -> None:
