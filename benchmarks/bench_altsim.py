@@ -17,7 +17,8 @@ and makes the exit status 1.
 ``--check`` runs the simulator's physics self-checks and exits.
 
 Seeds 0-39, 2000-2039, 3000-3039 and 4000-4039 were looked at while improving the analysis
-(failure classes); 5000-5039 only compared before and after a change, by counts; 1000-1019 are
+(failure classes); 5000-5039 compared before and after changes, by counts (5029 looked into
+since); 1000-1019 are
 kept for reporting (README.md lists the two fresh sessions one change's check looked into).
 """
 
