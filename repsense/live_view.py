@@ -102,13 +102,18 @@ def summary_lines(summary: Any) -> list[str]:
     return lines
 
 
+def _problems(session: Any) -> list[str]:
+    """The analysis / recording failures and the sensor warning ``session`` has now."""
+    msgs = (getattr(session, "analysis_error", None), getattr(session, "recording_error", None),
+            getattr(session, "sensor_warning", None))
+    return [m for m in msgs if m]
+
+
 def _new_problems(session: Any, seen: set[str]) -> list[str]:
-    """Analysis / recording failures and sensor warnings of ``session`` not reported yet (marks
-    them reported)."""
+    """:func:`_problems` of ``session`` not reported yet (marks them reported)."""
     out = []
-    for msg in (getattr(session, "analysis_error", None), getattr(session, "recording_error", None),
-                getattr(session, "sensor_warning", None)):
-        if msg and msg not in seen:
+    for msg in _problems(session):
+        if msg not in seen:
             seen.add(msg)
             out.append(msg)
     return out
@@ -217,8 +222,7 @@ class RichView:
     def on_samples(self, block: SampleBlock, session: Any) -> None:
         self.n_samples = session.n_samples
         self.last_t = session.last_t_s
-        self.problems = [m for m in (session.analysis_error, session.recording_error,
-                                     getattr(session, "sensor_warning", None)) if m]
+        self.problems = _problems(session)
         self.decode_errors = int(getattr(session, "decode_errors", 0) or 0)
         now = time.monotonic()
         if now - self._last_status_wall >= self._interval:

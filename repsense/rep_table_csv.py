@@ -19,12 +19,9 @@ from pathlib import Path
 from typing import Iterable
 
 from analysis import AnalysisResult
-from imu.recording_format import VERSION_KEY
+from imu.recording_format import VERSION_KEY, parse_metadata_line
 
 from .output_files import replaced_whole, target_problem
-
-#: the metadata key of a recording's version line (CONTRACT.md section 1)
-RECORDING_MAGIC = f"{VERSION_KEY}:".encode()
 
 COLUMNS = (
     "file", "placement", "set", "rep", "start_s", "lockout_s", "end_s", "moving_concentric_s",
@@ -65,7 +62,8 @@ def _is_recording(path: Path) -> bool:
     for line in head.splitlines():
         if not line.startswith(b"#"):
             return False
-        if line.lstrip(b"# ").startswith(RECORDING_MAGIC):
+        kv = parse_metadata_line(line.decode("utf-8", errors="replace"))
+        if kv is not None and kv[0] == VERSION_KEY:
             return True
     return False
 
