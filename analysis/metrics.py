@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .reps import Keypoint, RepCandidate
@@ -277,11 +279,66 @@ def hold_start_time(t: np.ndarray, v: np.ndarray, since: float, k: Keypoint, s: 
     return _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else min(arrived, k.t_start + HOLD_START_AFTER_REST_S)
 
 
+#: a touch-and-go bounce leaves the velocity integrated from it off by at most this much, m/s
+#: (the floor reverses the bar within one or two aliased samples; the lift leaves it at a few
+#: tenths of a metre a second)
+BOUNCE_MAX_OFFSET_MPS = 0.6
+
+
+def _bounce_to_bounce(
+    cand: RepCandidate, t: np.ndarray, h: np.ndarray, v: np.ndarray, s: AnalyzerSettings
+) -> tuple[np.ndarray, np.ndarray, float, float] | None:
+    """A touch-and-go rep's height (m) and velocity (m/s) closed between its two bounces, when
+    (s) the closed height was highest and how far above the first bounce (m, the rep's range of
+    motion); None where that does not apply.
+
+    Both bounces are floor contacts: the bar is at the same height at either. The motion
+    integrated forward from the first (open: no rest has closed it yet) starts from a velocity
+    the bounce's aliased impact left unknown, off by a constant from there on (the floor turned
+    the bar round between two samples; a drift is negligible over a rep's 2-3 s). The constant
+    that brings the bar back to the first bounce's height at the second is that offset
+    (:func:`analysis.kinematics._close_height_to_landing` does the same where a landing closes a
+    motion); the rep's end, where this is known, is where it is reported. Only for a rep from a
+    bounce to a bounce without holds, whose motion no landing has already closed and no lost
+    data spoiled, where the offset is one a bounce can leave and the closed rise is a rep's.
+    Returns copies of h and v, corrected from the first bounce on.
+    """
+    if cand.floor.kind != "turn" or cand.bottom.kind != "turn" or cand.holds or t.shape[0] < 8:
+        return None
+    if any(g.landings_t for g in cand.segments):
+        return None
+    i0 = int(np.searchsorted(t, cand.floor.t_start))
+    i1 = min(int(np.searchsorted(t, cand.bottom.t_start)), t.shape[0] - 1)
+    if i1 - i0 < 8 or t[i1] <= t[i0]:
+        return None
+    lost = _concat_lost(cand)
+    if lost is not None and lost[i0 : i1 + 1].any():
+        return None  # (across lost data the velocity went astray by more than a constant)
+    c = -float(h[i1] - h[i0]) / float(t[i1] - t[i0])
+    if abs(c) > BOUNCE_MAX_OFFSET_MPS:
+        return None
+    h2, v2 = h.copy(), v.copy()
+    v2[i0:] += c
+    h2[i0:] += c * (t[i0:] - t[i0])
+    j = i0 + int(np.argmax(h2[i0 : i1 + 1]))
+    rom = float(h2[j] - h2[i0])
+    if not s.min_rom_m <= rom <= s.max_bar_rise_m or j == i0:
+        return None
+    return h2, v2, float(t[j]), rom
+
+
 def build_rep(
     cand: RepCandidate, index: int, set_index: int, placement: str, target_pause_s: float | None, s: AnalyzerSettings
 ) -> Rep:
     t, h, v, rate = _concat(cand)
     lost = _concat_lost(cand)
+    top = cand.top
+    closed = _bounce_to_bounce(cand, t, h, v, s) if placement == "bar" else None
+    if closed is not None:
+        # (the top keypoint was found on the velocity as it was off: the closed one's highest
+        # point bounds the lockout instead)
+        h, v, t_top, closed_rom = closed
+        top = replace(top, t_start=t_top)
     # a bar's height tells when it left the floor (from the rest's last surely-still point, or
     # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
     # height is too rough for that, and the floor's estimated end stands
@@ -300,7 +357,7 @@ def build_rep(
         # before the hold did, whatever their level says)
         start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar", before=cand.holds[0].t_start)
     last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
-    lockout = lockout_time(t, v, last_hold_end, cand.top, s, plateau=placement == "bar")
+    lockout = lockout_time(t, v, last_hold_end, top, s, plateau=placement == "bar")
     end = touch_down_time(t, v, lockout, cand.bottom, s)
     if placement == "back":
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
@@ -334,7 +391,7 @@ def build_rep(
     if any(p.meets_target is False for p in pauses):
         flags.append("short_pause")
     if placement == "bar":
-        rom = float(cand.top.level - cand.floor.level)
+        rom = float(cand.top.level - cand.floor.level) if closed is None else closed_rom
         conc = (t >= start) & (t <= lockout)
         peak = float(v[conc].max()) if conc.any() else None
         mcv = rom / moving
