@@ -293,19 +293,18 @@ def _bounce_to_bounce(
     motion); None where that does not apply.
 
     Both bounces are floor contacts: the bar is at the same height at either. The motion
-    integrated forward from the first (open: no rest has closed it yet) starts from a velocity
-    the bounce's aliased impact left unknown, off by a constant from there on (the floor turned
-    the bar round between two samples; a drift is negligible over a rep's 2-3 s). The constant
-    that brings the bar back to the first bounce's height at the second is that offset
+    integrated forward from the first starts from a velocity the bounce's aliased impact left
+    unknown, off by a constant from there on (the floor turned the bar round between two
+    samples; a drift is negligible over a rep's 2-3 s). The constant that brings the bar back to
+    the first bounce's height at the second is that offset
     (:func:`analysis.kinematics._close_height_to_landing` does the same where a landing closes a
-    motion); the rep's end, where this is known, is where it is reported. Only for a rep from a
-    bounce to a bounce without holds, whose motion no landing has already closed and no lost
-    data spoiled, where the offset is one a bounce can leave and the closed rise is a rep's.
-    Returns copies of h and v, corrected from the first bounce on.
+    motion; a motion a rest has closed since, at the landings it found, may still be off between
+    two bounces). The rep's end, where this is known, is where the rep is reported. Only for a
+    rep from a bounce to a bounce without holds, whose motion no lost data spoiled, where the
+    offset is one a bounce can leave and the closed rise is a rep's. Returns copies of h and v,
+    corrected from the first bounce on.
     """
     if cand.floor.kind != "turn" or cand.bottom.kind != "turn" or cand.holds or t.shape[0] < 8:
-        return None
-    if any(g.landings_t for g in cand.segments):
         return None
     i0 = int(np.searchsorted(t, cand.floor.t_start))
     i1 = min(int(np.searchsorted(t, cand.bottom.t_start)), t.shape[0] - 1)

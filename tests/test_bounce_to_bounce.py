@@ -88,7 +88,6 @@ def test_the_forward_integration_alone_was_off():
     "kwargs",
     [
         {"offset": -(BOUNCE_MAX_OFFSET_MPS + 0.05)},  # more than a bounce leaves: something else went wrong
-        {"offset": -0.4, "landings": (1.0,)},  # a landing already closed the motion
         {"offset": -0.4, "lost_at": 50},  # lost data: the velocity went astray by more than a constant
     ],
 )
