@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover
     SessionTruth = None  # type: ignore[assignment,misc]
 
 
+#: errors only a bar's reps have (a back sensor reports no bar metrics)
+_BAR_ONLY = ("mcv_err_mps", "rom_err_m", "peak_err_mps")
+
+
 def _get(x: Any, key: str) -> Any:
     return x[key] if isinstance(x, Mapping) else getattr(x, key)
 
@@ -98,7 +102,7 @@ def score_session(
 
     Returns counts (n_true, n_detected, count_exact, rep_tp/fp/fn, pause_tp/fp/fn) and lists of
     absolute errors (s or m/s) over matched items: start_err_s, lockout_err_s, end_err_s,
-    hold_err_s, mcv_err_mps; plus hold_err_signed_s (analysis - truth) and ``flags``:
+    hold_err_s, mcv_err_mps, rom_err_m, peak_err_mps (the last three for a bar); plus hold_err_signed_s (analysis - truth) and ``flags``:
     {flag: {tp, fp, fn}} over matched reps (see :func:`true_flags`).
     """
     reps = list(result["reps"]) if isinstance(result, Mapping) else list(result)
@@ -123,6 +127,8 @@ def score_session(
         "hold_err_s": [],
         "hold_err_signed_s": [],
         "mcv_err_mps": [],
+        "rom_err_m": [],
+        "peak_err_mps": [],
         "pause_tp": 0,
         "pause_fp": 0,
         "pause_fn": 0,
@@ -145,6 +151,11 @@ def score_session(
         mcv = p.get("mean_concentric_velocity_mps")
         if placement == "bar" and mcv is not None:
             out["mcv_err_mps"].append(abs(float(mcv) - float(_get(t, "mean_concentric_velocity_mps"))))
+        rom, peak = p.get("rom_m"), p.get("peak_velocity_mps")
+        if placement == "bar" and rom is not None:
+            out["rom_err_m"].append(abs(float(rom) - float(_get(t, "rom_m"))))
+        if placement == "bar" and peak is not None:
+            out["peak_err_mps"].append(abs(float(peak) - float(_get(t, "peak_velocity_mps"))))
         got = set(p.get("flags") or [])
         for f in FLAGS:
             if f == "short_pause" and target_pause_s is None:
@@ -179,18 +190,21 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     frac_count_exact: fraction of sessions with exactly the true number of reps.
     p95_{start,lockout,end}_err_s: 95th percentile of absolute errors over all matched reps.
     pause_recall / pause_precision: over all pauses (None when undefined).
-    p95_hold_err_s: over all matched pauses. median_abs_mcv_err_mps: bar-placement sessions only.
+    p95_hold_err_s: over all matched pauses. median_abs_mcv_err_mps, p95_mcv_err_mps,
+    p95_rom_err_m, p95_peak_err_mps: bar-placement sessions only (range of motion and peak
+    velocity are reported with the rep, and read as much as its mean velocity).
     Also rep_recall / rep_precision, the pooled counts and per-flag tp/fp/fn/recall/precision
     over matched reps (flags: short_pause, tempo_loss, spinal_rounding).
     """
     scores = list(scores)
-    pool: dict[str, list[float]] = {k: [] for k in ("start_err_s", "lockout_err_s", "end_err_s", "hold_err_s", "mcv_err_mps")}
+    pool: dict[str, list[float]] = {
+        k: [] for k in ("start_err_s", "lockout_err_s", "end_err_s", "hold_err_s", "mcv_err_mps", "rom_err_m", "peak_err_mps")}
     cnt = {k: 0 for k in ("rep_tp", "rep_fp", "rep_fn", "pause_tp", "pause_fp", "pause_fn", "n_true", "n_detected")}
     for s in scores:
         for k in pool:
-            if k == "mcv_err_mps" and s.get("placement") != "bar":
+            if k in _BAR_ONLY and s.get("placement") != "bar":
                 continue
-            pool[k].extend(s[k])
+            pool[k].extend(s.get(k, ()))
         for k in cnt:
             cnt[k] += int(s[k])
 
@@ -218,6 +232,9 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "pause_precision": ratio(cnt["pause_tp"], cnt["pause_tp"] + cnt["pause_fp"]),
         "p95_hold_err_s": _pct(pool["hold_err_s"], 95),
         "median_abs_mcv_err_mps": float(np.median(pool["mcv_err_mps"])) if pool["mcv_err_mps"] else None,
+        "p95_mcv_err_mps": _pct(pool["mcv_err_mps"], 95),
+        "p95_rom_err_m": _pct(pool["rom_err_m"], 95),
+        "p95_peak_err_mps": _pct(pool["peak_err_mps"], 95),
         "rep_recall": ratio(cnt["rep_tp"], cnt["n_true"]),
         "rep_precision": ratio(cnt["rep_tp"], cnt["n_detected"]),
         "flags": flags,
@@ -225,9 +242,10 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-#: the issue's metrics, in the order the benchmarks print them
+#: the issue's metrics, in the order the benchmarks print them, then the bar's other metrics
 TABLE_KEYS = ("n_sessions", "frac_count_exact", "rep_recall", "rep_precision", "p95_start_err_s", "p95_lockout_err_s",
-              "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps")
+              "p95_end_err_s", "pause_recall", "pause_precision", "p95_hold_err_s", "median_abs_mcv_err_mps",
+              "p95_mcv_err_mps", "p95_rom_err_m", "p95_peak_err_mps")
 
 
 def format_table(columns: Mapping[str, Mapping[str, Any]]) -> str:

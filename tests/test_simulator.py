@@ -381,8 +381,9 @@ def _hand_truth() -> SessionTruth:
     return SessionTruth((TrueSet(1, 10.0, 27.0, (1, 2, 3), "paused"),), reps)
 
 
-def _res_rep(s: float, lo: float, e: float, pauses: list, mcv: float | None) -> dict:
-    return {"start_s": s, "lockout_s": lo, "end_s": e, "pauses": pauses, "mean_concentric_velocity_mps": mcv}
+def _res_rep(s: float, lo: float, e: float, pauses: list, mcv: float | None, rom: float | None = None, peak: float | None = None) -> dict:
+    return {"start_s": s, "lockout_s": lo, "end_s": e, "pauses": pauses, "mean_concentric_velocity_mps": mcv,
+            "rom_m": rom, "peak_velocity_mps": peak}
 
 
 def test_score_session_hand_made() -> None:
@@ -391,7 +392,7 @@ def test_score_session_hand_made() -> None:
     result = {
         "placement": "bar",
         "reps": [
-            _res_rep(10.1, 12.8, 15.3, [{"start_s": 10.6, "end_s": 12.1, "hold_s": 1.5}], 0.45),  # rep 1
+            _res_rep(10.1, 12.8, 15.3, [{"start_s": 10.6, "end_s": 12.1, "hold_s": 1.5}], 0.45, 0.58, 0.8),  # rep 1
             _res_rep(16.9, 20.0, 22.05, [{"start_s": 17.5, "end_s": 18.0, "hold_s": 0.5},  # wrong extra pause
                                           {"start_s": 18.2, "end_s": 19.4, "hold_s": 1.2}], 0.5),
             _res_rep(40.0, 41.0, 42.0, [{"start_s": 40.2, "end_s": 40.8, "hold_s": 0.6}], 0.3),  # false rep
@@ -406,9 +407,11 @@ def test_score_session_hand_made() -> None:
     assert (sc["pause_tp"], sc["pause_fp"], sc["pause_fn"]) == (2, 2, 0)
     assert np.allclose(sorted(sc["hold_err_s"]), [0.5, 0.8])
     assert np.allclose(sc["mcv_err_mps"], [0.05, 0.0])
-    # back placement: no MCV errors; result given as a bare list
+    # range of motion and peak velocity where the rep has them (true 0.5 m, 0.9 m/s)
+    assert np.allclose(sc["rom_err_m"], [0.08]) and np.allclose(sc["peak_err_mps"], [0.1])
+    # back placement: no bar errors; result given as a bare list
     sc_back = sc_mod.score_session(result["reps"], truth, placement="back")
-    assert sc_back["mcv_err_mps"] == [] and sc_back["rep_tp"] == 2
+    assert sc_back["mcv_err_mps"] == [] and sc_back["rom_err_m"] == [] and sc_back["rep_tp"] == 2
 
 
 def test_score_flags_hand_made() -> None:
@@ -463,15 +466,18 @@ def test_aggregate_hand_made() -> None:
     sc_mod = _load_score()
     base = dict(n_true=2, n_detected=2, rep_tp=2, rep_fp=0, rep_fn=0, lockout_err_s=[0.0, 0.0], end_err_s=[0.0, 0.0])
     a = dict(base, placement="bar", count_exact=True, start_err_s=[0.0, 0.1], hold_err_s=[0.2], mcv_err_mps=[0.01, 0.03],
-             pause_tp=1, pause_fp=1, pause_fn=0)
+             rom_err_m=[0.02, 0.04], pause_tp=1, pause_fp=1, pause_fn=0)
     b = dict(base, placement="back", count_exact=False, start_err_s=[0.2, 0.3], hold_err_s=[], mcv_err_mps=[9.0],
-             pause_tp=1, pause_fp=0, pause_fn=2)
+             rom_err_m=[9.0], pause_tp=1, pause_fp=0, pause_fn=2)
     agg = sc_mod.aggregate([a, b])
     assert agg["n_sessions"] == 2 and agg["frac_count_exact"] == 0.5
     assert np.isclose(agg["p95_start_err_s"], np.percentile([0.0, 0.1, 0.2, 0.3], 95))
     assert np.isclose(agg["pause_recall"], 2 / 4) and np.isclose(agg["pause_precision"], 2 / 3)
     assert np.isclose(agg["p95_hold_err_s"], 0.2)
     assert np.isclose(agg["median_abs_mcv_err_mps"], 0.02)  # back sessions' MCV ignored
+    assert np.isclose(agg["p95_mcv_err_mps"], np.percentile([0.01, 0.03], 95))
+    assert np.isclose(agg["p95_rom_err_m"], np.percentile([0.02, 0.04], 95))  # (and their range of motion)
+    assert agg["p95_peak_err_mps"] is None  # (no session had any)
     none = sc_mod.aggregate([])
     assert none["frac_count_exact"] is None and none["pause_recall"] is None and none["p95_start_err_s"] is None
 
