@@ -101,9 +101,10 @@ def score_session(
     not scored).
 
     Returns counts (n_true, n_detected, count_exact, rep_tp/fp/fn, pause_tp/fp/fn) and lists of
-    absolute errors (s or m/s) over matched items: start_err_s, lockout_err_s, end_err_s,
-    hold_err_s, mcv_err_mps, rom_err_m, peak_err_mps (the last three for a bar); plus hold_err_signed_s (analysis - truth) and ``flags``:
-    {flag: {tp, fp, fn}} over matched reps (see :func:`true_flags`).
+    absolute errors (s, m or m/s) over matched items: start_err_s, lockout_err_s, end_err_s,
+    hold_err_s, mcv_err_mps, rom_err_m, peak_err_mps (the last three for a bar); plus
+    hold_err_signed_s (analysis - truth) and ``flags``: {flag: {tp, fp, fn}} over matched reps
+    (see :func:`true_flags`).
     """
     reps = list(result["reps"]) if isinstance(result, Mapping) else list(result)
     if placement is None and isinstance(result, Mapping):

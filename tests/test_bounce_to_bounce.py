@@ -78,6 +78,13 @@ def test_a_bounce_rep_reports_the_closed_range_velocity_and_lockout(offset: floa
     assert rep.peak_velocity_mps == pytest.approx(1.875 * ROM / T_UP, abs=0.03)  # min-jerk peak
 
 
+def test_a_motion_a_rest_closed_at_landings_since_is_closed_between_the_bounces_too():
+    """(A rest after the set closes its motion at the landings it finds; between two bounces the
+    velocity may still be off by what a bounce left.)"""
+    cand, _ = _candidate(-0.4, landings=(0.0,))
+    assert _rep(cand).rom_m == pytest.approx(ROM, abs=0.01)
+
+
 def test_the_forward_integration_alone_was_off():
     """(What the closure corrects: the top keypoint the offset velocity gives is far too low.)"""
     cand, _ = _candidate(-0.4)
