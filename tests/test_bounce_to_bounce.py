@@ -105,6 +105,13 @@ def test_where_the_closure_does_not_apply_the_keypoints_levels_stand(kwargs: dic
     assert rep.rom_m == pytest.approx(cand.top.level - cand.floor.level)
 
 
+def test_a_motion_that_does_not_reach_back_to_the_first_bounce_is_left_as_it_was():
+    cand, _ = _candidate(-0.4)
+    late = RepCandidate(
+        Keypoint("turn", -0.5, -0.5, 0.0, DOWN), cand.holds, cand.top, cand.bottom, cand.segments)
+    assert _rep(late).rom_m == pytest.approx(cand.top.level)
+
+
 def test_a_rep_from_a_rest_is_left_as_it_was():
     cand, _ = _candidate(-0.4)
     from_rest = RepCandidate(
