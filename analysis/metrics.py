@@ -310,7 +310,7 @@ def _bounce_to_bounce(
     i1 = min(int(np.searchsorted(t, cand.bottom.t_start)), t.shape[0] - 1)
     if i1 - i0 < 8 or t[i1] <= t[i0]:
         return None
-    step = float(t[i0 + 1] - t[i0])
+    step = float(np.median(np.diff(t[i0 : i1 + 1])))  # (the grid step: segments may share a point)
     if abs(t[i0] - cand.floor.t_start) > 1.5 * step or abs(t[i1] - cand.bottom.t_start) > 1.5 * step:
         return None  # (the motion does not reach back to the first bounce, or on to the second)
     lost = _concat_lost(cand)
