@@ -286,7 +286,7 @@ BOUNCE_MAX_OFFSET_MPS = 0.6
 
 
 def _bounce_to_bounce(
-    cand: RepCandidate, t: np.ndarray, h: np.ndarray, v: np.ndarray, s: AnalyzerSettings
+    cand: RepCandidate, t: np.ndarray, h: np.ndarray, v: np.ndarray, lost: np.ndarray | None, s: AnalyzerSettings
 ) -> tuple[np.ndarray, np.ndarray, float, float] | None:
     """A touch-and-go rep's height (m) and velocity (m/s) closed between its two bounces, when
     (s) the closed height was highest and how far above the first bounce (m, the rep's range of
@@ -301,7 +301,8 @@ def _bounce_to_bounce(
     motion; a motion a rest has closed since, at the landings it found, may still be off between
     two bounces). The rep's end, where this is known, is where the rep is reported. Only for a
     rep from a bounce to a bounce without holds, whose motion no lost data spoiled, where the
-    offset is one a bounce can leave and the closed rise is a rep's. Returns copies of h and v,
+    offset is one a bounce can leave and the closed rise is a rep's. ``lost``: the motion's
+    points interpolated across lost data (:func:`_concat_lost`). Returns copies of h and v,
     corrected from the first bounce on.
     """
     if cand.floor.kind != "turn" or cand.bottom.kind != "turn" or cand.holds or t.shape[0] < 8:
@@ -313,7 +314,6 @@ def _bounce_to_bounce(
     step = float(np.median(np.diff(t[i0 : i1 + 1])))  # (the grid step: segments may share a point)
     if abs(t[i0] - cand.floor.t_start) > 1.5 * step or abs(t[i1] - cand.bottom.t_start) > 1.5 * step:
         return None  # (the motion does not reach back to the first bounce, or on to the second)
-    lost = _concat_lost(cand)
     if lost is not None and lost[i0 : i1 + 1].any():
         return None  # (across lost data the velocity went astray by more than a constant)
     c = -float(h[i1] - h[i0]) / float(t[i1] - t[i0])
@@ -335,7 +335,7 @@ def build_rep(
     t, h, v, rate = _concat(cand)
     lost = _concat_lost(cand)
     top = cand.top
-    closed = _bounce_to_bounce(cand, t, h, v, s) if placement == "bar" else None
+    closed = _bounce_to_bounce(cand, t, h, v, lost, s) if placement == "bar" else None
     if closed is not None:
         # (the top keypoint was found on the velocity as it was off: the closed one's highest
         # point bounds the lockout instead)

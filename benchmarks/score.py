@@ -29,8 +29,9 @@ except ImportError:  # pragma: no cover
     SessionTruth = None  # type: ignore[assignment,misc]
 
 
-#: errors only a bar's reps have (a back sensor reports no bar metrics)
-_BAR_ONLY = ("mcv_err_mps", "rom_err_m", "peak_err_mps")
+#: errors only a bar's reps have (a back sensor reports no bar metrics), by the rep field (the
+#: analysis JSON's and the truth's) they compare
+_BAR_ERRORS = {"mcv_err_mps": "mean_concentric_velocity_mps", "rom_err_m": "rom_m", "peak_err_mps": "peak_velocity_mps"}
 
 
 def _get(x: Any, key: str) -> Any:
@@ -149,14 +150,10 @@ def score_session(
         out["start_err_s"].append(abs(float(p["start_s"]) - float(_get(t, "start_s"))))
         out["lockout_err_s"].append(abs(float(p["lockout_s"]) - float(_get(t, "lockout_s"))))
         out["end_err_s"].append(abs(float(p["end_s"]) - float(_get(t, "end_s"))))
-        mcv = p.get("mean_concentric_velocity_mps")
-        if placement == "bar" and mcv is not None:
-            out["mcv_err_mps"].append(abs(float(mcv) - float(_get(t, "mean_concentric_velocity_mps"))))
-        rom, peak = p.get("rom_m"), p.get("peak_velocity_mps")
-        if placement == "bar" and rom is not None:
-            out["rom_err_m"].append(abs(float(rom) - float(_get(t, "rom_m"))))
-        if placement == "bar" and peak is not None:
-            out["peak_err_mps"].append(abs(float(peak) - float(_get(t, "peak_velocity_mps"))))
+        for key, field in _BAR_ERRORS.items():
+            got = p.get(field)
+            if placement == "bar" and got is not None:
+                out[key].append(abs(float(got) - float(_get(t, field))))
         got = set(p.get("flags") or [])
         for f in FLAGS:
             if f == "short_pause" and target_pause_s is None:
@@ -203,7 +200,7 @@ def aggregate(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     cnt = {k: 0 for k in ("rep_tp", "rep_fp", "rep_fn", "pause_tp", "pause_fp", "pause_fn", "n_true", "n_detected")}
     for s in scores:
         for k in pool:
-            if k in _BAR_ONLY and s.get("placement") != "bar":
+            if k in _BAR_ERRORS and s.get("placement") != "bar":
                 continue
             pool[k].extend(s.get(k, ()))
         for k in cnt:
