@@ -13,6 +13,7 @@ reps come out whether data arrive sample by sample or in one block.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -200,6 +201,30 @@ class RepTracker:
         lies in (a turn before the closing rest, or the rest's estimated start) up to there."""
         t0, t1 = floor.t_start, bottom.t_end_or_start()
         return max((g.horizontal_travel_until(t1) for g in self.segments if t0 <= g.t[0] < t1), default=0.0)
+
+    def _bobbed(self, stops: Sequence[Keypoint]) -> bool:
+        """Bar placement: whether the bar's velocity reversed ``max_stretch_reversals`` times or
+        more in one stretch between consecutive ``stops`` (floor, holds, top): up faster than
+        ``reversal_speed_mps``, then down faster than that, again and again. A pull lifts the bar
+        from one stop to the next (it may dip once: a hitch, a settle into a hold); a bar bobbing
+        up and down is held in the hands, one end lifted to load plates or carried with the
+        gait's bob, and the integration's drift over that wobble makes the "rise". Only stretches
+        that start at rest count: after a touch-and-go bounce (a turn) the aliased impact rings
+        through the velocity."""
+        s = self.settings
+        for a, b in zip(stops[:-1], stops[1:]):
+            if a.kind != "rest":
+                continue
+            t0, t1 = a.t_end_or_start(), b.t_start
+            parts = [g.velocity[(g.t >= t0) & (g.t <= t1)] for g in self.segments if g.t[-1] >= t0 and g.t[0] <= t1]
+            if not parts:
+                continue
+            v = np.concatenate(parts)
+            sign = (v > s.reversal_speed_mps).astype(np.int8) - (v < -s.reversal_speed_mps)
+            sign = sign[sign != 0]
+            if np.count_nonzero((sign[:-1] > 0) & (sign[1:] < 0)) >= s.max_stretch_reversals:
+                return True
+        return False
 
     def _carried_to(self, f: Keypoint) -> bool:
         """Bar placement: whether the low turn ``f`` (not the last rep's bottom) lies in a motion
@@ -805,6 +830,8 @@ class RepTracker:
                 # nor starts from where a carried bar was set down (a rack, another spot): a pull
                 # starts from a set-up at rest or from the last rep's bottom
                 ok = ok and not self._carried_to(f)
+                # and rises from stop to stop, not bobbing in the hands
+                ok = ok and not self._bobbed((f, *holds, top))
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end_or_start()
             max_turn = s.max_trunk_turn_deg if self.check_trunk_rotation else s.max_rep_turn_deg

@@ -55,7 +55,6 @@ def test_a_stop_is_a_pause_from_a_third_of_a_second_on(fs: float, stop_s: float)
     ("seed", "rate_hz", "link", "rep_start_s"),
     [
         (3026, 200.0, "clean", 51.67),  # a touch-and-go rep's 0.04 s "hold" on the way up
-        (2022, 25.0, "clean", 86.88),  # ... 0.15 s, in a rep plate loading made
     ],
 )
 def test_no_blip_of_a_hold_in_a_real_session(seed: int, rate_hz: float, link: str, rep_start_s: float) -> None:
