@@ -299,7 +299,7 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
 
 def _velocity_to_rest(
     a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False,
-    impacts: np.ndarray | None = None, landing_at: int | None = None,
+    impacts: np.ndarray | None = None, landing_at: int | None = None, gdir: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
@@ -316,6 +316,9 @@ def _velocity_to_rest(
     floor with the impact lost on the link (in a gap, or between the samples it delivered;
     :meth:`StreamingAnalyzer._unseen_landing`): the residual is that impact's, a step there
     (the descent keeps the speed it was measured at, whatever else the link lost).
+    gdir: (M, 3) unit gravity, sensor frame, or None: a bar's motion from the floor (a bottom
+    turn, a landing) that closes at a rest in that floor's orientation, its height there off
+    the floor by more than drift, landed on it unseen (:func:`_landed_at_rest`).
     """
     if gap is not None and landing_at is None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)
@@ -356,7 +359,13 @@ def _velocity_to_rest(
         if from_impact:
             # the motion starts where the load left the floor after landing: the aliased impact
             # there, not a drift, is what the closing rest corrects
-            return v0 - v0[-1], []
+            v = v0 - v0[-1]
+            # (from a bounce: its impact at the start; a low turn without one, found in a
+            # bar's wobble or a carry's bob, may not be the floor)
+            bounced = impacts is not None and bool(impacts[: max(2, int(round(BOUNCE_IMPACT_S / dt)))].any())
+            if gdir is not None and bounced and _landed_at_rest(v, dt, gdir, 0):
+                return _landed_unfound(a_vert, dt, v0, [], True)
+            return v, []
         if impacts is not None and impacts.any():
             # nor a knock's, where the load did not land (a bar knocked on the floor): the
             # residual goes where the measurement failed
@@ -364,7 +373,10 @@ def _velocity_to_rest(
         return v0 - v0[-1] * ramp01(m), []
     if landings:
         # from the floor (a bottom turn the motion starts at, a landing) to the next landing
-        return _closed_at_landings(a_vert, dt, v0, cuts, from_impact), cuts
+        v = _closed_at_landings(a_vert, dt, v0, cuts, from_impact)
+        if gdir is not None and cuts[-1] < m - 2 and _landed_at_rest(v, dt, gdir, cuts[-1]):
+            return _landed_unfound(a_vert, dt, v0, cuts, from_impact)
+        return v, cuts
     v = _integrated_from_cuts(a_vert, dt, v0, cuts)
     c = cuts[-1]
     v[c:] -= v[-1] * ramp01(m - c)
@@ -403,6 +415,57 @@ def _steady_rise_mps(v: np.ndarray, dt: float, c: int, floor_s: float) -> float 
 RUNAWAY_RISE_M = 1.0  # m: no pull lifts a bar this far (settings.max_bar_rise_m)
 REP_MIN_FLOOR_TO_FLOOR_S = 0.8  # s: a touch-and-go rep from the floor back to it
 REP_MIN_RISE_M = 0.15  # m: a touch-and-go rep rises at least this far (settings.min_rom_m)
+
+
+#: m/s^2: a load lying on the floor accelerates less than this (noise and a plate's settle)
+STILL_ACCEL_MPS2 = 0.5
+#: s: a touch-and-go bounce's impact shows within this of the bottom turn found at it
+BOUNCE_IMPACT_S = 0.1
+
+
+def _landed_at_rest(v: np.ndarray, dt: float, gdir: np.ndarray, i0: int) -> bool:
+    """Whether a bar's motion from the floor at index ``i0`` (a bottom turn or a landing) to the
+    rest at its end landed on the floor there, the landing not found.
+
+    A touch-and-go bounce's aliased impact leaves the velocity off by a constant, which hides
+    part of the last rep's descent, and a landing the grid or the link missed leaves no impact
+    to integrate afresh from. Closed by the rest, the velocity ``v`` (m/s) then leaves the bar
+    resting where no loaded bar rests: further off the floor than a motion's drift
+    (STEADY_MIN_MISS_M) and either higher than any pull lifts it (RUNAWAY_RISE_M) or after
+    coming down from its highest point faster than LANDING_MIN_DESCENT_MPS (nobody stops a
+    descent at mid-shin to hold the bar still). The rest must lie in the floor's orientation
+    (``gdir``, unit gravity in the sensor frame, within FLOOR_SAME_DEG: a bar on its plates),
+    and the descent must show (faster than IMPACT_MIN_SPEED): a bar lowered at a steady speed
+    looks still too, and a "rest" the stillness detector found in that descent, the bar still
+    above the floor, reaches its highest integrated point right there."""
+    if float(gdir[-1] @ gdir[i0]) < _COS_FLOOR_SAME_DEG:
+        return False
+    h = cumulative_trapezoid0(v[i0:], dt)
+    h_end = float(h[-1])
+    if abs(h_end) <= STEADY_MIN_MISS_M:
+        return False
+    descent = -float(np.min(v[i0 + int(np.argmax(h)) :]))
+    return descent > (IMPACT_MIN_SPEED if h_end > RUNAWAY_RISE_M else LANDING_MIN_DESCENT_MPS)
+
+
+def _landed_unfound(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int], from_impact: bool) -> tuple[np.ndarray, list[int]]:
+    """Velocity (m/s) and landings of a bar's motion that landed on the floor after its last
+    landing found (or its start, a bounce: ``cuts`` empty), before the closing rest
+    (:func:`_landed_at_rest`): closed floor to floor at the rest first, then just after the
+    last point past its highest where the vertical acceleration exceeded STILL_ACCEL_MPS2 (the
+    landing: the stillness detector finds the rest's start later, the load lying still by
+    then)."""
+    m = a_vert.shape[0]
+    i0 = cuts[-1] if cuts else 0
+    v = _closed_at_landings(a_vert, dt, v0, cuts + [m - 1], from_impact)
+    h = cumulative_trapezoid0(v[i0:], dt)
+    top = i0 + int(np.argmax(h))
+    moving = (np.abs(a_vert[top:]) > STILL_ACCEL_MPS2).nonzero()[0]
+    land = top + int(moving[-1]) + 1 if moving.size else m - 1
+    if land < m - 1:
+        v = _closed_at_landings(a_vert, dt, v0, cuts + [land], from_impact)
+        return v, cuts + [land]
+    return v, cuts + [m - 1]
 
 
 def _closed_at_landings(a_vert: np.ndarray, dt: float, v0: np.ndarray, cuts: list[int], from_impact: bool) -> np.ndarray:
@@ -571,7 +634,8 @@ def segment_motion(
         v = cumulative_trapezoid0(a_vert, dt)
     else:
         v, cuts = _velocity_to_rest(
-            a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at)
+            a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at,
+            gdir=gdir if landings else None)
         landed = tuple(float(t[c]) for c in cuts)
         if floor_s is not None and landings and cuts and cuts[0] > 1 and not start_impact_max and gdir[cuts[0]] @ ga >= _COS_FLOOR_SAME_DEG:
             x = _steady_rise_mps(v, dt, cuts[0], floor_s)
