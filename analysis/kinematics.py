@@ -318,7 +318,8 @@ def _velocity_to_rest(
     (the descent keeps the speed it was measured at, whatever else the link lost).
     gdir: (M, 3) unit gravity, sensor frame, or None: a bar's motion from the floor (a bottom
     turn, a landing) that closes at a rest in that floor's orientation, its height there off
-    the floor by more than drift, landed on it unseen (:func:`_landed_at_rest`).
+    the floor by more than drift, landed on it unseen (:func:`_landed_at_rest`; not judged
+    where the link lost data and the residual goes into the gaps).
     """
     if gap is not None and landing_at is None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
         v = _velocity_bridging_gaps(a_vert, gap, dt)

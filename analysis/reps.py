@@ -183,17 +183,15 @@ class RepTracker:
             return s.hold_min_rise_off_rest_m
         return s.hold_min_rise_m
 
+    def _velocity_between(self, t0: float, t1: float) -> np.ndarray:
+        """The motions' velocity (m/s) at their points from time t0 to t1 (s), in order."""
+        parts = [g.velocity[(g.t >= t0) & (g.t <= t1)] for g in self.segments if g.t[-1] >= t0 and g.t[0] <= t1]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
-        t0 = -np.inf if prev is None else prev.t_end_or_start()
-        best = 0.0
-        for seg in self.segments:
-            if seg.t[-1] < t0 or seg.t[0] > k.t_start:
-                continue
-            m = (seg.t >= t0) & (seg.t <= k.t_start)
-            if m.any():
-                best = max(best, float(seg.velocity[m].max()))
-        return best
+        v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
+        return max(0.0, float(v.max())) if v.size else 0.0
 
     def _horizontal_travel_m(self, floor: Keypoint, bottom: Keypoint) -> float:
         """Farthest horizontal excursion (m) of the motions from ``floor`` to ``bottom``, each
@@ -215,11 +213,7 @@ class RepTracker:
         for a, b in zip(stops[:-1], stops[1:]):
             if a.kind != "rest":
                 continue
-            t0, t1 = a.t_end_or_start(), b.t_start
-            parts = [g.velocity[(g.t >= t0) & (g.t <= t1)] for g in self.segments if g.t[-1] >= t0 and g.t[0] <= t1]
-            if not parts:
-                continue
-            v = np.concatenate(parts)
+            v = self._velocity_between(a.t_end_or_start(), b.t_start)
             sign = (v > s.reversal_speed_mps).astype(np.int8) - (v < -s.reversal_speed_mps)
             sign = sign[sign != 0]
             if np.count_nonzero((sign[:-1] > 0) & (sign[1:] < 0)) >= s.max_stretch_reversals:
