@@ -648,7 +648,10 @@ def segment_motion(
         h += h0
     yaw = np.einsum("ij,ij->i", g, gdir)
     # (a copy of the rows: not a view that keeps the analyzer's whole buffer alive)
-    travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, impacts) if landings and m > 1 else 0.0
+    # (where the link lost data the acceleration is interpolated: no horizontal velocity either,
+    # or a stall of a second reads as tenths of a metre of travel)
+    unseen = impacts if lost is None else (lost if impacts is None else impacts | lost)
+    travel = partial(horizontal_travel, q, acc.copy(), gdir, dt, unseen) if landings and m > 1 else 0.0
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
         landings_t=landed, travel=travel, lost=None if lost is None else lost.copy(), steady_from_t=steady_from,
@@ -662,8 +665,10 @@ def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: floa
     (M, 3) unit gravity direction, sensor frame. The specific force less its vertical part,
     expressed in the first point's frame, is the horizontal acceleration; integrated, its
     velocity is zero at both ends (the residual removed as a linear drift). impacts (M,) bool
-    or None: points that are impacts (:func:`impact_points`), which carry no horizontal
-    velocity (the floor stops the load; the spike, aliased and often clipped, reads off-axis).
+    or None: points that carry no horizontal velocity: impacts (:func:`impact_points`; the
+    floor stops the load; the spike, aliased and often clipped, reads off-axis) and points the
+    link lost (their acceleration is interpolated: integrated through a stall of a second, it
+    read as tenths of a metre of travel for a bar lifted straight up).
     """
     f_ref = rotate_to_reference(q, acc)
     up_ref = rotate_to_reference(q, gdir)
