@@ -44,6 +44,9 @@ LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady desc
 LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
 LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
+LOCKOUT_DECEL_MPS = 0.3  # m/s: a pull decelerated this much from its fastest may be at its lockout
+LOCKOUT_CALM_MPS2 = 0.3  # m/s^2: how calm the vertical acceleration of a load stopped at lockout reads
+LOCKOUT_CALM_S = 0.1  # s: ... for this long
 LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
 DESCENT_BUILD_S = 0.5  # s: a lowering reaches a landing's speed this soon (integration drift does not)
 DESCENT_MEDIAN_N = 5  # grid points: a knock's ringing is shorter, a lowering's acceleration longer
@@ -71,6 +74,13 @@ class ForwardMotion(NamedTuple):
     #: velocity upwards (the floor stops a load: after the impact it lies still or rises)
     up: np.ndarray
     ring: int  # the phase of a bottom turn's impact reached (kinematics.impact_ringing)
+    #: (highest velocity since the anchor m/s, calm points ending at the last point, the index
+    #: in this stretch where the lockout zeroed the velocity or -1): see _lockout_zupt
+    zupt: tuple[float, int, int]
+    #: (N,) m/s per point: what the integration could not see (_velocity_uncertainty; made to
+    #: cancel what came before where the lockout zeroed the velocity), and (N,) bool: impacts
+    du: np.ndarray
+    hit: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,9 @@ class StreamingAnalyzer:
         # ... and, integrated from a bottom turn, the velocity (m/s) and that uncertainty (m/s)
         # just after its last impact (the floor's, a bounce's: see _rest_refused)
         self._fw_hit_v = self._fw_hit_unc = 0.0
+        # highest velocity since the anchor (m/s), calm points so far, whether a lockout zeroed
+        # the velocity (see _lockout_zupt)
+        self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
         self._floor_until = -1  # last grid point where an impact is the floor's (see _forward)
         # the last few vertical accelerations integrated (m/s^2) and their times (s): where a
         # landing the velocity missed happened (see _find_bottom_turn)
@@ -499,7 +512,7 @@ class StreamingAnalyzer:
         fw = self._forward(i_from, i_to)
         if fw is None:
             return i_to
-        gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring = fw
+        gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring, zupt, du, hit = fw
         self._impact_left = max(0, self._impact_left - a.shape[0])
         self._impact_phase = ring
         level = self._level_a + h
@@ -509,11 +522,19 @@ class StreamingAnalyzer:
         self._fw_q, self._fw_v, self._fw_h, self._fw_a = q[-1], float(v[-1]), float(h[-1]), float(a[-1])
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
-        du, hit = self._velocity_uncertainty(i_from, a, acc[: len(a)], mag_a, gdir[: len(a)])
+        du, hit = du[: len(a)], hit[: len(a)]
+        self._fw_vmax, self._fw_calm, j_zupt = zupt
+        if j_zupt >= len(a):
+            j_zupt = -1  # (after the bottom turn: the integration restarts there)
+        if j_zupt >= 0:
+            self._fw_zupt_done = True
+            # (the velocity and its uncertainty zeroed there, as just after an impact)
+            self._fw_hit_v = self._fw_hit_unc = 0.0
         if self._from_bottom_turn and hit.any():
             # the velocity and its uncertainty just after the last impact (see _rest_refused)
             j = int(np.flatnonzero(hit)[-1])
-            self._fw_hit_v, self._fw_hit_unc = float(v[j]), self._fw_v_unc + float(np.add.reduce(du[: j + 1]))
+            if j >= j_zupt:
+                self._fw_hit_v, self._fw_hit_unc = float(v[j]), self._fw_v_unc + float(np.add.reduce(du[: j + 1]))
         if self.placement == "bar":
             # where the bar was last surely moving: a rest cannot have begun before (see
             # _rest_started)
@@ -597,7 +618,43 @@ class StreamingAnalyzer:
             a[:n_floor][hit] = 0.0
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
-        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring)
+        du, hit = self._velocity_uncertainty(i_from, a, acc, mag_a, gdir)
+        zupt = self._lockout_zupt(a, v, h, du)
+        if zupt[2] >= 0:
+            # the load stopped at its lockout: its velocity there is zero, and what the
+            # integration could not see before is gone
+            j = zupt[2]
+            v[j:] -= v[j]
+            h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
+            du[j] -= self._fw_v_unc + float(np.add.reduce(du[: j + 1]))
+            up[j] -= self._fw_v_up + float(np.add.reduce(up[: j + 1]))
+        return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring, zupt, du, hit)
+
+    def _lockout_zupt(self, a: np.ndarray, v: np.ndarray, h: np.ndarray, du: np.ndarray) -> tuple[float, int, int]:
+        """(bar, integrated from a bounce) Where the load stopped at a lockout not held still,
+        whatever velocity the integration reads there: after the pull decelerated by
+        LOCKOUT_DECEL_MPS from its fastest, at least the smallest rep's rise above the floor, the
+        vertical acceleration ``a`` (m/s^2) stayed within LOCKOUT_CALM_MPS2 for LOCKOUT_CALM_S,
+        and the velocity ``v`` (m/s) read there lies within what the integration could not see
+        (a bounce's aliased impact: often tenths of a m/s). A steady pull looks calm too, but the
+        integration would know its speed. Returns (the highest velocity since the anchor, the
+        calm run ending at the last point, the index where the velocity is zeroed or -1)."""
+        vmax = max(self._fw_vmax, float(np.maximum.reduce(v)))
+        if self.placement != "bar" or not self._from_bottom_turn or self._fw_zupt_done:
+            return vmax, 0, -1
+        run_max = np.maximum(np.maximum.accumulate(v), self._fw_vmax)
+        ar = np.arange(a.shape[0])
+        calm = np.abs(a) < LOCKOUT_CALM_MPS2
+        calm_run = ar - np.maximum.accumulate(np.where(calm, -1 - self._fw_calm, ar))
+        tr = self._tracker
+        n = max(2, int(round(LOCKOUT_CALM_S / self.dt)))
+        ok = (calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
+        if tr.floor is not None:
+            ok &= self._level_a + h >= tr.floor.level + self.settings.min_rom_m
+        else:
+            ok[:] = False
+        hit = ok.nonzero()[0]
+        return vmax, int(calm_run[-1]), int(hit[0]) if hit.size else -1
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -651,6 +708,7 @@ class StreamingAnalyzer:
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = self._fw_v_up = 0.0
         self._fw_hit_v = self._fw_hit_unc = 0.0
+        self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
         self._fw_hinge_t = -np.inf
         self._moving_until = -1
         self._trunk_settled_at = None
@@ -959,7 +1017,7 @@ class StreamingAnalyzer:
         fw = self._forward(k, k + run)
         if fw is None:
             return 0
-        unc = self._fw_v_unc + np.cumsum(self._velocity_uncertainty(k, fw.a, fw.acc, fw.mag_g, fw.gdir)[0])
+        unc = self._fw_v_unc + np.cumsum(fw.du)
         up = self._fw_v_up + np.cumsum(fw.up)
         refused = self._rest_refused(k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run])
         return int(np.argmin(refused)) if not refused.all() else run
