@@ -755,20 +755,21 @@ class StreamingAnalyzer:
         # may leave the integrated velocity going down although the load is on the floor. Down
         # at the floor after braking from the descent, it has landed there.
         braked = (v < 0.0) & (v - run_min >= s.landing_decel_mps)
-        landed = (level <= lowest) & braked
-        if landed.any():
+        at_floor = (level <= lowest) & braked
+        above = braked & (level <= low) & fell & ~at_floor
+        landed = at_floor
+        if at_floor.any() or above.any():
+            seen, still = self._impact_seen_recently(a), self._settled(a)
             # a load still coming down fast has landed only where the floor's impact shows (a
             # jump no lift makes) or it lies still since (the link lost the impact): a lifter
             # braking the descent smoothly just above the plates has not landed yet, and anchored
             # there the bounce that follows would read the speed left that much too fast
-            landed &= (v >= -s.landing_unseen_max_speed_mps) | self._impact_seen_recently(a) | self._settled(a)
-        high = braked & (level <= low) & fell & ~landed
-        if high.any():
+            landed = at_floor & ((v >= -s.landing_unseen_max_speed_mps) | seen | still)
             # braked from a descent, an impact, and lying still since: the load hit the floor
             # and lies there, however far above it the integrated level (drift over the rep)
             # and the velocity the impact left (lost on the link) say it is. A steady lowering
             # looks still too, but no impact comes before it.
-            landed |= high & self._impact_seen_recently(a) & self._settled(a)
+            landed |= above & seen & still
         # or it stopped there (a dead stop whose impact left the velocity a little short of zero)
         stopped = (np.abs(v) <= s.stop_speed_mps * 2.5) & above_floor
         hit = (((turned_up & above_floor) | landed | stopped) & (level <= low) & fell).nonzero()[0]
