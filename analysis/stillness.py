@@ -144,6 +144,13 @@ def _and_not(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.
     return np.greater(a, b, out=out)
 
 
+def trailing_runs(mask: np.ndarray, run_before: int, ar: np.ndarray) -> np.ndarray:
+    """How many consecutive True points of ``mask`` (bool, N) end at each point, counting
+    ``run_before`` more just before its first (the run the points before these left); ``ar`` is
+    ``np.arange(N)`` (callers keep one)."""
+    return ar - np.maximum.accumulate(np.where(mask, -1 - run_before, ar))
+
+
 def _norm_rows(x: np.ndarray) -> np.ndarray:
     """Euclidean norm of each row of an (N, 3) array (np.linalg.norm is slow on small blocks)."""
     return np.sqrt(np.einsum("ij,ij->i", x, x))
@@ -399,7 +406,7 @@ class StillnessDetector:
             return Decisions(no, z, z, no, no, z, z)
         ok_gap, quiet = f.ok_gap, f.quiet
         ar = self._arange(n)
-        quiet_run = ar - np.maximum.accumulate(np.where(quiet, -1 - quiet_before, ar))
+        quiet_run = trailing_runs(quiet, quiet_before, ar)
         # how long (s) a quiet point's references may call it motion: a steady acceleration or
         # turn shows no deviation, but cannot go on for long (0: the references call it still)
         refuted = np.zeros(n)
@@ -437,15 +444,15 @@ class StillnessDetector:
         off = refuted > 0.0
         if off.any():
             # (off_before, free_before: the runs just before these)
-            off_run = ar - np.maximum.accumulate(np.where(off, -1 - off_before, ar))
+            off_run = trailing_runs(off, off_before, ar)
             moving = off & (off_run * self.dt < refuted)
-            free_run = ar - np.maximum.accumulate(np.where(quiet & ~moving, -1 - free_before, ar))
+            free_run = trailing_runs(quiet & ~moving, free_before, ar)
             # called motion for longer than such a motion lasts, the reference is wrong: the
             # whole quiet stretch was still
             np.copyto(free_run, quiet_run, where=off & ~moving)
         else:
             off_run = np.zeros(n, np.int64)
-            free_run = ar - np.maximum.accumulate(np.where(quiet, -1 - free_before, ar))
+            free_run = trailing_runs(quiet, free_before, ar)
         override = free_run >= self.override_n
         by_override = _and_not(override, enter)
         enter |= override

@@ -35,7 +35,7 @@ from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
 from .settings import AnalyzerSettings
-from .stillness import Decisions, StillnessDetector
+from .stillness import Decisions, StillnessDetector, trailing_runs
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
@@ -352,7 +352,7 @@ class StreamingAnalyzer:
         horizon = 128  # grows while no transition comes
         # consecutive quiet points ending at each point of the block (does not depend on state)
         ar = np.arange(n)
-        quiet_run = ar - np.maximum.accumulate(np.where(feats.quiet, -1 - self._quiet_run, ar))
+        quiet_run = trailing_runs(feats.quiet, self._quiet_run, ar)
         while pos < n:
             end = min(n, pos + horizon)
             horizon = min(horizon * 2, 4096)
@@ -643,16 +643,12 @@ class StreamingAnalyzer:
         if self.placement != "bar" or not self._from_bottom_turn or self._fw_zupt_done:
             return vmax, 0, -1
         run_max = np.maximum(np.maximum.accumulate(v), self._fw_vmax)
-        ar = np.arange(a.shape[0])
-        calm = np.abs(a) < LOCKOUT_CALM_MPS2
-        calm_run = ar - np.maximum.accumulate(np.where(calm, -1 - self._fw_calm, ar))
+        calm_run = trailing_runs(np.abs(a) < LOCKOUT_CALM_MPS2, self._fw_calm, np.arange(a.shape[0]))
         tr = self._tracker
         n = max(2, int(round(LOCKOUT_CALM_S / self.dt)))
-        ok = (calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
-        if tr.floor is not None:
-            ok &= self._level_a + h >= tr.floor.level + self.settings.min_rom_m
-        else:
-            ok[:] = False
+        floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
+        ok = ((calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
+              & (self._level_a + h >= floor + self.settings.min_rom_m))
         hit = ok.nonzero()[0]
         return vmax, int(calm_run[-1]), int(hit[0]) if hit.size else -1
 
