@@ -89,6 +89,11 @@ class AnalyzerSettings:
     #: ... judged only this long after the turn (the height drifts with the square of the time:
     #: a bounce's aliased impact leaves the velocity off by up to a metre a second), s
     rest_below_floor_max_s: float = 3.0
+    #: ... nor, where the integration reads a descent (the velocity left then put into the
+    #: last impact puts the bar at least that high), higher than this times the last reps'
+    #: usual rise above the floor (a steady lowering looks still; no lift takes a bar half
+    #: again as high as a rep does)
+    rest_above_rise_frac: float = 1.5
     #: a rest shorter than this takes its gravity magnitude from an earlier rest of the same
     #: orientation (within this chord, 2 sin(angle/2): 0.05 is about 3 deg), s
     short_rest_s: float = 1.0

@@ -647,6 +647,9 @@ class StreamingAnalyzer:
         tr = self._tracker
         n = max(2, int(round(LOCKOUT_CALM_S / self.dt)))
         floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
+        # (and the load not come down from the highest it reached: a steady lowering after a
+        # lockout not held still looks calm too, its speed within a bounce's uncertainty)
+        top = np.maximum(np.maximum.accumulate(h), self._fw_hmax) - h < self.settings.pull_descent_tol_m
         ok = ((calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
               & (self._level_a + h >= floor + self.settings.min_rom_m))
         hit = ok.nonzero()[0]
@@ -1099,7 +1102,12 @@ class StreamingAnalyzer:
                 hits = self._impacts_since_anchor(k0 + n - 1)
                 onset = _last_impact_onsets(hits, int(round(LANDING_CLUSTER_GAP_S / self.dt)))[k0 - i0 - 1 : k0 - i0 - 1 + n]
                 since_hit = np.minimum(since, self._t[k0 - b : k0 - b + n] - self._t[i0 - b + onset])
-                moving |= (h - v * since_hit < -s.rest_below_floor_m) & (since <= s.rest_below_floor_max_s) & ~lost
+                at = h - v * since_hit
+                judged = (since <= s.rest_below_floor_max_s) & ~lost
+                moving |= (at < -s.rest_below_floor_m) & judged
+                rise = self._tracker.usual_rise()
+                if rise > 0.0:
+                    moving |= (v < -s.rest_max_speed_mps) & (at > s.rest_above_rise_frac * rise) & judged
         if not fast.any():
             return moving
         if self._from_bottom_turn:
