@@ -248,7 +248,7 @@ LANDING_MAX_S = 0.5  # s: a landing (braking and impact) lasts at most this long
 LANDING_MIN_DESCENT_MPS = 0.3  # m/s: a landing ends a descent at least this fast
 
 
-def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> list[int]:
+def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None, from_impact: bool = False) -> list[int]:
     """Indices just after each landing in a motion, in order.
 
     A lifter brakes a descent hard just before the plates touch, then the floor stops them: a
@@ -264,6 +264,10 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     that stretch is its offset there: the aliased impact's error, and the pull's part where the
     landing before was found late (measured from the velocity there, one late landing made
     the next one late too, until a touch-and-go rep's pull was cut in two).
+
+    from_impact: the motion starts at a bottom turn, in the floor's impact: the spikes that
+    follow it within LANDING_CLUSTER_GAP_S of each other are that impact ringing (its dips,
+    integrated from the turn, read as a descent), not the load landing again.
     """
     spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0].tolist()
     out: list[int] = []
@@ -274,6 +278,11 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None) -> lis
     join = max(1, int(round(LANDING_CLUSTER_GAP_S / dt)))
     span = int(round(LANDING_MAX_S / dt))
     k = 0
+    if from_impact:
+        last = 0
+        while k < len(spikes) and spikes[k] - last <= join:
+            last = spikes[k]
+            k += 1
     while k < len(spikes):
         first = spikes[k]
         if first < start + 2:
@@ -325,7 +334,7 @@ def _velocity_to_rest(
         v = _velocity_bridging_gaps(a_vert, gap, dt)
         if not landings:
             return v, []
-        cuts = _landings(a_vert, dt, v)
+        cuts = _landings(a_vert, dt, v, from_impact)
         if from_impact and not cuts:
             # (what the link lost interpolated: zeroed, the pulls' acceleration in the gaps is
             # gone, and no stretch rises like a rep)
@@ -345,7 +354,7 @@ def _velocity_to_rest(
     v0 = cumulative_trapezoid0(a_vert, dt)
     m = a_vert.shape[0]
     if landings:
-        cuts = _landings(a_vert, dt, v0)
+        cuts = _landings(a_vert, dt, v0, from_impact)
         if from_impact and not cuts:
             cuts = _ran_away_cuts(a_vert, dt, v0) or []
     else:
