@@ -265,9 +265,9 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None, from_i
     landing before was found late (measured from the velocity there, one late landing made
     the next one late too, until a touch-and-go rep's pull was cut in two).
 
-    from_impact: the motion starts at a bottom turn, in the floor's impact: the spikes that
-    follow it within LANDING_CLUSTER_GAP_S of each other are that impact ringing (its dips,
-    integrated from the turn, read as a descent), not the load landing again.
+    from_impact: the motion starts at a bottom turn, in the floor's impact: the spikes within
+    LANDING_CLUSTER_GAP_S of it are that impact ringing (its dips, integrated from the turn,
+    read as a descent), not the load landing again.
     """
     spikes = (a_vert > IMPACT_G * STANDARD_GRAVITY).nonzero()[0].tolist()
     out: list[int] = []
@@ -278,11 +278,8 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None, from_i
     join = max(1, int(round(LANDING_CLUSTER_GAP_S / dt)))
     span = int(round(LANDING_MAX_S / dt))
     k = 0
-    if from_impact:
-        last = 0
-        while k < len(spikes) and spikes[k] - last <= join:
-            last = spikes[k]
-            k += 1
+    while from_impact and k < len(spikes) and spikes[k] <= join:
+        k += 1
     while k < len(spikes):
         first = spikes[k]
         if first < start + 2:
