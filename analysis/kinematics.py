@@ -69,6 +69,8 @@ class SegmentMotion:
     #: from it (:func:`_steady_rise_mps`; the motion's height and velocity start as that rise
     #: left them), or None
     steady_from_t: float | None = None
+    #: (M,) magnitude of the specific force, g, or None (not computed)
+    force_g: np.ndarray | None = None
 
     @property
     def horizontal_travel_m(self) -> float:
@@ -155,6 +157,9 @@ def continue_trapezoid(y: np.ndarray, y_prev: float, c_prev: float, dt: float) -
 
 MIN_GAP_FOR_BRIDGING_S = 0.1  # s of lost data in a motion before the gap takes the correction
 IMPACT_G = 0.6  # g, upward specific-force spike that marks a load landing
+#: g: a specific force below this is free fall, or near it (a load dropped, or in flight off a
+#: bounce; a fast pull coasting to its top, briefly)
+FREE_FALL_G = 0.5
 IMPACT_MIN_SPEED = 0.1  # m/s, downward speed just before it
 IMPACT_MAX_SAMPLES = 3  # grid points (60 ms at 50 Hz) an impact may ring
 RINGING_G = 1.0  # g: a spike this high after a dip in a bottom turn's impact is its ringing
@@ -661,6 +666,7 @@ def segment_motion(
     return SegmentMotion(
         i0=i0, base_level=base_level, t=t, velocity=v, height=h, gravity_dir=gdir, rate_dps=rate, yaw_rate_dps=yaw,
         landings_t=landed, travel=travel, lost=None if lost is None else lost.copy(), steady_from_t=steady_from,
+        force_g=np.sqrt(np.einsum("ij,ij->i", acc, acc)),
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .bar_axis import BarAxis
-from .kinematics import Rest, SegmentMotion
+from .kinematics import FREE_FALL_G, Rest, SegmentMotion
 from .settings import AnalyzerSettings
 
 
@@ -192,6 +192,24 @@ class RepTracker:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
         v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
         return max(0.0, float(v.max())) if v.size else 0.0
+
+    def _in_flight(self, f: Keypoint, top: Keypoint) -> bool:
+        """Whether the load was near free fall (a specific force below FREE_FALL_G) at more than
+        two thirds of the points from ``f`` to ``top`` that are no impact (below 1 +
+        ``impact_min_g``): thrown, not lifted. From a stop to the top the specific force averages
+        gravity's (the impulse), so coasting that much of the way needs a pull of 3 g or more the
+        rest of it, which no loaded bar gets; a bar dropped at the end of a set bounces off its
+        plates and flies tenths of a metre up, reading near zero all the way."""
+        t0, t1 = f.t_end_or_start(), top.t_start
+        limit = 1.0 + self.settings.impact_min_g
+        n = fall = 0
+        for g in self.segments:
+            if g.force_g is None or g.t[-1] < t0 or g.t[0] > t1:
+                continue
+            x = g.force_g[(g.t >= t0) & (g.t <= t1)]
+            n += int(np.count_nonzero(x < limit))
+            fall += int(np.count_nonzero(x < FREE_FALL_G))
+        return n > 0 and 3 * fall > 2 * n
 
     def _horizontal_travel_m(self, floor: Keypoint, bottom: Keypoint) -> float:
         """Farthest horizontal excursion (m) of the motions from ``floor`` to ``bottom``, each
@@ -826,6 +844,8 @@ class RepTracker:
                 ok = ok and not self._carried_to(f)
                 # and rises from stop to stop, not bobbing in the hands
                 ok = ok and not self._bobbed((f, *holds, top))
+            # and was lifted, not thrown (a dropped bar's bounce)
+            ok = ok and not self._in_flight(f, top)
             # and nobody holding a loaded bar turns round on the spot
             f_end = f.t_end_or_start()
             max_turn = s.max_trunk_turn_deg if self.check_trunk_rotation else s.max_rep_turn_deg
