@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from altsim import simulate_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
-from rep_checks import assert_same_reps  # noqa: E402,F401  (the tests import it from here too)
+from rep_checks import assert_rep_found, assert_same_reps, true_rep_at  # noqa: E402,F401  (the tests import them from here too)
 
 
 def true_and_found(seed: int, placement: str, rate_hz: float, link: str) -> tuple[list[Any], list[Any]]:

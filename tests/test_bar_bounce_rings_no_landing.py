@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 from analysis.kinematics import STANDARD_GRAVITY, _landings
 
 
@@ -26,11 +26,7 @@ from analysis.kinematics import STANDARD_GRAVITY, _landings
 )
 def test_the_rep_after_the_bounce_is_found(seed: int, rate_hz: float, link: str, rep_start_s: float) -> None:
     true, found = true_and_found(seed, "bar", rate_hz, link)
-    rep = next(r for r in true if abs(r.start_s - rep_start_s) < 0.01)
-    mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-    assert len(mine) == 1
-    assert abs(mine[0].lockout_s - rep.lockout_s) < 0.25
-    assert abs(mine[0].end_s - rep.end_s) < 0.15
+    assert_rep_found(found, true[true_rep_at(true, rep_start_s)])
     assert len(found) == len(true)
 
 

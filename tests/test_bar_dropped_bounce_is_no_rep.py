@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,5 @@ def test_the_bounce_after_a_drop_is_not_counted(seed: int, rate_hz: float, link:
     true, found = true_and_found(seed, "bar", rate_hz, link)
     assert len(found) == len(true)
     dropped = next(r for r in true if abs(r.end_s - drop_end_s) < 0.01)
-    mine = [r for r in found if abs(r.start_s - dropped.start_s) < 0.15]
-    assert len(mine) == 1 and abs(mine[0].end_s - dropped.end_s) < 0.15
+    assert_rep_found(found, dropped)
     assert not [r for r in found if dropped.end_s - 0.05 < r.start_s < dropped.end_s + 1.0]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 
 
 @pytest.mark.parametrize(
@@ -32,9 +32,6 @@ def test_the_rep_after_the_lockout_is_found(seed: int, rate_hz: float, link: str
     if rep_start_s is None:
         assert len(found) == len(true)
         return
-    i = next(i for i, r in enumerate(true) if abs(r.start_s - rep_start_s) < 0.01)
+    i = true_rep_at(true, rep_start_s)
     for rep in true[i - 1 : i + 2]:  # (the rep and both its neighbours, no longer merged)
-        mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-        assert len(mine) == 1
-        assert abs(mine[0].lockout_s - rep.lockout_s) < 0.25
-        assert abs(mine[0].end_s - rep.end_s) < 0.15
+        assert_rep_found(found, rep)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 
 from analysis.reps import Keypoint, RepTracker
 from analysis.settings import AnalyzerSettings
@@ -44,8 +44,4 @@ def test_the_slow_touch_and_go_rep_is_found(seed: int, rate_hz: float, n_true: i
     true, found = true_and_found(seed, "bar", rate_hz, "clean")
     assert len(true) == n_true
     assert len(found) == n_true
-    rep = next(r for r in true if abs(r.start_s - rep_start_s) < 0.01)
-    mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-    assert len(mine) == 1
-    assert abs(mine[0].lockout_s - rep.lockout_s) < 0.25
-    assert abs(mine[0].end_s - rep.end_s) < 0.3
+    assert_rep_found(found, true[true_rep_at(true, rep_start_s)], end_s=0.3)
