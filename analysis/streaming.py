@@ -647,9 +647,6 @@ class StreamingAnalyzer:
         tr = self._tracker
         n = max(2, int(round(LOCKOUT_CALM_S / self.dt)))
         floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
-        # (and the load not come down from the highest it reached: a steady lowering after a
-        # lockout not held still looks calm too, its speed within a bounce's uncertainty)
-        top = np.maximum(np.maximum.accumulate(h), self._fw_hmax) - h < self.settings.pull_descent_tol_m
         ok = ((calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
               & (self._level_a + h >= floor + self.settings.min_rom_m))
         hit = ok.nonzero()[0]
