@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 
 from analysis.kinematics import horizontal_travel
 
@@ -43,7 +43,4 @@ def test_the_paused_rep_through_a_stall_is_kept() -> None:
     true, found = true_and_found(4012, "bar", 100.0, "ble")
     assert len(true) == 4
     assert len(found) == 4
-    rep = next(r for r in true if abs(r.start_s - 112.00) < 0.01)
-    mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-    assert len(mine) == 1
-    assert abs(mine[0].end_s - rep.end_s) < 0.15
+    assert_rep_found(found, true[true_rep_at(true, 112.00)], lockout_s=None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 
 from analysis.reps import Keypoint, RepTracker
 from analysis.settings import AnalyzerSettings
@@ -34,6 +34,4 @@ def test_every_touch_and_go_rep_of_the_set_is_counted() -> None:
     true, found = true_and_found(3010, "bar", 100.0, "ble")
     assert len(true) == 28
     assert len(found) == 28
-    rep = next(r for r in true if abs(r.start_s - 33.62) < 0.01)
-    mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-    assert len(mine) == 1 and abs(mine[0].end_s - rep.end_s) < 0.15
+    assert_rep_found(found, true[true_rep_at(true, 33.62)], lockout_s=None)

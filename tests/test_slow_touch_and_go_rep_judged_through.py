@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found, true_rep_at
 
 from analysis.settings import AnalyzerSettings
 
@@ -38,8 +38,4 @@ def test_slow_touch_and_go_reps_are_not_merged(seed: int, rate_hz: float, n_true
     true, found = true_and_found(seed, "bar", rate_hz, "clean")
     assert len(found) == len(true) == n_true
     for t0 in starts:
-        rep = next(r for r in true if abs(r.start_s - t0) < 0.01)
-        mine = [r for r in found if abs(r.start_s - rep.start_s) < 0.15]
-        assert len(mine) == 1
-        assert abs(mine[0].lockout_s - rep.lockout_s) < 0.15
-        assert abs(mine[0].end_s - rep.end_s) < 0.3
+        assert_rep_found(found, true[true_rep_at(true, t0)], lockout_s=0.15, end_s=0.3)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from altsim_cases import true_and_found
+from altsim_cases import assert_rep_found, true_and_found
 
 from analysis.kinematics import _landings
 
@@ -69,7 +69,4 @@ def test_the_last_touch_and_go_rep_of_a_set_is_found(rate_hz: float) -> None:
     true, found = true_and_found(3010, "bar", rate_hz, "clean")
     assert len(found) == len(true) == 28
     last = [r for r in true if 470.0 < r.start_s < 490.0][-1]
-    mine = [r for r in found if abs(r.start_s - last.start_s) < 0.15]
-    assert len(mine) == 1
-    assert abs(mine[0].lockout_s - last.lockout_s) < 0.15
-    assert abs(mine[0].end_s - last.end_s) < 0.3
+    assert_rep_found(found, last, lockout_s=0.15, end_s=0.3)
