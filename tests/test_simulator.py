@@ -227,6 +227,51 @@ def test_bar_moves_monotonically_in_concentric_and_eccentric() -> None:
                 assert np.abs(z(np.linspace(*rt.pause, 100), 1)).max() < 1e-12
 
 
+def test_near_maximal_pull_breaks_off_grinds_and_speeds_up() -> None:
+    """A heavy pull's profile (RepSpec.grind): quick break-off, a slow sticking point at 45 % of
+    the time, faster again before lockout; the bar never goes down, and its mean speed is the
+    spec's (rom / concentric_s)."""
+    from imu.simulator.plan import build_plan
+    from imu.simulator.spec import RepSpec
+
+    rep = RepSpec(rom_m=0.5, concentric_s=3.0, grind=0.6)
+    plan = build_plan(SessionSpec(sets=(SetSpec("dead_stop", (rep,)),), distractors=False), np.random.default_rng(0))
+    rt = plan.reps[0]
+    assert rt.lockout - rt.liftoff == pytest.approx(3.0)
+    t = np.linspace(rt.liftoff, rt.lockout, 3001)
+    v = plan.bar_z(t, 1)
+    assert v.min() > -1e-9
+    assert plan.bar_z(rt.lockout) - plan.bar_z(rt.liftoff) == pytest.approx(0.5)
+    u = 0.5 / 3.0
+    early, stick, late = v[t < rt.liftoff + 0.5].max(), v[np.abs(t - rt.liftoff - 1.35) < 0.05].mean(), v[t > rt.liftoff + 2.0].max()
+    assert early > 1.2 * u and stick < 0.7 * early and late > 1.3 * u
+
+
+def test_heavy_sets_are_dead_stop_singles_to_triples_at_grinding_speed() -> None:
+    base = SessionSpec.random(np.random.default_rng(7), styles=["dead_stop", "paused", "touch_and_go", "dead_stop"])
+    spec = base.with_heavy_sets(np.random.default_rng(0), p=1.0)
+    for old, new in zip(base.sets, spec.sets):
+        if old.style != "dead_stop":
+            assert new == old
+            continue
+        assert 1 <= len(new.reps) <= min(3, len(old.reps))
+        for r in new.reps:
+            assert 0.2 <= r.grind <= 0.7 and 0.09 <= r.rom_m / r.concentric_s <= 0.25
+    assert SessionSpec.random(np.random.default_rng(7)).with_heavy_sets(np.random.default_rng(0), p=0.0) == SessionSpec.random(np.random.default_rng(7))
+    # a seed's session is drawn by random_session_spec; without heavy sets, as before they joined
+    from imu.simulator import random_session_spec
+
+    seen = False
+    for seed in range(30000, 30020):
+        with_heavy, without = random_session_spec(seed, "bar"), random_session_spec(seed, "bar", heavy_sets=False)
+        assert [st.style for st in with_heavy.sets] == [st.style for st in without.sets]
+        seen |= with_heavy != without
+    assert seen
+    a = simulate_session(30001, "bar", 50.0, link="clean")
+    b = simulate_session(30001, "bar", 50.0, link="clean", spec=random_session_spec(30001, "bar"))
+    assert np.array_equal(a.acc, b.acc) and a.truth == b.truth
+
+
 def test_between_set_activity_stays_between_sets() -> None:
     seen_roll = seen_walk = seen_bend = False
     for seed in range(16):

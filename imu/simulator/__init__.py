@@ -42,11 +42,12 @@ benchmarks. :mod:`.io` writes a session as a recording CSV plus a ``.truth.json`
 from .link import LinkModel
 from .motion import Kinematics
 from .sensor import SensorModel
-from .session import SIMULATOR_ID, SimulatedSession, long_session_spec, simulate_long_session, simulate_session
+from .session import SIMULATOR_ID, SimulatedSession, long_session_spec, random_session_spec, simulate_long_session, simulate_session
 from .spec import RepSpec, SessionSpec, SetSpec
 from .truth import SessionTruth, TruePause, TrueRep, TrueSet
 
 __all__ = [
+    "random_session_spec",
     "simulate_session",
     "simulate_long_session",
     "long_session_spec",

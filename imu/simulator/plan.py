@@ -84,6 +84,30 @@ def _up_move(t0: float, T: float, p0: float, p1: float, peak_at: float) -> tuple
     return [(t0 + s * T, p0 + s * d, MJ_PEAK * d / T, 0.0), (t0 + T, p1, 0.0, 0.0)], T
 
 
+def _grind_up_move(t0: float, T: float, p0: float, p1: float, grind: float) -> list[Knot]:
+    """Upward rest-to-rest move of a near-maximal pull over ``T`` s (knots after t0): the bar
+    breaks off the floor within ~0.3 s at 1.4 times its mean speed, slows to (1 - ``grind``) of
+    that around the knees (the sticking point, at 45 % of the time), speeds up again to its
+    fastest at 80 % of the time and stops at lockout. Knot heights follow the piecewise-linear
+    speed through the knots (its area is the move's distance)."""
+    d = p1 - p0
+    u = d / T
+    tb, td, tp = min(0.35, 0.12 * T), 0.45 * T, 0.8 * T
+    vb = 1.4 * u
+    vd = (1.0 - grind) * vb
+    a1 = 0.5 * vb * tb
+    a2 = 0.5 * (vb + vd) * (td - tb)
+    # the fastest speed closes the distance: area of the last two pieces with vp unknown
+    vp = max((d - a1 - a2 - 0.5 * vd * (tp - td)) / (0.5 * (tp - td) + 0.5 * (T - tp)), vd)
+    a3 = 0.5 * (vd + vp) * (tp - td)
+    return [
+        (t0 + tb, p0 + a1, vb, 0.0),
+        (t0 + td, p0 + a1 + a2, vd, 0.0),
+        (t0 + tp, p0 + a1 + a2 + a3, vp, 0.0),
+        (t0 + T, p1, 0.0, 0.0),
+    ]
+
+
 def _rep_timing(r: RepSpec, set_index: int, t0: float, rng: np.random.Generator, tng: bool, phi_s: float, phi_next: float) -> RepTiming:
     """Rep phases and knots. Durations are lengthened where gravity would not allow the spec's."""
     knots: list[Knot] = [(t0, 0.0, 0.0, 0.0)]
@@ -105,7 +129,10 @@ def _rep_timing(r: RepSpec, set_index: int, t0: float, rng: np.random.Generator,
         flex += [(b, phi_s + 0.85 * r.back_flexion_deg, 0.0, 0.0), (lock, 0.0, 0.0, 0.0)]
         pause = (a, b)
     else:
-        k1, d1 = _up_move(t0, r.concentric_s, 0.0, r.rom_m, r.peak_at)
+        if r.grind > 0.0:
+            k1, d1 = _grind_up_move(t0, r.concentric_s, 0.0, r.rom_m, r.grind), r.concentric_s
+        else:
+            k1, d1 = _up_move(t0, r.concentric_s, 0.0, r.rom_m, r.peak_at)
         lock = t0 + d1
         knots += k1
         flex += [(t0 + 0.35 * d1, peak_flex, 0.0, 0.0), (lock, 0.0, 0.0, 0.0)]

@@ -34,6 +34,9 @@ class RepSpec:
     back_flexion_deg: extra upper-back flexion reached early in the pull, relative to the setup.
     peak_at: fraction of each concentric segment's time at which the velocity peaks.
     touchdown_mps: bar speed at floor contact.
+    grind: a heavy pull's sticking point (0 <= grind < 1; 0: the smooth profile): the bar breaks
+        off the floor quickly, slows to (1 - grind) of that speed around the knees, then speeds
+        up again towards lockout (near-maximal deadlifts, mean concentric velocity 0.1-0.25 m/s).
     """
 
     rom_m: float = 0.55
@@ -46,6 +49,7 @@ class RepSpec:
     back_flexion_deg: float = 6.0
     peak_at: float = 0.45
     touchdown_mps: float = 0.2
+    grind: float = 0.0
 
     def __post_init__(self) -> None:
         if (self.pause_height_m is None) != (self.pause_hold_s is None):
@@ -54,6 +58,8 @@ class RepSpec:
             raise ValueError("pause height must be between the floor and lockout")
         if self.concentric_s <= 0 or self.eccentric_s <= 0 or self.rom_m <= 0:
             raise ValueError("durations and ROM must be positive")
+        if not 0.0 <= self.grind < 1.0:
+            raise ValueError("grind must be in [0, 1)")
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,26 @@ class SessionSpec:
             distractors=distractors,
             target_pause_s=target,
         )
+
+    def with_heavy_sets(self, rng: np.random.Generator, p: float = 0.3) -> "SessionSpec":
+        """A copy in which each dead-stop set is, with probability ``p``, a near-maximal one:
+        1-3 of its reps at a mean concentric velocity of 0.12-0.25 m/s (slowing by up to a
+        quarter over the set) with a sticking point (:attr:`RepSpec.grind` 0.2-0.7), lowered in
+        at least 1 s."""
+        sets = []
+        for st in self.sets:
+            if st.style != "dead_stop" or rng.random() >= p:
+                sets.append(st)
+                continue
+            n = min(len(st.reps), int(rng.integers(1, 4)))
+            mcv = float(rng.uniform(0.12, 0.25))
+            reps = tuple(
+                replace(r, concentric_s=r.rom_m / mcv * (1.0 + float(rng.uniform(0.0, 0.25)) * i / max(n - 1, 1)),
+                        eccentric_s=max(r.eccentric_s, float(rng.uniform(1.0, 2.0))), grind=float(rng.uniform(0.2, 0.7)))
+                for i, r in enumerate(st.reps[:n])
+            )
+            sets.append(replace(st, reps=reps))
+        return replace(self, sets=tuple(sets))
 
     @classmethod
     def simple(
