@@ -48,6 +48,16 @@ class AnalyzerSettings:
     lockout_plateau_frac: float = 0.5
     #: a rest is refused while the bar, integrated from the last rest, moves faster than this, m/s
     rest_max_speed_mps: float = 0.15
+    #: ... or, for a bar lifted from a rest by more than slow_pull_rise_m (m), never lowered,
+    #: turned less than slow_pull_max_turn_deg (deg; a bar rolled on the floor turns, and the
+    #: gyroscope's errors reach the velocity) and with no impact since: faster than
+    #: slow_pull_speed_mps (m/s) and than slow_pull_error_frac of the velocity changes
+    #: integrated since the rest, summed unsigned (what the integration's scale and alignment
+    #: errors act on): a near-maximal pull grinding up steadily
+    slow_pull_speed_mps: float = 0.06
+    slow_pull_rise_m: float = 0.05
+    slow_pull_max_turn_deg: float = 5.0
+    slow_pull_error_frac: float = 0.1
     #: a bar pulled up from a bottom turn has not come down since while its integrated height
     #: stays within this of the highest it reached (the velocity after the floor's impact is
     #: then not below zero), m

@@ -18,6 +18,7 @@ rep as it happens, which completes the rep at once and anchors the integration l
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -142,6 +143,8 @@ class StreamingAnalyzer:
         self._rs = GridResampler(self.dt)
         self._sd = StillnessDetector(self.dt, s.stillness)
         self._w = self._sd.w
+        # cos(half the turn) since the anchor within which a pull may be judged slow (_rest_refused)
+        self._slow_pull_min_cos = math.cos(math.radians(s.slow_pull_max_turn_deg) / 2.0)
         self._tracker = RepTracker(s, check_trunk_rotation=(placement == "back"))
         # rolling grid buffer, absolute index of its first row in _base
         self._base = 0
@@ -211,6 +214,8 @@ class StreamingAnalyzer:
         # ... and, integrated from a bottom turn, the velocity (m/s) and that uncertainty (m/s)
         # just after its last impact (the floor's, a bounce's: see _rest_refused)
         self._fw_hit_v = self._fw_hit_unc = 0.0
+        self._fw_hit_any = False  # whether an impact was integrated since the anchor
+        self._fw_dv_abs = 0.0  # the velocity changes integrated since the anchor, summed unsigned, m/s
         # highest velocity since the anchor (m/s), calm points so far, whether a lockout zeroed
         # the velocity (see _lockout_zupt)
         self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
@@ -530,7 +535,10 @@ class StreamingAnalyzer:
             self._fw_zupt_done = True
             # (the velocity and its uncertainty zeroed there, as just after an impact)
             self._fw_hit_v = self._fw_hit_unc = 0.0
-        if self._from_bottom_turn and hit.any():
+        any_hit = bool(hit.any())
+        self._fw_hit_any |= any_hit
+        self._fw_dv_abs += float(np.add.reduce(np.abs(a))) * self.dt
+        if self._from_bottom_turn and any_hit:
             # the velocity and its uncertainty just after the last impact (see _rest_refused)
             j = int(np.flatnonzero(hit)[-1])
             if j >= j_zupt:
@@ -704,6 +712,8 @@ class StreamingAnalyzer:
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
         self._fw_v = self._fw_h = self._fw_a = self._fw_vmin = self._fw_hmax = self._fw_v_unc = self._fw_v_up = 0.0
         self._fw_hit_v = self._fw_hit_unc = 0.0
+        self._fw_hit_any = False
+        self._fw_dv_abs = 0.0
         self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
         self._fw_hinge_t = -np.inf
         self._moving_until = -1
@@ -1057,6 +1067,17 @@ class StreamingAnalyzer:
             # acceleration there could have changed it by.
             if self.placement == "bar":
                 moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
+                if (not self._from_bottom_turn and not self._fw_hit_any and self._fw_vmin > -s.departure_speed_mps
+                        and abs(self._fw_q[0]) > self._slow_pull_min_cos):
+                    # a bar lifted from a rest, never lowered, hardly turned (the gyroscope's
+                    # share of the errors) and with no impact to spoil the integration: a
+                    # near-maximal pull grinds up at 0.1-0.2 m/s, steadily enough to look still,
+                    # and the integration knows that speed better than a rest's tolerance (made
+                    # for the drift after fast pulls and landings) allows. Its error grows with
+                    # the velocity changes it summed: a few per cent, 0.1 m/s at a fast pull's
+                    # lockout, whose rest must not be refused
+                    limit = max(s.slow_pull_speed_mps, s.slow_pull_error_frac * self._fw_dv_abs)
+                    moving |= (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
                 if self._from_bottom_turn:
                     # after the floor's impact the load goes up (or lies still), never down, so
                     # while it has not come down since, it is at least as fast as it got faster
