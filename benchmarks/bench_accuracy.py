@@ -52,6 +52,10 @@ def main() -> int:
     out["all"] = aggregate(allscores)
     print(f"seeds {lo}..{hi - 1}, rates {rates}, links {a.links}  ({time.perf_counter() - t0:.0f} s)")
     print(format_table(out))
+    for pl, v in by_pl.items():
+        e = [abs(x) for sc in v for x in sc["mcv_err_mps"]]
+        if e:
+            print(f"{pl}: reps whose mean concentric velocity is off by more than 0.1 m/s: {100.0 * sum(x > 0.1 for x in e) / len(e):.1f} % of {len(e)}")
     print(json.dumps(out["all"]))
     return 0
 
