@@ -31,6 +31,7 @@ class Bundled:
     target_pause_s: float | None
     rest_s: float
     description: str
+    heavy: bool = False  # every dead-stop set near-maximal (SessionSpec.with_heavy_sets)
 
 
 BUNDLED = (
@@ -42,6 +43,9 @@ BUNDLED = (
             "Touch-and-go deadlifts, sensor on the bar, 100 Hz sensor over a lossy BLE link (host-stamped)."),
     Bundled("pause_deadlift_back_50hz_ble", 404, "back", 50.0, "ble", (("paused", 3), ("dead_stop", 4)), 3.0, 70.0,
             "A paused set (3 s target) then a dead-stop set, sensor on the upper back, 50 Hz over BLE."),
+    Bundled("heavy_deadlift_bar_100hz", 505, "bar", 100.0, "clean", (("dead_stop", 3), ("dead_stop", 3)), None, 180.0,
+            "Near-maximal dead-stop deadlifts (1-3 reps a set at 0.12-0.25 m/s, grinding through a sticking point), "
+            "sensor on the bar, ideal 100 Hz sampling.", heavy=True),
 )
 
 
@@ -52,7 +56,7 @@ def bundled_spec(b: Bundled) -> SessionSpec:
     for style, n in b.styles:
         fatigue = float(rng.uniform(0.25, 0.4)) if n >= 5 else None
         sets.append(SetSpec.random(rng, style, n, rom_m=rom, target_pause_s=b.target_pause_s, fatigue=fatigue))
-    return SessionSpec(
+    spec = SessionSpec(
         sets=tuple(sets),
         rest_s=(b.rest_s,) * (len(sets) - 1),
         lead_in_s=12.0,
@@ -60,6 +64,7 @@ def bundled_spec(b: Bundled) -> SessionSpec:
         distractors=True,
         target_pause_s=b.target_pause_s,
     )
+    return spec.with_heavy_sets(np.random.default_rng([b.seed, 8]), p=1.0) if b.heavy else spec
 
 
 README_HEAD = """# Bundled recordings (synthetic)
