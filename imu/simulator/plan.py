@@ -86,7 +86,7 @@ def _up_move(t0: float, T: float, p0: float, p1: float, peak_at: float) -> tuple
 
 def _grind_up_move(t0: float, T: float, p0: float, p1: float, grind: float) -> list[Knot]:
     """Upward rest-to-rest move of a near-maximal pull over ``T`` s (knots after t0): the bar
-    breaks off the floor within ~0.3 s at 1.4 times its mean speed, slows to (1 - ``grind``) of
+    breaks off the floor within 0.35 s at 1.4 times its mean speed, slows to (1 - ``grind``) of
     that around the knees (the sticking point, at 45 % of the time), speeds up again to its
     fastest at 80 % of the time and stops at lockout. Knot heights follow the piecewise-linear
     speed through the knots (its area is the move's distance)."""

@@ -90,9 +90,10 @@ def simulate_session(
 ) -> SimulatedSession:
     """Simulate one session.
 
-    seed: everything random is drawn from it (the spec when not given: :func:`random_session_spec`; the sensor mounting,
-    sensor errors, between-set activity, tremor, BLE impairments), in independent streams, so
-    giving an explicit ``spec`` does not change the rest.
+    seed: everything random is drawn from it (the spec when not given, see
+    :func:`random_session_spec`; the sensor mounting, sensor errors, between-set activity,
+    tremor, BLE impairments), in independent streams, so giving an explicit ``spec`` does not
+    change the rest.
     placement: 'bar' (sensor on the barbell) or 'back' (upper back).
     rate_hz: the sensor's nominal sample rate (50/100/200 typical).
     link: 'clean' = ideal sampling at rate_hz; 'ble' = delivered over a lossy BLE link.
