@@ -111,7 +111,10 @@ async def test_link_loss_reconnects_and_counts_missing_samples(fake_bluez, kind:
     after = concat([b for b in items[restored_i + 1:]])
     assert events[0].t_s == pytest.approx(before[0][-1])
     k_first = 0 if kind in ("repsense", "polar-verity-sense") else _align(before[1], src.acc, QUANT[kind][0])
-    assert 1.9 <= before[0][-1] + k_first / rate <= 2.1 + 0.1  # + one Polar frame
+    # the outage begins at 2.0 s of device time; what the fake link had not delivered by then is
+    # lost with it, and on a loaded machine delivery lags the device (4x speed: 0.25 s of device
+    # time is 60 ms of wall time; a CI run once saw the last sample at 1.88 s)
+    assert 1.75 <= before[0][-1] + k_first / rate <= 2.1 + 0.1  # + one Polar frame
     gap_s = after[0][0] - before[0][-1]
     missing = events[1].missing_samples
     fs = stream.actual_rate_hz  # 52 Hz for Polar
