@@ -183,10 +183,20 @@ class RepTracker:
             return s.hold_min_rise_off_rest_m
         return s.hold_min_rise_m
 
+    def _points_between(self, name: str, t0: float, t1: float) -> np.ndarray:
+        """The motions' per-point series ``name`` (a :class:`SegmentMotion` field: ``velocity``
+        m/s, ``force_g`` g) at their points from time t0 to t1 (s), in order; motions that do not
+        carry it are left out."""
+        parts = [
+            x[(g.t >= t0) & (g.t <= t1)]
+            for g in self.segments
+            if g.t[-1] >= t0 and g.t[0] <= t1 and (x := getattr(g, name)) is not None
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
     def _velocity_between(self, t0: float, t1: float) -> np.ndarray:
         """The motions' velocity (m/s) at their points from time t0 to t1 (s), in order."""
-        parts = [g.velocity[(g.t >= t0) & (g.t <= t1)] for g in self.segments if g.t[-1] >= t0 and g.t[0] <= t1]
-        return np.concatenate(parts) if parts else np.zeros(0)
+        return self._points_between("velocity", t0, t1)
 
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
@@ -200,15 +210,9 @@ class RepTracker:
         gravity's (the impulse), so coasting that much of the way needs a pull of 3 g or more the
         rest of it, which no loaded bar gets; a bar dropped at the end of a set bounces off its
         plates and flies tenths of a metre up, reading near zero all the way."""
-        t0, t1 = f.t_end_or_start(), top.t_start
-        limit = 1.0 + self.settings.impact_min_g
-        n = fall = 0
-        for g in self.segments:
-            if g.force_g is None or g.t[-1] < t0 or g.t[0] > t1:
-                continue
-            x = g.force_g[(g.t >= t0) & (g.t <= t1)]
-            n += int(np.count_nonzero(x < limit))
-            fall += int(np.count_nonzero(x < FREE_FALL_G))
+        x = self._points_between("force_g", f.t_end_or_start(), top.t_start)
+        n = int(np.count_nonzero(x < 1.0 + self.settings.impact_min_g))
+        fall = int(np.count_nonzero(x < FREE_FALL_G))
         return n > 0 and 3 * fall > 2 * n
 
     def _horizontal_travel_m(self, floor: Keypoint, bottom: Keypoint) -> float:
