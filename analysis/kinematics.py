@@ -236,15 +236,22 @@ def impact_points(acc: np.ndarray, mag_g: float, min_g: float, jump_g: float, pr
     return (mags >= min_g) | (jump >= jump_g)
 
 
-def _velocity_bridging_gaps(a_vert: np.ndarray, gap: np.ndarray, dt: float) -> np.ndarray:
+def _velocity_bridging_gaps(
+    a_vert: np.ndarray, gap: np.ndarray, dt: float, drift: tuple[np.ndarray, float] | None = None,
+) -> np.ndarray:
     """Velocity (m/s) between two rests with data lost on the link.
 
     The acceleration across a gap is unknown (interpolated), and that is where the velocity error
     comes from, not a steady drift: integrate what was measured and put the velocity change the
-    closing rest demands into the gaps.
+    closing rest demands into the gaps. ``drift``: (the measured points' own error bound, m/s^2,
+    per point (M,); the gaps' bound, m/s^2), or None. Where the measured points may be off too
+    (an accelerometer offset not yet fitted, read from an orientation turned away from the
+    opening rest's), the change is shared in proportion to each point's bound: a hinge's 0.3 s
+    gap does not take the drift of a 60 deg turn.
     """
     v = cumulative_trapezoid0(np.where(gap, 0.0, a_vert), dt)
-    share = np.cumsum(gap) / gap.sum()
+    w = gap if drift is None else np.where(gap, drift[1], drift[0])
+    share = np.cumsum(w) / w.sum()
     return v - v[-1] * share
 
 
@@ -311,6 +318,7 @@ def _landings(a_vert: np.ndarray, dt: float, v: np.ndarray | None = None, from_i
 def _velocity_to_rest(
     a_vert: np.ndarray, dt: float, gap: np.ndarray | None, landings: bool, from_impact: bool = False,
     impacts: np.ndarray | None = None, landing_at: int | None = None, gdir: np.ndarray | None = None,
+    drift: tuple[np.ndarray, float] | None = None,
 ) -> tuple[np.ndarray, list[int]]:
     """Velocity (m/s) between two rests: zero at both.
 
@@ -331,9 +339,11 @@ def _velocity_to_rest(
     turn, a landing) that closes at a rest in that floor's orientation, its height there off
     the floor by more than drift, landed on it unseen (:func:`_landed_at_rest`; not judged
     where the link lost data and the residual goes into the gaps).
+    drift: what the measured points and the gaps may each be off by, as
+    :func:`_velocity_bridging_gaps` shares the residual, or None (all into the gaps).
     """
     if gap is not None and landing_at is None and np.count_nonzero(gap) * dt >= MIN_GAP_FOR_BRIDGING_S:
-        v = _velocity_bridging_gaps(a_vert, gap, dt)
+        v = _velocity_bridging_gaps(a_vert, gap, dt, drift)
         if not landings:
             return v, []
         cuts = _landings(a_vert, dt, v, from_impact)
@@ -581,6 +591,8 @@ def segment_motion(
     impacts: np.ndarray | None = None,
     landing_at: int | None = None,
     floor_s: float | None = None,
+    offset_allowance_g: float = 0.0,
+    gap_accel_mps2: float = 2.0,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -602,8 +614,14 @@ def segment_motion(
     (right after a landing or a bounce), or None: where the load then lands in the floor's
     orientation far below that floor, that "rest" was a steady rise (:func:`_steady_rise_mps`),
     and the segment starts at the height and speed it reached (``steady_from_t``).
+    offset_allowance_g: with no ``acc_offset`` fitted yet, how far (g) the magnitude the sensor
+    reads may move per unit chord of its turn from rest A (the stillness detector's allowance);
+    gap_accel_mps2: how far (m/s^2) a lost point's acceleration may be from the interpolated one.
+    With data lost, the closing rest's correction is shared between the gaps and the points
+    read turned away from rest A in proportion to these (0: all into the gaps).
     """
     m = t.shape[0]
+    drift: tuple[np.ndarray, float] | None = None
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
     # (the rectangle rule would lag the orientation by half a step, about 2 deg in a fast hinge)
     g = gyro - gyro_bias
@@ -630,6 +648,10 @@ def segment_motion(
         mag = w_a * mag_a + w * norm3(rest_b.gravity)
         if acc_offset is not None:
             mag = mag + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
+        elif lost is not None and offset_allowance_g > 0.0:
+            # an offset not fitted yet reads differently as the sensor turns (its chord from A)
+            d = gdir - ga
+            drift = (offset_allowance_g * STANDARD_GRAVITY * np.sqrt(np.einsum("ij,ij->i", d, d)), gap_accel_mps2)
     else:
         w = None
         gdir = g_fwd
@@ -647,7 +669,7 @@ def segment_motion(
     else:
         v, cuts = _velocity_to_rest(
             a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at,
-            gdir=gdir if landings else None)
+            gdir=gdir if landings else None, drift=drift)
         landed = tuple(float(t[c]) for c in cuts)
         if floor_s is not None and landings and cuts and cuts[0] > 1 and not start_impact_max and gdir[cuts[0]] @ ga >= _COS_FLOOR_SAME_DEG:
             x = _steady_rise_mps(v, dt, cuts[0], floor_s)

@@ -1003,6 +1003,7 @@ class StreamingAnalyzer:
             landing_at=None if landing_at is None else landing_at - a.i_end,
             floor_s=(None if rest_b is None or self._from_bottom_turn or self._anchor_floor_t is None
                      else max(0.0, a.t_end - self._anchor_floor_t)),
+            offset_allowance_g=self._sd.s.offset_allowance_g, gap_accel_mps2=self.settings.lost_data_accel_mps2,
         )
 
     def _impacts_since_anchor(self, k: int) -> np.ndarray:
