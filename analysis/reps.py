@@ -97,6 +97,9 @@ class RepTracker:
     #: the keypoint the tracker gave up a "top" or a motion at (stood there too long, moved on
     #: too long: walking, carrying), made the floor
     _given_up_at: Keypoint | None = None
+    #: (back) a hold the tracker took on the shoulders' small rise alone, the trunk in the
+    #: set-up's posture (:meth:`_lifted_into_low_hold`): too brief to report, it was the set-up
+    _low_hold: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -280,6 +283,22 @@ class RepTracker:
             h.kind == "rest" and h.t_end is not None and h.in_posture_since() <= f.t_end_or_start()
             and angle_deg(f.gravity_dir, h.gravity_dir) <= self.settings.min_hold_turn_deg
             and h.t_end - h.in_posture_since() >= self.settings.min_setup_s
+        )
+
+    def _lifted_into_low_hold(self, f: Keypoint, prev: Keypoint | None, k: Keypoint) -> bool:
+        """(back) Whether rest ``k`` after set-up rest ``f`` is a hold just off the floor that
+        neither the shoulders' level nor the trunk's turn shows: a bar paused a few cm up. The
+        knees extend and the trunk keeps its posture (within ``min_hold_turn_deg``), the
+        shoulders rise ``low_hold_min_rise_m`` at least, and they rose at
+        ``min_hold_lift_speed_mps`` at least on the way (the bar broken off the floor; a set-up
+        settling moves the hips and chest more slowly), from a set-up a pull may start from."""
+        s = self.settings
+        return (
+            self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest"
+            and k.level - f.level >= s.low_hold_min_rise_m
+            and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
+            and self._pull_may_start_from(f)
+            and self._peak_speed_since(prev, k) >= s.min_hold_lift_speed_mps
         )
 
     def _pull_may_start_from(self, f: Keypoint) -> bool:
@@ -692,6 +711,9 @@ class RepTracker:
                 # off the floor the knees extend and the trunk turns little: turned through a
                 # rep's hinge, it is a new posture (bent over into a set-up), not a hold
                 self.state, self.holds = "rising", [k]
+            elif self._lifted_into_low_hold(f, prev, k):
+                self.state, self.holds = "rising", [k]
+                self._low_hold = k
             elif (
                 self.check_trunk_rotation and k.kind == "turn" and self._last_rep_bottom is f and k.level > f.level
                 and self._turned_towards_lockout(f, k.gravity_dir)
@@ -814,6 +836,13 @@ class RepTracker:
             if self.check_trunk_rotation and not self._pull_may_start_from(f) and self._setup_went_on(f):
                 # the set-up went on in the first "hold" (its level crept up as it settled): the
                 # pull started from there
+                f, holds = holds[0], holds[1:]
+            elif (
+                self.check_trunk_rotation and holds and holds[0] is self._low_hold
+                and holds[0].t_end_or_start() - holds[0].t_start < s.min_hold_s
+            ):
+                # a stop too brief to be a hold after the shoulders' small rise: the lifter took
+                # the slack out of the bar in the set-up, and the pull started from there
                 f, holds = holds[0], holds[1:]
             cand = RepCandidate(f, holds, top, k, tuple(self.segments))
             if self.check_trunk_rotation:

@@ -271,6 +271,12 @@ class AnalyzerSettings:
     #: floor (a set-up settling turns the trunk about the hips, the shoulders staying over the
     #: bar), m/s
     min_hold_lift_speed_mps: float = 0.075
+    #: back placement: a rest at least this far above the set-up (m), the trunk still in the
+    #: set-up's posture (within ``min_hold_turn_deg``), the shoulders risen at
+    #: ``min_hold_lift_speed_mps`` on the way, is a hold a few cm off the floor: the knees extend
+    #: and the trunk keeps its angle as the bar breaks off the floor (altsim tuning seeds 0-39:
+    #: such holds rose 1.0-3.0 cm; a set-up's rests after a settle rose less, or slowly)
+    low_hold_min_rise_m: float = 0.01
     #: back placement: the bottom posture after a rep is within this of the one before it, deg
     max_bottom_change_deg: float = 12.0
     #: ... or within this of a set-up's posture, held still before the first pull (the bar goes

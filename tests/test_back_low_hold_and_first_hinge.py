@@ -23,6 +23,19 @@ from altsim_cases import true_and_found
 from analysis.kinematics import _velocity_bridging_gaps
 
 
+@pytest.mark.parametrize("rate,link", [(100.0, "clean"), (50.0, "ble")])
+def test_a_hold_a_few_cm_off_the_floor_is_a_hold_not_the_set_up(rate, link):
+    trues, found = true_and_found(36, "back", rate, link)
+    for true in trues[:2]:
+        (pause,) = true.pauses
+        assert pause.start_s - true.start_s < 0.35  # (paused just off the floor)
+        got = [r for r in found if abs(r.start_s - true.start_s) < 0.15]
+        assert len(got) == 1, (true.start_s, [r.start_s for r in found[:3]])
+        (p,) = got[0].pauses
+        assert abs(p.start_s - pause.start_s) < 0.15
+        assert abs(p.hold_s - pause.hold_s) < 0.2
+
+
 def test_the_first_set_up_over_a_lossy_link_before_the_offset_is_known_is_no_top():
     trues, found = true_and_found(37, "back", 25.0, "ble")
     first_set = [r for r in trues if r.set == 1]
