@@ -461,6 +461,37 @@ class RepTracker:
             return None
         return replace(prev, landed=True, t_start=prev.t_start if resumed is None else min(prev.t_start, resumed))
 
+    def _bottom_unseen(self, top: Keypoint, k: Keypoint) -> Keypoint | None:
+        """(back) Rest ``k`` after the lockout ``top``, in the lockout's posture (within
+        ``trunk_next_bottom_deg``), where the trunk, carried by the gyroscope between them, came
+        back within ``trunk_next_bottom_deg`` of the floor's posture on the way: a touch-and-go
+        bottom the motion's search missed (a link that delivers few samples, the shoulders'
+        integration spoilt by the plates' jolt), and ``k`` is the next rep's lockout. Returns
+        that bottom (a turn where the trunk came nearest the floor's posture, at the floor's
+        level), or None."""
+        f = self.floor
+        s = self.settings
+        if not self.check_trunk_rotation or f is None or k.kind != "rest" or top.kind != "rest":
+            return None
+        if (
+            angle_deg(top.gravity_dir, k.gravity_dir) > s.trunk_next_bottom_deg
+            or angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg
+        ):
+            return None
+        d = self._gravity_dirs_between(top, k)
+        if d is None:
+            return None
+        j = int(np.argmax(d @ f.gravity_dir))
+        if angle_deg(d[j], f.gravity_dir) > s.trunk_next_bottom_deg:
+            return None
+        t0, t1 = top.t_end_or_start(), k.t_start
+        t_j = t0 + (t1 - t0) * j / max(1, d.shape[0] - 1)
+        for g in self.segments:
+            if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
+                t_j = float(g.t[min(int(np.searchsorted(g.t, t0)) + j, g.t.shape[0] - 1)])
+                break
+        return Keypoint("turn", t_j, t_j, f.level, d[j].copy())
+
     def _lost_descent_m(self, top: Keypoint, k: Keypoint, rom: float) -> float:
         """(bar) How much of a descent from ``top`` to rest ``k`` the integration may have
         missed, m: the link lost L s of the motion, where the acceleration is unknown (up to
@@ -760,6 +791,15 @@ class RepTracker:
         top = self.top
         assert top is not None
         top_end = top.t_end_or_start()
+        bottom = self._bottom_unseen(top, k)
+        if bottom is not None:
+            # a touch-and-go rep's bottom the search missed: the rep ended there, and ``k`` is
+            # the next rep's lockout, pulled from there
+            self._prev = top
+            cand = self.add_keypoint(bottom)
+            self._prev = bottom
+            self.add_keypoint(k)
+            return cand
         # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
         # turning through a pull is at the bottom, whatever the integrated level says (it drifts
         # from rep to rep without a rest; the inclination does not: nor is it a pull that went
