@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 
+from .orientation import cross3
+
 
 class BarAxis:
     """Estimate of the bar's axis from the unit gravity directions (sensor frame) of its rests.
@@ -38,11 +40,13 @@ class BarAxis:
         self._axis: np.ndarray | None = None
         self._stale = False
         self._n_estimated = 0.0  # how many rests the estimate was made from
+        self._dirs: np.ndarray | None = None  # _posture_dirs() while _sum is unchanged
+        self._pairs: tuple[np.ndarray, np.ndarray] = (np.zeros(0, np.intp), np.zeros(0, np.intp))  # see _estimate
 
     def add(self, g_dir: np.ndarray) -> None:
         """A rest of the bar: its unit gravity direction (sensor frame)."""
         g = np.asarray(g_dir, dtype=float)
-        if g.shape != (3,) or not np.all(np.isfinite(g)) or abs(float(g @ g) - 1.0) > 1e-3:
+        if g.shape != (3,) or not all(map(math.isfinite, g.tolist())) or abs(float(g @ g) - 1.0) > 1e-3:
             return  # (not a unit direction: nothing to learn from)
         if self._n.size:
             cos = self._posture_dirs() @ g
@@ -50,17 +54,23 @@ class BarAxis:
             if cos[j] >= self._cos_merge:
                 self._sum[j] += g
                 self._n[j] += 1.0
+                self._dirs = None
                 # (a posture seen again changes the estimate little: it is redone once the rests
                 # have grown by a quarter since)
                 self._stale |= self._n.sum() >= 1.25 * self._n_estimated
                 return
         self._sum = np.vstack((self._sum, g[None, :]))[-self.keep :]
         self._n = np.append(self._n, 1.0)[-self.keep :]
+        self._dirs = None
         self._stale = True
 
     def _posture_dirs(self) -> np.ndarray:
-        """(postures, 3) the unit mean gravity direction of each posture's rests."""
-        return self._sum / np.linalg.norm(self._sum, axis=1, keepdims=True)
+        """(postures, 3) the unit mean gravity direction of each posture's rests (kept until a
+        rest changes them: add reads them for every rest)."""
+        if self._dirs is None:
+            # the row sums of squares are what np.linalg.norm(axis=1) adds (same bits)
+            self._dirs = self._sum / np.sqrt(np.add.reduce(self._sum * self._sum, axis=1, keepdims=True))
+        return self._dirs
 
     def axis(self) -> np.ndarray | None:
         """The unit axis (sign arbitrary), or None while the rests do not determine it."""
@@ -75,8 +85,10 @@ class BarAxis:
         if n.sum() < 3 or n.size < 2:
             return None
         g = self._posture_dirs()
-        i, j = np.triu_indices(n.size, 1)
-        c = np.cross(g[i], g[j])
+        if self._pairs[0].shape[0] != n.size * (n.size - 1) // 2:
+            self._pairs = np.triu_indices(n.size, 1)  # (the same for every estimate once keep postures are seen)
+        i, j = self._pairs
+        c = cross3(g[i], g[j])
         norm = np.sqrt(np.einsum("ij,ij->i", c, c))
         use = norm >= np.sin(np.radians(self.min_spread_deg))  # (two postures rolled apart: a pole)
         if not use.any():

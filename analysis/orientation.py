@@ -48,27 +48,28 @@ def quat_from_rotvec(rv: np.ndarray) -> np.ndarray:
     """Unit quaternions (N, 4) from rotation vectors (N, 3) in radians."""
     ang = np.sqrt(np.einsum('...i,...i->...', rv, rv))
     half = 0.5 * ang
-    not_tiny = ang > 1e-8
-    if not_tiny.all():
-        # the usual case: no series term to select (called per motion block, so calls count)
+    if np.count_nonzero(ang > 1e-8) == ang.size:
+        # the usual case: no series term to select (called per motion block, so calls count;
+        # count_nonzero is a cheaper "all" than ndarray.all on a few points)
         k = np.sin(half) / ang
     else:
         # sin(half)/ang with a series for tiny angles
+        not_tiny = ang > 1e-8
         k = np.where(not_tiny, np.sin(half) / np.where(not_tiny, ang, 1.0), 0.5 - ang**2 / 48.0)
-    out = np.empty(rv.shape[:-1] + (4,))
-    out[..., 0] = np.cos(half)
-    np.multiply(rv, k[..., None], out=out[..., 1:])
-    return out
+    return np.concatenate((np.cos(half)[..., None], rv * k[..., None]), axis=-1)
 
 
 def _right_product_matrices(p: np.ndarray) -> np.ndarray:
     """(N, 4, 4) matrices R with R[k] @ q == q * p[k] (Hamilton product) for quaternions p (N, 4)."""
-    return p[:, _RIGHT_INDEX] * _RIGHT_SIGN
+    # (the 16 entries of each row in one take along the components, then shaped 4x4: cheaper
+    # than indexing with the 4x4 index array)
+    return (p.take(_RIGHT_INDEX, axis=1) * _RIGHT_SIGN).reshape(-1, 4, 4)
 
 
-# R(p) = [[w, -x, -y, -z], [x, w, z, -y], [y, -z, w, x], [z, y, -x, w]] for p = (w, x, y, z)
-_RIGHT_INDEX = np.array([[0, 1, 2, 3], [1, 0, 3, 2], [2, 3, 0, 1], [3, 2, 1, 0]])
-_RIGHT_SIGN = np.array([[1.0, -1, -1, -1], [1, 1, 1, -1], [1, -1, 1, 1], [1, 1, -1, 1]])
+# R(p) = [[w, -x, -y, -z], [x, w, z, -y], [y, -z, w, x], [z, y, -x, w]] for p = (w, x, y, z), row
+# after row
+_RIGHT_INDEX = np.array([0, 1, 2, 3, 1, 0, 3, 2, 2, 3, 0, 1, 3, 2, 1, 0])
+_RIGHT_SIGN = np.array([1.0, -1, -1, -1, 1, 1, 1, -1, 1, -1, 1, 1, 1, 1, -1, 1])
 
 
 #: below this many samples the scan runs on 4x4 matrices (fewer numpy calls per pass); above it

@@ -305,7 +305,8 @@ class StillnessDetector:
             # the largest cosine read at its index in the flat array (faster than max(axis=1) or
             # indexing with two arrays)
             c = cos.reshape(-1).take(best + self._arange(len(cos)) * m)
-        chord = np.sqrt(np.maximum(2.0 - 2.0 * np.minimum(c, 1.0), 0.0))
+        # sqrt(max(2 - 2 min(c, 1), 0)): 2 - 2 min(c, 1) is 0 or more as it is (2 min(c, 1) <= 2 exactly)
+        chord = np.sqrt(2.0 - 2.0 * np.minimum(c, 1.0))
         best_mag = ref_mags.take(best)
         return np.abs(mag - best_mag), self._tolerance_g(chord), chord, best_mag
 
@@ -399,7 +400,7 @@ class StillnessDetector:
         free_before: the off_run and free_run of the point before these.
         """
         s = self.s
-        n = len(f)
+        n = f.acc_dev.shape[0]
         if n == 0:
             no = np.zeros(0, bool)
             z = np.zeros(0, np.int64)
@@ -408,8 +409,9 @@ class StillnessDetector:
         ar = self._arange(n)
         quiet_run = trailing_runs(quiet, quiet_before, ar)
         # how long (s) a quiet point's references may call it motion: a steady acceleration or
-        # turn shows no deviation, but cannot go on for long (0: the references call it still)
-        refuted = np.zeros(n)
+        # turn shows no deviation, but cannot go on for long (None: the references call every
+        # point still; np.count_nonzero is the cheapest "any" on a few hundred points)
+        refuted = None
         with np.errstate(invalid="ignore", divide="ignore"):
             if ref_gravity is not None:
                 err, tol, chord, best_mag = self._magnitude_error(f.acc_mean, ref_gravity, f.acc_mag)
@@ -417,7 +419,8 @@ class StillnessDetector:
                 # accelerometer offset, while such an acceleration could have moved the sensor
                 # less than steady_travel_m
                 off = quiet & (chord < s.override_min_chord) & (err > tol)
-                if off.any():
+                if np.count_nonzero(off):
+                    refuted = np.zeros(n)
                     np.copyto(refuted, np.sqrt(2.0 * s.steady_travel_m / (err * STANDARD_GRAVITY)), where=off)
             else:
                 tol = s.max_gravity_error_g
@@ -432,40 +435,43 @@ class StillnessDetector:
                 turning = quiet & (rate >= s.rate_enter_dps)
                 rate_still = rate < s.rate_enter_dps
                 rate_leaves = rate > s.rate_exit_dps
-                unseen = self._offset_changed(f, rel, rate, quiet_run, turning) if turning.any() else None
-                if unseen is not None:  # (the offset changed there: not turning)
-                    rate_still |= unseen
-                    _and_not(rate_leaves, unseen, out=rate_leaves)
-                    _and_not(turning, unseen, out=turning)
+                if np.count_nonzero(turning):
+                    unseen = self._offset_changed(f, rel, rate, quiet_run, turning)
+                    if unseen is not None:  # (the offset changed there: not turning)
+                        rate_still |= unseen
+                        _and_not(rate_leaves, unseen, out=rate_leaves)
+                        _and_not(turning, unseen, out=turning)
+                    if np.count_nonzero(turning):
+                        if refuted is None:
+                            refuted = np.zeros(n)
+                        np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
                 enter &= rate_still
                 soft_leave |= rate_leaves
-                if turning.any():
-                    np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
-        off = refuted > 0.0
-        if off.any():
-            # (off_before, free_before: the runs just before these)
-            off_run = trailing_runs(off, off_before, ar)
-            moving = off & (off_run * self.dt < refuted)
-            free_run = trailing_runs(quiet & ~moving, free_before, ar)
-            # called motion for longer than such a motion lasts, the reference is wrong: the
-            # whole quiet stretch was still
-            np.copyto(free_run, quiet_run, where=off & ~moving)
-        else:
-            off_run = np.zeros(n, np.int64)
-            free_run = trailing_runs(quiet, free_before, ar)
-        override = free_run >= self.override_n
-        by_override = _and_not(override, enter)
-        enter |= override
-        leave = f.leave | _and_not(soft_leave, override)
-        _and_not(enter, leave, out=enter)
-        if allow_fast and ref_gravity is not None:
-            with np.errstate(invalid="ignore"):
+            if refuted is not None:
+                off = refuted > 0.0
+            if refuted is not None and np.count_nonzero(off):
+                # (off_before, free_before: the runs just before these)
+                off_run = trailing_runs(off, off_before, ar)
+                moving = off & (off_run * self.dt < refuted)
+                free_run = trailing_runs(quiet & ~moving, free_before, ar)
+                # called motion for longer than such a motion lasts, the reference is wrong: the
+                # whole quiet stretch was still
+                np.copyto(free_run, quiet_run, where=off & ~moving)
+            else:
+                off_run = np.zeros(n, np.int64)
+                free_run = trailing_runs(quiet, free_before, ar)
+            override = free_run >= self.override_n
+            by_override = _and_not(override, enter)
+            enter |= override
+            leave = f.leave | _and_not(soft_leave, override)
+            _and_not(enter, leave, out=enter)
+            if allow_fast and ref_gravity is not None:
                 fq = f.fast_quiet & (np.abs(f.fast_acc_mag - best_mag) < tol)
-            fast = _and_not(fq, enter)
-            enter |= fq
-            _and_not(leave, fq, out=leave)
-        else:
-            fast = np.zeros(n, bool)
+                fast = _and_not(fq, enter)
+                enter |= fq
+                _and_not(leave, fq, out=leave)
+            else:
+                fast = np.zeros(n, bool)
         decisive = (enter | leave) & ok_gap
         last = np.maximum.accumulate(np.where(decisive, ar, -1))
         return Decisions(enter, last, quiet_run, fast, by_override, off_run, free_run)
