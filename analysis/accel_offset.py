@@ -37,8 +37,8 @@ def fit_accel_offset(rest_gravity: np.ndarray, ridge: float) -> np.ndarray | Non
     mag = np.sqrt(np.einsum("ij,ij->i", m, m))
     d = m / mag[:, None]
     # sum / count is what ndarray.mean computes, without its per-call dispatch (called per rest)
-    dc = d - d.sum(axis=0) / m.shape[0]
-    yc = mag - mag.sum() / m.shape[0]
+    dc = d - np.add.reduce(d, axis=0) / m.shape[0]
+    yc = mag - np.add.reduce(mag) / m.shape[0]
     b = np.linalg.solve(dc.T @ dc + ridge * _EYE3, dc.T @ yc)
     # np.linalg.norm of a vector is sqrt(b . b); "not <=" also rejects a NaN or infinite fit
     if not math.sqrt(b.dot(b)) <= MAX_PLAUSIBLE_OFFSET_G:

@@ -134,7 +134,8 @@ def cumulative_trapezoid0(y: np.ndarray, dt: float) -> np.ndarray:
     (same shape as y)."""
     out = np.empty_like(y)
     out[0] = 0.0
-    np.cumsum((y[1:] + y[:-1]) * (0.5 * dt), axis=0, out=out[1:])
+    # (np.add.accumulate is what np.cumsum calls, without its per-call dispatch)
+    np.add.accumulate((y[1:] + y[:-1]) * (0.5 * dt), axis=0, out=out[1:])
     return out
 
 
@@ -150,7 +151,7 @@ def continue_trapezoid(y: np.ndarray, y_prev: float, c_prev: float, dt: float) -
     out[0] = y[0] + y_prev
     np.add(y[1:], y[:-1], out=out[1:])
     out *= 0.5 * dt
-    np.cumsum(out, out=out)
+    np.add.accumulate(out, out=out)  # (np.cumsum, without its per-call dispatch)
     out += c_prev
     return out
 
@@ -227,13 +228,11 @@ def impact_points(acc: np.ndarray, mag_g: float, min_g: float, jump_g: float, pr
     loaded bar is neither pulled that hard nor that abruptly; a knock or a landing lasts a few
     ms, so its integral at the grid rate is aliased."""
     mags = np.sqrt(np.einsum("ij,ij->i", acc, acc))
-    jump = np.empty_like(mags)
-    jump[0] = 0.0 if prev_mag_g is None else mags[0] - prev_mag_g
-    np.subtract(mags[1:], mags[:-1], out=jump[1:])
-    np.abs(jump, out=jump)
-    np.subtract(mags, mag_g, out=mags)
-    np.abs(mags, out=mags)
-    return (mags >= min_g) | (jump >= jump_g)
+    out = np.abs(mags - mag_g) >= min_g
+    out[1:] |= np.abs(mags[1:] - mags[:-1]) >= jump_g
+    if (0.0 if prev_mag_g is None else abs(mags[0] - prev_mag_g)) >= jump_g:
+        out[0] = True
+    return out
 
 
 def _velocity_bridging_gaps(
@@ -625,10 +624,10 @@ def segment_motion(
     # a grid point's rate is the mean around its time: over [t_k, t_k+1] the trapezoid rule
     # (the rectangle rule would lag the orientation by half a step, about 2 deg in a fast hinge)
     g = gyro - gyro_bias
-    q = np.empty((m, 4))
-    q[0] = IDENTITY
     if m > 1:
-        q[1:] = integrate_gyro(0.5 * (g[:-1] + g[1:]), dt)
+        q = np.concatenate((IDENTITY[None, :], integrate_gyro(0.5 * (g[:-1] + g[1:]), dt)))
+    else:
+        q = np.tile(IDENTITY, (m, 1))
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     lost = gap if gap is not None and gap.any() else None
     ga = unit3(rest_a.gravity)

@@ -12,6 +12,8 @@ matrices instead, which takes fewer calls per pass.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 IDENTITY = np.array([1.0, 0.0, 0.0, 0.0])
@@ -174,13 +176,16 @@ def tilt_rate_dps(t: np.ndarray, acc: np.ndarray) -> tuple[float, float]:
     force is gravity, fixed in the world: a direction that turns is a sensor that turns."""
     if t.shape[0] < 3:
         return 0.0, float("inf")
+    n = t.shape[0]
     u = acc / np.sqrt(np.einsum("ij,ij->i", acc, acc))[:, None]
-    tc = t - t.mean()
+    # (sum / count is what ndarray.mean computes, without its per-call dispatch)
+    tc = t - np.add.reduce(t) / n
     sxx = float(tc @ tc)
     if sxx <= 0.0:
         return 0.0, float("inf")
-    du = u - u.mean(axis=0)
+    du = u - np.add.reduce(u, axis=0) / n
     slope = (tc @ du) / sxx
     resid = du - tc[:, None] * slope[None, :]
-    se = float(np.sqrt(np.max(np.einsum("ij,ij->j", resid, resid)) / max(1, t.shape[0] - 2) / sxx))
-    return float(np.degrees(np.sqrt(slope @ slope))), float(np.degrees(se))
+    # (math.sqrt and math.degrees round as np.sqrt and np.degrees do)
+    se = math.sqrt(float(np.maximum.reduce(np.einsum("ij,ij->j", resid, resid))) / max(1, n - 2) / sxx)
+    return math.degrees(math.sqrt(float(slope @ slope))), math.degrees(se)
