@@ -21,7 +21,9 @@ from typing import Callable
 import numpy as np
 
 from .gravity_through_gaps import gravity_through_gaps
-from .orientation import IDENTITY, fixed_vector_in_sensor, integrate_gyro, rotate_one_to_reference, rotate_to_reference, rotate_to_sensor
+from .orientation import (
+    IDENTITY, fixed_vector_from_products, integrate_gyro, quat_products, rotate_one_to_reference, rotate_to_reference, rotate_to_sensor,
+)
 from .units import STANDARD_GRAVITY  # (the other analysis modules take it from here)
 
 
@@ -631,7 +633,8 @@ def segment_motion(
     rate = np.sqrt(np.einsum("ij,ij->i", g, g))
     lost = gap if gap is not None and gap.any() else None
     ga = unit3(rest_a.gravity)
-    g_fwd = fixed_vector_in_sensor(q, ga)
+    qq = quat_products(q)  # (rest A's gravity and rest B's are both carried through q)
+    g_fwd = fixed_vector_from_products(qq, ga)
     mag_a = norm3(rest_a.gravity)
     if rest_b is not None and m > 1:
         w = ramp01(m)
@@ -641,7 +644,7 @@ def segment_motion(
         # where the link lost data, the stretches between the gaps measure gravity too
         g_ref = None if lost is None else gravity_through_gaps(q, acc, rate, lost, ga, gb_ref, dt)
         if g_ref is None:
-            gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * fixed_vector_in_sensor(q, gb_ref))
+            gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * fixed_vector_from_products(qq, gb_ref))
         else:
             gdir = rotate_to_sensor(q, g_ref)
         mag = w_a * mag_a + w * norm3(rest_b.gravity)

@@ -150,10 +150,21 @@ def fixed_vector_in_sensor(q: np.ndarray, v: np.ndarray) -> np.ndarray:
     per product of two components, split evenly between the two symmetric slots) are applied to
     the outer products of the quaternions.
     """
+    return fixed_vector_from_products(quat_products(q), v)
+
+
+def quat_products(q: np.ndarray) -> np.ndarray:
+    """(N, 16) the products of every two components of each quaternion of q (N, 4), first factor
+    w, x, y, z, then the second: what :func:`fixed_vector_from_products` takes (several fixed
+    vectors seen from the same orientations share them)."""
+    return (q[:, :, None] * q[:, None, :]).reshape(-1, 16)
+
+
+def fixed_vector_from_products(products: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """:func:`fixed_vector_in_sensor` from the quaternions' :func:`quat_products`."""
     a, b, c = np.asarray(v, dtype=float).tolist()
     coef = np.array([a, b, c, -a, -b, -c, 0.0])[_FIXED_VECTOR_COEF_INDEX]
-    outer = (q[:, :, None] * q[:, None, :]).reshape(-1, 16)
-    return outer @ coef
+    return products @ coef
 
 
 # The coefficients of R(q)^T v, as indices into (a, b, c, -a, -b, -c, 0) for v = (a, b, c): one
