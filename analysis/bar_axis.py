@@ -94,7 +94,10 @@ class BarAxis:
         if not use.any():
             return None
         poles = c[use] / norm[use, None]
-        on = np.abs(poles @ g.T) <= np.sin(np.radians(self.inlier_deg))  # (poles, postures)
+        # |cos| of each pole to each posture, (poles, postures): up to 48 * 47 / 2 by 48, so the
+        # absolute value is taken in place (no second array of that size)
+        cos = poles @ g.T
+        on = np.abs(cos, out=cos) <= np.sin(np.radians(self.inlier_deg))
         best = int(np.argmax(on @ n))
         w = n * on[best]
         if 2 * w.sum() <= n.sum():

@@ -208,8 +208,8 @@ class StillnessDetector:
         self.lag = self.w - 1 + (self.m1 - 1) // 2 + (self.m2 - 1) // 2
         self._tail_acc = np.zeros((0, 3))
         self._tail_gyro = np.zeros((0, 3))
-        self._refs_key: tuple[str, bytes] | None = None  # the rests whose norms _ref_norms holds
-        self._refs_norms = np.zeros(0)
+        #: |g| of recent sets of rests, by their bytes (see _ref_norms)
+        self._norms_by_refs: dict[tuple[str, tuple[int, ...], bytes], np.ndarray] = {}
         self._ar = np.arange(0)  # see _arange
         self.turn_lag = max(1, int(round(self.s.offset_check_s / dt)))
         self._mean_tail = np.full((self.turn_lag, 3), np.nan)  # the acc_mean of the points before
@@ -275,12 +275,16 @@ class StillnessDetector:
             return self._magnitude_error(acc_mean, ref_gravity, mag)
 
     def _ref_norms(self, refs: np.ndarray) -> np.ndarray:
-        """|g| of the rests refs (M, 3), g: kept from the call before while the rests are the same
-        (they change a few times a minute; decide runs far more often)."""
-        key = (refs.dtype.str, refs.tobytes())
-        if key != self._refs_key:
-            self._refs_key, self._refs_norms = key, _norm_rows(refs)
-        return self._refs_norms
+        """|g| of the rests refs (M, 3), g: kept while the rests are the same (they change a few
+        times a minute; decide and magnitude_error_one run far more often, with two sets in turn:
+        the trusted rests, and those with the open rest's own gravity first)."""
+        key = (refs.dtype.str, refs.strides, refs.tobytes())
+        norms = self._norms_by_refs.get(key)
+        if norms is None:
+            if len(self._norms_by_refs) >= 4:
+                self._norms_by_refs.clear()
+            norms = self._norms_by_refs[key] = _norm_rows(refs)
+        return norms
 
     def _magnitude_error(
         self, acc_mean: np.ndarray, ref_gravity: np.ndarray, mag: np.ndarray | None
@@ -325,7 +329,7 @@ class StillnessDetector:
         """
         g1 = g[None, :]
         mag = math.sqrt(np.einsum("ij,ij->i", g1, g1)[0])
-        ref_mags = np.sqrt(np.einsum("ij,ij->i", refs, refs)).tolist()
+        ref_mags = self._ref_norms(refs).tolist()  # (_norm_rows(refs), kept)
         best, c = 0, -math.inf
         for i, (dot, ref_mag) in enumerate(zip((g1 @ refs.T)[0].tolist(), ref_mags)):
             cos = dot / max(mag * ref_mag, 1e-12)
