@@ -18,8 +18,8 @@ def local_maxima(xs: list[float]) -> list[int]:
     """Indices of local maxima (a flat top gives its middle, rounded down); ends never count."""
     peaks = []
     plateau_start = -1  # first point after the last step, when that step was a rise; else -1
-    for i in range(len(xs) - 1):
-        d = xs[i + 1] - xs[i]
+    for i, (x0, x1) in enumerate(zip(xs, xs[1:])):
+        d = x1 - x0  # (inf - inf is NaN: a step down, as ever)
         if d != 0:
             if d > 0:
                 plateau_start = i + 1
@@ -39,22 +39,21 @@ def find_prominent_peaks(x: np.ndarray, prominence: float) -> np.ndarray:
     if any(map(math.isnan, xs)):
         raise ValueError("find_prominent_peaks: NaN in the trace")
     keep = []
-    n = len(xs)
     for p in local_maxima(xs):
         v = xs[p]
         # each side: down to the lowest point before a higher one (or the end)
         left_min = v
-        i = p - 1
-        while i >= 0 and xs[i] <= v:
-            if xs[i] < left_min:
-                left_min = xs[i]
-            i -= 1
+        for y in reversed(xs[:p]):
+            if y > v:
+                break
+            if y < left_min:
+                left_min = y
         right_min = v
-        i = p + 1
-        while i < n and xs[i] <= v:
-            if xs[i] < right_min:
-                right_min = xs[i]
-            i += 1
+        for y in xs[p + 1 :]:
+            if y > v:
+                break
+            if y < right_min:
+                right_min = y
         if v - max(left_min, right_min) >= prominence:
             keep.append(p)
     return np.asarray(keep, dtype=np.int64)
