@@ -451,9 +451,8 @@ class StillnessDetector:
                         np.maximum(refuted, np.where(turning, s.steady_turn_deg / rate, 0.0), out=refuted)
                 enter &= rate_still
                 soft_leave |= rate_leaves
-            if refuted is not None:
-                off = refuted > 0.0
-            if refuted is not None and np.count_nonzero(off):
+            off = None if refuted is None else refuted > 0.0
+            if off is not None and np.count_nonzero(off):
                 # (off_before, free_before: the runs just before these)
                 off_run = trailing_runs(off, off_before, ar)
                 moving = off & (off_run * self.dt < refuted)
