@@ -16,6 +16,14 @@
 4. Live pause hints: ``pause_started`` / ``pause_target`` inside and outside true holds, and each
    cue's error against the true moment the hold reached the target (issue 3 asks +-0.05 s).
 
+Parts 3 and 4 feed the sample times the live path's device layer gives (imu.timestamps: the
+sensor's clock, or its sample count and rate; never the host's arrival times): the simulated
+sensor's own times, a reading the link repeated dropped as the device layer drops it.
+``--host-stamps`` feeds the simulated link's host arrival stamps instead (jittered by 10-20 ms:
+what only a recording made without the sensor's clock holds; `repsense replay` retimes those
+first, the live path never sees them), as these parts did before the third session of
+2026-12-06.
+
 Usage::
 
     .venv/bin/python benchmarks/bench_live.py                 # both parts, 2 h session
@@ -183,7 +191,7 @@ async def _long_session(hours: float, speed: float | None, use_tracemalloc: bool
           f"reps {len(res.reps) if res else '?'}, sets {len(res.sets) if res else '?'}, events {len(sess.events)}")
 
 
-def part_delay(lo: int, hi: int) -> None:
+def part_delay(lo: int, hi: int, host_stamps: bool = False) -> None:
     """Rep event delays (data time) on simulated sessions fed as 50 ms notifications."""
     by: dict[tuple[str, str], list[float]] = {}
     for placement in ("bar", "back"):
@@ -194,14 +202,15 @@ def part_delay(lo: int, hi: int) -> None:
                     style = {r: st.style for st in s.truth.sets for r in st.reps}
                     ends = np.array([r.end_s for r in s.truth.reps])
                     idx = [r.index for r in s.truth.reps]
-                    for e in _stream_events(s, placement, None):
+                    for e in _stream_events(s, placement, None, host_stamps):
                         if e.to_dict()["event"] != "rep" or not len(ends):
                             continue
                         j = int(np.argmin(np.abs(ends - e.rep.end_s)))
                         # (to the microsecond: both are grid times, and a float sum's last bit
                         # must not turn a 0.300 s delay into a miss)
                         by.setdefault((placement, style[idx[j]]), []).append(round(e.t_s - e.rep.end_s, 6))
-    print(f"rep event delay t_s - rep.end_s, s (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications)")
+    print(f"rep event delay t_s - rep.end_s, s (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications, "
+          f"{'host arrival stamps' if host_stamps else 'sensor times'})")
     print(f"{'placement':9} {'sets':13} {'reps':>5} {'p50':>6} {'p90':>6} {'p95':>6} {'max':>6} {'<=0.3 s':>8}")
     for placement in ("bar", "back"):
         rows = [(k[1], np.array(v)) for k, v in sorted(by.items()) if k[0] == placement]
@@ -211,16 +220,23 @@ def part_delay(lo: int, hi: int) -> None:
                   f"{np.percentile(d, 95):6.2f} {d.max():6.2f} {np.mean(d <= 0.3):8.1%}")
 
 
-def _stream_events(s, placement: str, target: float | None) -> list:
-    """Feed a simulated session to a StreamingAnalyzer as 50 ms notifications; all its events."""
-    return stream_events(StreamingAnalyzer(placement, target), s.t, s.acc, s.gyro, max(1, int(round(s.rate_hz * 0.05))))
+def _stream_events(s, placement: str, target: float | None, host_stamps: bool = False) -> list:
+    """Feed a simulated session to a StreamingAnalyzer as 50 ms notifications; all its events.
+    Times: the sensor's own (a repeated reading dropped), or with ``host_stamps`` the link's
+    arrival stamps (see the module's docstring)."""
+    t, acc, gyro = s.t, s.acc, s.gyro
+    if not host_stamps:
+        keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))
+        t, acc, gyro = s.reading_t[keep], acc[keep], gyro[keep]
+    return stream_events(StreamingAnalyzer(placement, target), t, acc, gyro, max(1, int(round(s.rate_hz * 0.05))))
 
 
-def part_cues(lo: int, hi: int, target: float) -> None:
+def part_cues(lo: int, hi: int, target: float, host_stamps: bool = False) -> None:
     """Live pause hints against the truth: ``pause_started`` and ``pause_target`` inside a true
     hold (the cue: its error against the true moment the hold reached the target) or outside
     every true hold (a false hint)."""
-    print(f"live pause hints (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications, target {target:g} s)")
+    print(f"live pause hints (seeds {lo}..{hi - 1}, 50/100/200 Hz, ble+clean, 50 ms notifications, target {target:g} s, "
+          f"{'host arrival stamps' if host_stamps else 'sensor times'})")
     print(f"{'placement':9} {'started in/out':>15} {'cues in/out':>12} {'cue err p50':>12} {'p95 |err|':>10} "
           f"{'|err|<=0.05':>12} {'holds>=target cued':>19}")
     for placement in ("bar", "back"):
@@ -232,7 +248,7 @@ def part_cues(lo: int, hi: int, target: float) -> None:
                     s = simulate_session(seed, placement, rate, link=link)
                     holds = [p for r in s.truth.reps for p in r.pauses]
                     cued = set()
-                    for e in _stream_events(s, placement, target):
+                    for e in _stream_events(s, placement, target, host_stamps):
                         kind = e.to_dict()["event"]
                         if kind not in ("pause_started", "pause_target"):
                             continue
@@ -260,6 +276,8 @@ def main() -> int:
     ap.add_argument("--delay-seeds", default="10000:10010", help="seeds LO:HI for the delay part")
     ap.add_argument("--cue-seeds", default="10000:10010", help="seeds LO:HI for the cues part")
     ap.add_argument("--cue-target", type=float, default=3.0, help="pause target (s) for the cues part")
+    ap.add_argument("--host-stamps", action="store_true",
+                    help="delay and cues parts: feed the link's host arrival stamps, not the sensor's times")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 3, 5])
     ap.add_argument("--hours", type=float, default=2.0)
     ap.add_argument("--via-ble", type=float, default=None, metavar="SPEED",
@@ -272,9 +290,9 @@ def main() -> int:
     if a.part in ("cost", "all"):
         part_cost(a.seeds)
     if a.part in ("delay", "all"):
-        part_delay(*(int(x) for x in a.delay_seeds.split(":")))
+        part_delay(*(int(x) for x in a.delay_seeds.split(":")), a.host_stamps)
     if a.part in ("cues", "all"):
-        part_cues(*(int(x) for x in a.cue_seeds.split(":")), a.cue_target)
+        part_cues(*(int(x) for x in a.cue_seeds.split(":")), a.cue_target, a.host_stamps)
     if a.part in ("session", "all"):
         asyncio.run(_long_session(a.hours, a.via_ble, a.tracemalloc, a.every_min))
     return 0
