@@ -147,17 +147,26 @@ class RepTracker:
         d = self._gravity_dirs_between(a, b)
         return np.inf if d is None else float(np.degrees(np.arccos(np.clip(d @ d[0], -1.0, 1.0).min())))
 
-    def _gravity_dirs_between(self, a: Keypoint, b: Keypoint) -> np.ndarray | None:
-        """Gravity directions (M, 3; sensor frame, carried by the gyroscope) of the motion segment
-        that spans the end of rest ``a`` to the start of rest ``b``, from one to the other, or None
-        where no segment spans it."""
+    def _span_between(self, a: Keypoint, b: Keypoint) -> tuple[SegmentMotion, int, int] | None:
+        """The motion segment that spans the end of rest ``a`` to the start of rest ``b``, with the
+        indices of those two times in it, or None where no segment spans it."""
         t0, t1 = a.t_end_or_start(), b.t_start
         for g in self.segments:
             if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
                 i0, i1 = np.searchsorted(g.t, [t0, t1])
                 i1 = min(int(i1), g.t.shape[0] - 1)
-                return g.gravity_dir[min(int(i0), i1) : i1 + 1]
+                return g, min(int(i0), i1), i1
         return None
+
+    def _gravity_dirs_between(self, a: Keypoint, b: Keypoint) -> np.ndarray | None:
+        """Gravity directions (M, 3; sensor frame, carried by the gyroscope) of the motion segment
+        that spans the end of rest ``a`` to the start of rest ``b``, from one to the other, or None
+        where no segment spans it."""
+        span = self._span_between(a, b)
+        if span is None:
+            return None
+        g, i0, i1 = span
+        return g.gravity_dir[i0 : i1 + 1]
 
     def _trunk_rose_past_hold(self, f: Keypoint, top: Keypoint, k: Keypoint, min_turn: float | None = None) -> bool:
         """Back placement: the rest ``k`` after the rest taken for the ``top`` turned the trunk on,
@@ -478,19 +487,26 @@ class RepTracker:
             or angle_deg(f.gravity_dir, top.gravity_dir) < s.min_trunk_rotation_deg
         ):
             return None
-        d = self._gravity_dirs_between(top, k)
-        if d is None:
+        span = self._span_between(top, k)
+        if span is None:
             return None
+        g, i0, i1 = span
+        d = g.gravity_dir[i0 : i1 + 1]
         j = int(np.argmax(d @ f.gravity_dir))
         if angle_deg(d[j], f.gravity_dir) > s.trunk_next_bottom_deg:
             return None
-        t0, t1 = top.t_end_or_start(), k.t_start
-        t_j = t0 + (t1 - t0) * j / max(1, d.shape[0] - 1)
-        for g in self.segments:
-            if g.t[0] <= t0 + 1e-6 and g.t[-1] >= t1 - 1e-6 and g.t.shape[0] > 1:
-                t_j = float(g.t[min(int(np.searchsorted(g.t, t0)) + j, g.t.shape[0] - 1)])
-                break
+        t_j = float(g.t[i0 + j])
         return Keypoint("turn", t_j, t_j, f.level, d[j].copy())
+
+    def _ended_unseen(self, top: Keypoint, bottom: Keypoint, k: Keypoint) -> RepCandidate | None:
+        """The rep up to ``top`` ended at ``bottom``, a keypoint the motions did not give (found
+        by :meth:`_landed_unseen` or :meth:`_bottom_unseen`), and ``k`` is the next pull's
+        lockout: completes that rep (its candidate, or None), then follows the next one to ``k``."""
+        self._prev = top
+        cand = self.add_keypoint(bottom)
+        self._prev = bottom
+        self.add_keypoint(k)
+        return cand
 
     def _lost_descent_m(self, top: Keypoint, k: Keypoint, rom: float) -> float:
         """(bar) How much of a descent from ``top`` to rest ``k`` the integration may have
@@ -795,11 +811,7 @@ class RepTracker:
         if bottom is not None:
             # a touch-and-go rep's bottom the search missed: the rep ended there, and ``k`` is
             # the next rep's lockout, pulled from there
-            self._prev = top
-            cand = self.add_keypoint(bottom)
-            self._prev = bottom
-            self.add_keypoint(k)
-            return cand
+            return self._ended_unseen(top, bottom, k)
         # touch-and-go, a back sensor's trunk turning back to the last rep's bottom posture after
         # turning through a pull is at the bottom, whatever the integrated level says (it drifts
         # from rep to rep without a rest; the inclination does not: nor is it a pull that went
@@ -822,11 +834,7 @@ class RepTracker:
             if landed is not None:
                 # the bar came down onto the floor in data the link lost, and this is the next
                 # pull's lockout: the rep ended there, and the next one starts from there
-                self._prev = top
-                cand = self.add_keypoint(landed)
-                self._prev = landed
-                self.add_keypoint(k)
-                return cand
+                return self._ended_unseen(top, landed, k)
             # the pull went on: what looked like the top was a hold on the way (if it stopped)
             # (a back sensor's shoulders rise a few cm from a hold at the knee to the lockout,
             # but the trunk turns on towards upright, beyond the posture's sway)
