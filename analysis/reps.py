@@ -97,8 +97,9 @@ class RepTracker:
     #: the keypoint the tracker gave up a "top" or a motion at (stood there too long, moved on
     #: too long: walking, carrying), made the floor
     _given_up_at: Keypoint | None = None
-    #: (back) a hold the tracker took on the shoulders' small rise alone, the trunk in the
-    #: set-up's posture (:meth:`_lifted_into_low_hold`): too brief to report, it was the set-up
+    #: (back) the last hold the tracker took on the shoulders' small rise alone, the trunk in
+    #: the set-up's posture (:meth:`_lifted_into_low_hold`); if held too briefly to report, the
+    #: pull started from it (the set-up still)
     _low_hold: Keypoint | None = None
 
     def reset(self) -> None:
