@@ -215,7 +215,7 @@ class StreamingAnalyzer:
         # just after its last impact (the floor's, a bounce's: see _rest_refused)
         self._fw_hit_v = self._fw_hit_unc = 0.0
         self._fw_hit_any = False  # whether an impact was integrated since the anchor
-        self._fw_dv_abs = 0.0  # the velocity changes integrated since the anchor, summed unsigned, m/s
+        self._fw_dv_abs = 0.0  # (bar) the velocity changes integrated since the anchor, summed unsigned, m/s
         # highest velocity since the anchor (m/s), calm points so far, whether a lockout zeroed
         # the velocity (see _lockout_zupt)
         self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
@@ -537,7 +537,8 @@ class StreamingAnalyzer:
             self._fw_hit_v = self._fw_hit_unc = 0.0
         any_hit = bool(hit.any())
         self._fw_hit_any |= any_hit
-        self._fw_dv_abs += float(np.add.reduce(np.abs(a))) * self.dt
+        if self.placement == "bar":  # (only a bar's slow pull is judged by it: _rest_refused)
+            self._fw_dv_abs += float(np.add.reduce(np.abs(a))) * self.dt
         if self._from_bottom_turn and any_hit:
             # the velocity and its uncertainty just after the last impact (see _rest_refused)
             j = int(np.flatnonzero(hit)[-1])

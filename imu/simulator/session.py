@@ -75,7 +75,12 @@ def random_session_spec(seed: int, placement: str = "bar", *, heavy_sets: bool =
     as it was drawn before they joined the mix (the second session of 2026-12-06), for tests
     built on those sessions.
     """
-    rng = _streams(seed)
+    return _drawn_spec(_streams(seed), placement, heavy_sets)
+
+
+def _drawn_spec(rng: dict[str, np.random.Generator], placement: str, heavy_sets: bool) -> SessionSpec:
+    """The session spec drawn from a seed's streams (:func:`_streams`): its "spec" stream, and
+    its "heavy" stream for the near-maximal sets."""
     spec = SessionSpec.random(rng["spec"], placement)
     return spec.with_heavy_sets(rng["heavy"]) if heavy_sets else spec
 
@@ -106,7 +111,7 @@ def simulate_session(
         raise ValueError("rate_hz must be positive")
     rng = _streams(seed)
     if spec is None:
-        spec = random_session_spec(seed, placement)
+        spec = _drawn_spec(rng, placement, heavy_sets=True)  # (= random_session_spec(seed, placement))
     plan = build_plan(spec, rng["plan"])
     truth = plan_truth(plan)
     mount = spec.mount_quat if spec.mount_quat is not None else random_quaternion(rng["mount"])
