@@ -594,6 +594,7 @@ def segment_motion(
     floor_s: float | None = None,
     offset_allowance_g: float = 0.0,
     gap_accel_mps2: float = 2.0,
+    rest_mag_tol_g: float = np.inf,
 ) -> SegmentMotion:
     """Kinematics over grid points from rest A's last point to rest B's first point.
 
@@ -620,6 +621,8 @@ def segment_motion(
     gap_accel_mps2: how far (m/s^2) a lost point's acceleration may be from the interpolated one.
     With data lost, the closing rest's correction is shared between the gaps and the points
     read turned away from rest A in proportion to these (0: all into the gaps).
+    rest_mag_tol_g: with ``acc_offset``, how far (g) rest B's magnitude may be from what the
+    offset predicts from rest A's; what it read beyond that was acceleration.
     """
     m = t.shape[0]
     drift: tuple[np.ndarray, float] | None = None
@@ -647,10 +650,17 @@ def segment_motion(
             gdir = _unit(w_a[:, None] * g_fwd + w[:, None] * fixed_vector_from_products(qq, gb_ref))
         else:
             gdir = rotate_to_sensor(q, g_ref)
-        mag = w_a * mag_a + w * norm3(rest_b.gravity)
+        mag_b = norm3(rest_b.gravity)
         if acc_offset is not None:
-            mag = mag + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
-        elif lost is not None and offset_allowance_g > 0.0:
+            # (a rest found by its quiet alone, as a steady pull slowed into it, may have read
+            # the pull's deceleration too: its magnitude is taken only as far as the offset
+            # fitted to the rests allows)
+            off_b = float((gb - ga) @ acc_offset)
+            mag_b = min(max(mag_b, mag_a + off_b - rest_mag_tol_g), mag_a + off_b + rest_mag_tol_g)
+            mag = w_a * mag_a + w * mag_b + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
+        else:
+            mag = w_a * mag_a + w * mag_b
+        if acc_offset is None and lost is not None and offset_allowance_g > 0.0:
             # an offset not fitted yet reads differently as the sensor turns (its chord from A)
             d = gdir - ga
             drift = (offset_allowance_g * STANDARD_GRAVITY * np.sqrt(np.einsum("ij,ij->i", d, d)), gap_accel_mps2)

@@ -58,6 +58,14 @@ class AnalyzerSettings:
     slow_pull_rise_m: float = 0.05
     slow_pull_max_turn_deg: float = 5.0
     slow_pull_error_frac: float = 0.1
+    #: ... judged this long after the rest it left (a near-maximal pull's lockout comes up to
+    #: 5-6 s after it left the floor), s
+    slow_pull_max_s: float = 8.0
+    #: ... while the velocity changes summed stay within this many times its top speed: a
+    #: steady pull speeds up and slows down about once (with a sticking point, twice), while a
+    #: bar shaken as plates are loaded or stripped sums many times its speed, and its
+    #: integration drifts as far
+    slow_pull_max_dv_ratio: float = 3.0
     #: a bar pulled up from a bottom turn has not come down since while its integrated height
     #: stays within this of the highest it reached (the velocity after the floor's impact is
     #: then not below zero), m

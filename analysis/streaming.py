@@ -1005,6 +1005,7 @@ class StreamingAnalyzer:
             floor_s=(None if rest_b is None or self._from_bottom_turn or self._anchor_floor_t is None
                      else max(0.0, a.t_end - self._anchor_floor_t)),
             offset_allowance_g=self._sd.s.offset_allowance_g, gap_accel_mps2=self.settings.lost_data_accel_mps2,
+            rest_mag_tol_g=self._sd.s.mag_tol_g,
         )
 
     def _impacts_since_anchor(self, k: int) -> np.ndarray:
@@ -1056,6 +1057,7 @@ class StreamingAnalyzer:
         s = self.settings
         b = self._base
         since = self._t[k0 - b : k0 - b + n] - self._rest_a.t_end
+        slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
         if self.placement == "back" and self._from_bottom_turn:
             # the bottom was found by the trunk's posture, where the shoulders may not quite have
             # stopped: the velocity integrated from there is off by what they had left (a trunk
@@ -1070,7 +1072,7 @@ class StreamingAnalyzer:
             if self.placement == "bar":
                 moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
                 if (not self._from_bottom_turn and not self._fw_hit_any and self._fw_vmin > -s.departure_speed_mps
-                        and abs(self._fw_q[0]) > self._slow_pull_min_cos):
+                        and abs(self._fw_q[0]) > self._slow_pull_min_cos and self._tracker.state != "up"):
                     # a bar lifted from a rest, never lowered, hardly turned (the gyroscope's
                     # share of the errors) and with no impact to spoil the integration: a
                     # near-maximal pull grinds up at 0.1-0.2 m/s, steadily enough to look still,
@@ -1079,7 +1081,8 @@ class StreamingAnalyzer:
                     # the velocity changes it summed: a few per cent, 0.1 m/s at a fast pull's
                     # lockout, whose rest must not be refused
                     limit = max(s.slow_pull_speed_mps, s.slow_pull_error_frac * self._fw_dv_abs)
-                    moving |= (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
+                    slow = (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
+                    moving |= slow
                 if self._from_bottom_turn:
                     # after the floor's impact the load goes up (or lies still), never down, so
                     # while it has not come down since, it is at least as fast as it got faster
@@ -1106,6 +1109,10 @@ class StreamingAnalyzer:
             # fast the integration says it still goes (a steady descent looks still too, but not
             # below the floor)
             moving &= ~self._landing_descent_ends(k0, v, h)
+            if slow is not None and self._fw_dv_abs <= s.slow_pull_max_dv_ratio * self._fw_vmax:
+                # a grind's lockout comes up to 6 s after it left the floor: a steady pull is
+                # judged that long (its integrated rise still bounds it, see above)
+                moving |= slow & (since <= s.slow_pull_max_s)
             if self.placement == "bar" and self._from_bottom_turn:
                 # a rest here closes a motion from a bottom turn: what velocity is left is put
                 # into the impact at its start, which leaves the bar h - v * since above the

@@ -31,8 +31,11 @@ def test_a_bar_is_judged_longer_than_a_back() -> None:
     (3026, 50.0, 10, (43.58, 48.21)),
     (3029, 50.0, 18, ()),
     # bumper plates, slow reps (3.1 s from bounce to bounce): a lowering passed for a rest more
-    # than 3 s after the bounce, first in the short window, then in the long one
-    (2018, 25.0, 25, (683.60, 686.76)),
+    # than 3 s after the bounce, first in the short window, then in the long one. (Since the
+    # fourth session of 2026-12-06's longer slow-pull judgement the rep at 680.44 s is found on
+    # time, where a rest was taken at 681.12 s with the bar rising at 0.34 m/s; the integration
+    # from its bottom then misses the next bounce, and the rep at 683.60 s starts 0.6 s late)
+    (2018, 25.0, 25, (680.44, 686.76)),
 ])
 def test_slow_touch_and_go_reps_are_not_merged(seed: int, rate_hz: float, n_true: int, starts: tuple[float, ...]) -> None:
     true, found = true_and_found(seed, "bar", rate_hz, "clean")
