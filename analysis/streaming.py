@@ -1045,7 +1045,8 @@ class StreamingAnalyzer:
         the stillness decisions there (:class:`Decisions`).
 
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest
-        (a back sensor's up to ``back_fast_check_max_s``); one long enough to count as still on
+        (a back sensor's up to ``back_fast_check_max_s``; a bar's steady slow pull up to
+        ``slow_pull_max_s``); one long enough to count as still on
         its own only soon after the rest (little drift), and only while moving that long at
         that speed stays within the travel of a pull. A short window alone is trusted only where
         the bar, integrated from the lockout, came down and stopped (or just landed at a bottom
@@ -1079,7 +1080,8 @@ class StreamingAnalyzer:
                     # and the integration knows that speed better than a rest's tolerance (made
                     # for the drift after fast pulls and landings) allows. Its error grows with
                     # the velocity changes it summed: a few per cent, 0.1 m/s at a fast pull's
-                    # lockout, whose rest must not be refused
+                    # lockout, whose rest must not be refused. (Not from a lockout: no pull goes
+                    # on up from there, and a short lockout's drift would refuse the rest after it)
                     limit = max(s.slow_pull_speed_mps, s.slow_pull_error_frac * self._fw_dv_abs)
                     slow = (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
                     moving |= slow

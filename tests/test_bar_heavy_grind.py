@@ -22,19 +22,24 @@ from imu.simulator import SessionSpec, simulate_session
 from rep_checks import assert_same_reps
 
 
+def _assert_grinds_found(spec: SessionSpec, seed: int, rate: float, link: str, lockout_s: float, end_s: float) -> None:
+    """Every rep of the simulated session found, timed within the given errors (s; starts within
+    0.3 s), its mean concentric velocity within 0.05 m/s."""
+    s = simulate_session(seed, "bar", rate, link=link, spec=spec)
+    res = analyze(s.t, s.acc, s.gyro, "bar")
+    assert_same_reps(list(res.reps), list(s.truth.reps), lockout_s=lockout_s, end_s=end_s, start_s=0.3)
+    for got, want in zip(res.reps, s.truth.reps):
+        assert got.mean_concentric_velocity_mps is not None
+        assert abs(got.mean_concentric_velocity_mps - want.mean_concentric_velocity_mps) < 0.05
+
+
 @pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("link", ["clean", "ble"])
 @pytest.mark.parametrize("mcv", [0.15, 0.2])
 def test_grinding_reps_are_counted_and_timed(rate: float, link: str, mcv: float) -> None:
     rom = 0.55
     spec = SessionSpec.simple("dead_stop", 3, 1, rom_m=rom, concentric_s=rom / mcv, grind=0.5, eccentric_s=1.5, floor_s=1.0)
-    s = simulate_session(151, "bar", rate, link=link, spec=spec)
-    res = analyze(s.t, s.acc, s.gyro, "bar")
-    assert_same_reps(list(res.reps), list(s.truth.reps), lockout_s=0.3, end_s=0.3, start_s=0.3)
-    for got, want in zip(res.reps, s.truth.reps):
-        assert got.mean_concentric_velocity_mps is not None
-        assert abs(got.mean_concentric_velocity_mps - want.mean_concentric_velocity_mps) < 0.05
-
+    _assert_grinds_found(spec, 151, rate, link, lockout_s=0.3, end_s=0.3)
 
 
 @pytest.mark.parametrize("rate", [50.0, 100.0, 200.0])
@@ -43,14 +48,8 @@ def test_grinds_of_four_and_a_half_seconds(rate: float, grind: float) -> None:
     # 0.12 m/s, the bar slowing to 0.05-0.08 m/s at the sticking point (without the longer
     # judgement, reps here were lost on every rate). Over a BLE link that loses a few tenths
     # of a second mid-grind, the bar's speed is unknown after the gap and a rest may still be
-    # taken there (a known failure: README, "What it still gets wrong")
-    link = "clean"
+    # taken there (a known failure: README, "What it still gets wrong"). The last 2-3 cm to
+    # lockout take most of a second, slower than the 0.06 m/s a slow pull is told from a rest
+    # by: the lockout is found up to 0.6 s before the bar stopped
     spec = SessionSpec.simple("dead_stop", 3, 1, rom_m=0.55, concentric_s=4.5, grind=grind, eccentric_s=1.5, floor_s=1.5)
-    s = simulate_session(153, "bar", rate, link=link, spec=spec)
-    res = analyze(s.t, s.acc, s.gyro, "bar")
-    # (the last 2-3 cm to lockout take most of a second, slower than the 0.06 m/s a slow pull
-    # is told from a rest by: the lockout is found up to 0.6 s before the bar stopped)
-    assert_same_reps(list(res.reps), list(s.truth.reps), lockout_s=0.7, end_s=0.6, start_s=0.3)
-    for got, want in zip(res.reps, s.truth.reps):
-        assert got.mean_concentric_velocity_mps is not None
-        assert abs(got.mean_concentric_velocity_mps - want.mean_concentric_velocity_mps) < 0.05
+    _assert_grinds_found(spec, 153, rate, "clean", lockout_s=0.7, end_s=0.6)
