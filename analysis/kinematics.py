@@ -660,10 +660,10 @@ def segment_motion(
             mag = w_a * mag_a + w * mag_b + gdir @ acc_offset - (w_a * float(ga @ acc_offset) + w * float(gb @ acc_offset))
         else:
             mag = w_a * mag_a + w * mag_b
-        if acc_offset is None and lost is not None and offset_allowance_g > 0.0:
-            # an offset not fitted yet reads differently as the sensor turns (its chord from A)
-            d = gdir - ga
-            drift = (offset_allowance_g * STANDARD_GRAVITY * np.sqrt(np.einsum("ij,ij->i", d, d)), gap_accel_mps2)
+            if lost is not None and offset_allowance_g > 0.0:
+                # an offset not fitted yet reads differently as the sensor turns (its chord from A)
+                d = gdir - ga
+                drift = (offset_allowance_g * STANDARD_GRAVITY * np.sqrt(np.einsum("ij,ij->i", d, d)), gap_accel_mps2)
     else:
         w = None
         gdir = g_fwd
