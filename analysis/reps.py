@@ -656,12 +656,18 @@ class RepTracker:
             # a landing seen with no rep since the last time the load was on the floor: the
             # level drifted; closed floor to floor, did it make a rep? (Also from the floor the
             # rep tracker stands on, where the landing's level is a rep's height above it: it
-            # lies on the floor, not at a lockout; if it left it long enough ago for a rep.)
+            # lies on the floor, not at a lockout; or far below it: no bar goes through the
+            # floor, the level drifted down through a pull whose top no keypoint caught, as lost
+            # data at a low rate leaves it between touch-and-go bounces; if it left the floor
+            # long enough ago for a rep.)
             if (
                 self.state == "idle" and g is not None and self.floor is not None
                 and (
                     self.floor is not g
-                    or (k.level - g.level >= self.settings.min_rom_m and k.t_start - g.t_end_or_start() >= self.settings.min_rep_s)
+                    or (
+                        (k.level - g.level >= self.settings.min_rom_m or k.level < g.level - self.settings.landed_below_floor_m)
+                        and k.t_start - g.t_end_or_start() >= self.settings.min_rep_s
+                    )
                 )
             ):
                 top = self._top_by_floor_closure(g, k)

@@ -6,6 +6,8 @@ there, on the floor by the integration (the bounce's aliased impact had lost the
 From that "rest" the integration assumed a bar at rest, and the next bounce came out a metre
 below the floor, a turn with no top before it: the rep in between was lost. No bar goes through
 the floor; the turn is where it lay on it, and the pull since is closed floor to floor.
+That holds from the last rep's bottom too (the floor the tracker stands on, where it had not
+closed a turn below the floor before the fifth session of 2026-12-06).
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def test_a_low_turn_far_below_the_floor_is_a_landing() -> None:
     [
         (2018, 100.0, 25, 677.80),
         (3029, 25.0, 18, 659.37),
+        # the landing 2 m below the floor the tracker stood on, the last rep's bottom (at
+        # 25 Hz the integration of the pull from that bounce went astray): closed from there
+        (5013, 25.0, 29, 27.99),
     ],
 )
 def test_the_slow_touch_and_go_rep_is_found(seed: int, rate_hz: float, n_true: int, rep_start_s: float) -> None:
