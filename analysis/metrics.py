@@ -360,7 +360,14 @@ def build_rep(
         start = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar", before=cand.holds[0].t_start)
     last_hold_end = max([k.t_end_or_start() for k in cand.holds], default=start)
     lockout = lockout_time(t, v, last_hold_end, top, s, plateau=placement == "bar")
-    end = touch_down_time(t, v, lockout, cand.bottom, s)
+    # (a bar's descent begins after the top's rest at the earliest: a "rest" at the top that was
+    # a steady lowering, the floor's impact just after it, has its touch-down there, not at the
+    # rest's start, where the velocity closed to zero. A back sensor's rest at the lockout may
+    # end well after the trunk began to hinge down: the shoulders start slowly)
+    after = lockout
+    if placement == "bar" and cand.top.kind == "rest" and cand.top.t_end is not None:
+        after = max(lockout, cand.top.t_end)
+    end = touch_down_time(t, v, after, cand.bottom, s)
     if placement == "back":
         # the trunk's rotation, not the shoulders' height, marks the phases of a hinge: near
         # upright the shoulders barely rise while the trunk still extends. But where the trunk

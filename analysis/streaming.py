@@ -736,6 +736,10 @@ class StreamingAnalyzer:
         tr = self._tracker
         if tr.floor is None:  # (a bar's: a back sensor's height is too rough, see _find_trunk_bottom)
             return None
+        landed = self._landed_leaving_the_top(a, t)
+        if landed is not None:
+            self._landing_t = float(t[landed])
+            return landed
         # the highest level the motion since the anchor had reached at each point
         peak = self._level_a + np.maximum(np.maximum.accumulate(level - self._level_a), self._fw_hmax)
         low = tr.descent_done_level()
@@ -792,6 +796,29 @@ class StreamingAnalyzer:
             if spike.size:
                 self._landing_t = float(tt[spike[-1]])
         return k
+
+    def _landed_leaving_the_top(self, a: np.ndarray, t: np.ndarray) -> int | None:
+        """(bar) Index (in this stretch) of the floor's impact, where the open motion left a rest
+        the rep tracker took for the top and hit the floor within the stillness window's span:
+        that "rest" was a steady lowering (see _landed_from_the_top), and the load landed there,
+        touch-and-go (the next pull follows at once, with no rest to show the landing). Only
+        where the integration from the bounce before came into that rest going down faster than
+        a rest's speed, and at the height of a lockout (0.6 of the usual rise or more: a lowering
+        starts there, and a pull resumed from a hold may start as hard as an impact); a bar held
+        at the lockout takes longer to fall to the floor. None otherwise.
+        ``a``: vertical accelerations (m/s^2), ``t``: times (s) of this stretch."""
+        tr = self._tracker
+        kp = self._anchor_kp
+        if kp is None or self._from_bottom_turn or tr.state != "up" or tr.top is not kp or self._rest_a is None:
+            return None
+        if self._anchor_entry_v >= -self.settings.rest_max_speed_mps:
+            return None
+        assert tr.floor is not None
+        if kp.level - tr.floor.level < 0.6 * tr.usual_rise():
+            return None  # a hold below the lockout: a pull resumed from it may start as hard
+        near = t <= self._rest_a.t_end + (self._sd.span + 2) * self.dt
+        spike = ((a > IMPACT_G * STANDARD_GRAVITY) & near).nonzero()[0]
+        return int(spike[0]) if spike.size else None
 
     def _impact_seen_recently(self, a: np.ndarray) -> np.ndarray:
         """Per point of vertical accelerations ``a`` (m/s^2, this stretch): whether an impact (a
