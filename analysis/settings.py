@@ -273,8 +273,8 @@ class AnalyzerSettings:
     #: ... and a rest taken for the top was a hold on the way where, the shoulders risen since
     #: (``hold_min_rise_m``), the trunk turned on towards upright by this much: twice the
     #: posture's sway (a hold at the knee leaves a few cm of the shoulders' rise, 10-15 deg of
-    #: the trunk's turn), deg
-    hold_turn_on_deg: float = 10.0
+    #: the trunk's turn; one above the knee 8-10 deg), deg
+    hold_turn_on_deg: float = 8.0
     #: ... where the shoulders rose on the way at this speed at least: the bar was lifted off the
     #: floor (a set-up settling turns the trunk about the hips, the shoulders staying over the
     #: bar), m/s
