@@ -344,7 +344,9 @@ def build_rep(
     # a bar's height tells when it left the floor (from the rest's last surely-still point, or
     # from a touch-and-go bottom, where it may dwell on the plates); a back sensor's shoulder
     # height is too rough for that, and the floor's estimated end stands
-    left = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar")
+    # (before the top: a back's shoulders integrated through a touch-and-go pull may not rise
+    # above the floor's level until they drift there on the way down, after the lockout)
+    left = lift_off_time(t, h, v, cand.floor, s, from_anchor=placement == "bar", before=cand.top.t_start)
     if placement == "back" and cand.floor.kind == "rest":
         # (the stillness detector sees the shoulders' slow start late: where the trunk was
         # already turning through the pull before then, the pull began where that turn did)
