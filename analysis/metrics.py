@@ -390,6 +390,9 @@ def build_rep(
         held = _held_through_gap(t, h, v, lost, k, cand.top.t_start, s)
         if held is not None:
             k_end = max(k_end, held)
+        # (a hold ends by the lockout: a back's lockout, where the trunk stopped turning, may
+        # come before the velocity integrated from its last hold says the shoulders left it)
+        k_end = min(k_end, lockout)
         k_start = hold_start_time(t, v, prev_end, k, s)
         prev_end = k_end
         hold = k_end - k_start
