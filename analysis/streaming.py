@@ -807,13 +807,11 @@ class StreamingAnalyzer:
         starts there, and a pull resumed from a hold may start as hard as an impact); a bar held
         at the lockout takes longer to fall to the floor. None otherwise.
         ``a``: vertical accelerations (m/s^2), ``t``: times (s) of this stretch."""
+        if not self._left_a_rest_entered_falling():
+            return None
         tr = self._tracker
         kp = self._anchor_kp
-        if kp is None or self._from_bottom_turn or tr.state != "up" or tr.top is not kp or self._rest_a is None:
-            return None
-        if self._anchor_entry_v >= -self.settings.rest_max_speed_mps:
-            return None
-        assert tr.floor is not None
+        assert tr.floor is not None and kp is not None and self._rest_a is not None
         if kp.level - tr.floor.level < 0.6 * tr.usual_rise():
             return None  # a hold below the lockout: a pull resumed from it may start as hard
         near = t <= self._rest_a.t_end + (self._sd.span + 2) * self.dt
@@ -1657,6 +1655,16 @@ class StreamingAnalyzer:
                 i = self._advance_motion(i, j, events)
             self._t_decided = -np.inf
 
+    def _left_a_rest_entered_falling(self) -> bool:
+        """(bar) Whether the open motion left the rest the rep tracker took for the top, and the
+        integration from the bounce before came into that rest going down faster than a rest's
+        speed (not stopped, nor from a rest): a steady lowering may have passed for it."""
+        tr = self._tracker
+        kp = self._anchor_kp
+        if kp is None or self._from_bottom_turn or tr.state != "up" or tr.top is not kp or self._rest_a is None:
+            return False
+        return self._anchor_entry_v < -self.settings.rest_max_speed_mps
+
     def _landed_from_the_top(self, seg: SegmentMotion, t_rest: float) -> bool:
         """Whether a bar's motion ``seg``, from a rest the rep tracker took for a lockout to a
         rest beginning at ``t_rest`` (s), began with the floor's impact.
@@ -1672,12 +1680,9 @@ class StreamingAnalyzer:
         resumed from a hold may start as hard, and ends at the lockout, as soon). (From a rest
         on the floor the integration refuses a steady descent where it knows the velocity, and
         where knocks or lost data spoiled it, the velocity it came in with is no evidence.)"""
-        tr = self._tracker
-        kp = self._anchor_kp
-        if kp is None or self._from_bottom_turn or tr.state != "up" or tr.top is not kp or self._rest_a is None:
+        if not self._left_a_rest_entered_falling():
             return False
-        if self._anchor_entry_v >= -self.settings.rest_max_speed_mps:
-            return False  # the integration came into that rest stopped, or not from a bounce
+        assert self._rest_a is not None
         n = min(seg.t.shape[0], self._sd.span + 2)
         b = self._base
         acc = self._acc[seg.i0 - b : seg.i0 - b + n]
