@@ -304,11 +304,20 @@ class RepTracker:
         settling moves the hips and chest more slowly), from a set-up a pull may start from."""
         s = self.settings
         return (
-            self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest"
+            self._lifted_from_setup(f, prev, k)
             and k.level - f.level >= s.low_hold_min_rise_m
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.min_hold_turn_deg
+        )
+
+    def _lifted_from_setup(self, f: Keypoint, prev: Keypoint | None, k: Keypoint) -> bool:
+        """(back) Whether rest ``k`` came after set-up rest ``f``, one a pull may start from,
+        with the shoulders rising at ``min_hold_lift_speed_mps`` at least on the way (the bar
+        broken off the floor; a set-up settling moves the hips and chest more slowly): what a
+        hold just off the floor needs, whatever its posture and level then tell."""
+        return (
+            self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest"
             and self._pull_may_start_from(f)
-            and self._peak_speed_since(prev, k) >= s.min_hold_lift_speed_mps
+            and self._peak_speed_since(prev, k) >= self.settings.min_hold_lift_speed_mps
         )
 
     def _pull_may_start_from(self, f: Keypoint) -> bool:
@@ -755,10 +764,9 @@ class RepTracker:
             elif k.kind == "rest" and k.level > f.level + hold_rise:
                 self.state, self.holds = "rising", [k]
             elif (
-                self.check_trunk_rotation and k.kind == "rest" and f.kind == "rest" and abs(k.level - f.level) < s.floor_settle_m
+                self.check_trunk_rotation and abs(k.level - f.level) < s.floor_settle_m
                 and s.min_hold_turn_deg < angle_deg(f.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg
-                and self._pull_may_start_from(f)
-                and self._peak_speed_since(prev, k) >= s.min_hold_lift_speed_mps
+                and self._lifted_from_setup(f, prev, k)
             ):
                 # a back sensor barely rises when the bar stops just off the floor, but the trunk
                 # has turned from the set-up: a hold (a new set-up would keep the posture). Just
