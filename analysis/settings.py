@@ -266,6 +266,9 @@ class AnalyzerSettings:
     #: ... or of the last rep's bottom posture (the trunk caught at its turn, in motion: touch-and-go
     #: reps' bottoms differ by a few degrees more than a set-up held still), deg
     trunk_next_bottom_deg: float = 10.0
+    #: back placement: ... or the trunk turning back up from there at least this fast (the next
+    #: pull of a touch-and-go; a settling trunk turns a few deg/s), deg/s
+    trunk_turn_back_dps: float = 30.0
     #: back placement: a rest at the floor's level with the trunk turned more than this from the
     #: set-up (and less than ``min_trunk_rotation_deg``: more is a new posture) is a hold just off
     #: the floor (and two rests of a hold within this of each other are one: the trunk's sway), deg

@@ -206,6 +206,7 @@ class StreamingAnalyzer:
         self._trunk_settled_at: float | None = None  # s, where a back's trunk settled near the bottom (see _find_trunk_bottom)
         self._trunk_settled_i = -1  # its grid point
         self._fw_hinge_t = -np.inf  # s, last time a back's trunk was turned through a hinge (see _find_trunk_bottom)
+        self._fw_hinged, self._fw_descents = False, 0  # ... whether it is now, how often it came back down since
         # how far the integrated velocity may be off for what it could not see, m/s: lost data
         # and impacts (see _advance_motion)
         self._fw_v_unc = 0.0
@@ -717,6 +718,7 @@ class StreamingAnalyzer:
         self._fw_dv_abs = 0.0
         self._fw_vmax, self._fw_calm, self._fw_zupt_done = 0.0, 0, False
         self._fw_hinge_t = -np.inf
+        self._fw_hinged, self._fw_descents = False, 0
         self._moving_until = -1
         self._trunk_settled_at = None
         self._fw_a_tail = self._fw_t_tail = np.zeros(0)
@@ -900,6 +902,23 @@ class StreamingAnalyzer:
         if self._trunk_settled_at is None and first.size:
             self._trunk_settled_at, self._trunk_settled_i = float(t[first[0]]), i_from + int(first[0])
         hit = (near & (v >= 0.0)).nonzero()[0]
+        # how often the trunk has come back down out of a hinge since the anchor
+        came_down = ~hinged
+        came_down[1:] &= hinged[:-1]
+        came_down[0] &= self._fw_hinged
+        descents = self._fw_descents + np.cumsum(came_down)
+        self._fw_hinged, self._fw_descents = bool(hinged[-1]), int(descents[-1])
+        if tr.state == "idle" and lockout is not None:
+            # or, the lockout passed in this motion (a touch-and-go's, not held still), the trunk
+            # back in the bottom posture extends again at a pull's rate, towards the lockout's
+            # posture: the next pull, whatever the shoulders' integrated velocity says (a
+            # bounce's jolt spoils it by tenths of a m/s). (Extending, not turning away from the
+            # bottom posture on through it: a lowering that ends a few degrees past the set-up's
+            # posture passes it at speed.) Only on the motion's first way down: where a bottom
+            # went unseen before, the heights of the rests that close the motion make its turns.
+            lim = s.trunk_turn_back_dps * np.sqrt(np.maximum(0.0, 1.0 - (gdir @ lockout) ** 2))
+            back_up = (near & (descents <= 1) & (cross3(gdir, rate) @ lockout > lim)).nonzero()[0]
+            hit = np.union1d(hit, back_up[:1])
         if self._trunk_settled_at is not None:
             v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
             shed = v - v_low >= s.bottom_shed_frac * -v_low
