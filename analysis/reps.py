@@ -101,6 +101,10 @@ class RepTracker:
     #: the set-up's posture (:meth:`_lifted_into_low_hold`); if held too briefly to report, the
     #: pull started from it (the set-up still)
     _low_hold: Keypoint | None = None
+    #: (back) before the first rep, the posture of the last rest held longer than any set-up
+    #: (``max_setup_s``): the lifter standing (or seated), upright near enough to tell a bend
+    #: down from a pull up
+    _long_rest: Keypoint | None = None
 
     def reset(self) -> None:
         self.state, self.floor, self.holds, self.top, self.segments = "idle", None, [], None, []
@@ -339,6 +343,21 @@ class RepTracker:
     def usual_rise(self) -> float:
         """Median rise (m) of the last five reps, 0 before any."""
         return self._usual_rise() if self._rises else 0.0
+
+    def _upright_dir(self) -> np.ndarray | None:
+        """(back) Unit gravity (sensor frame) of the trunk upright as far as known: the last
+        rep's lockout, or before any rep the last rest held longer than a set-up; None before
+        either."""
+        if self._last_rep_top is not None:
+            return self._last_rep_top.gravity_dir
+        return None if self._long_rest is None else self._long_rest.gravity_dir
+
+    def _standing(self, f: Keypoint) -> bool:
+        """(back) Whether floor ``f`` was the lifter standing: the trunk within
+        ``min_upright_rotation_deg`` of upright (as far as known, :meth:`_upright_dir`). No pull
+        starts there, and no hold or top follows whatever the shoulders' integrated level says."""
+        up = self._upright_dir()
+        return up is not None and angle_deg(up, f.gravity_dir) < self.settings.min_upright_rotation_deg
 
     def last_lockout_dir(self) -> np.ndarray | None:
         """(back) Unit gravity (sensor frame) at the last rep's lockout: the trunk upright, or
@@ -641,6 +660,8 @@ class RepTracker:
         descent of a rep; see add_keypoint for the same rules). A bar's rest of at least
         ``axis_rest_min_s`` also teaches the bar's axis (:class:`BarAxis`)."""
         s = self.settings
+        if self.check_trunk_rotation and k.t_end is not None and k.t_end - k.t_start > s.max_setup_s:
+            self._long_rest = k
         if not self.check_trunk_rotation and k.t_end is not None and k.t_end - k.t_start >= s.axis_rest_min_s:
             self._axis.add(k.gravity_dir)
         if self.check_trunk_rotation or k is not self._prev or k.t_end is None:
@@ -742,6 +763,9 @@ class RepTracker:
             else:
                 same_bottom = False
             hold_rise = self._hold_min_rise_m(f)
+            if self.check_trunk_rotation and k.kind == "rest" and self._standing(f):
+                self._to_idle(k)  # standing still, or bent into the set-up
+                return None
             if k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 if same_bottom:
@@ -915,6 +939,7 @@ class RepTracker:
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k)
                     and self._pull_may_start_from(f)
+                    and not (f.kind == "rest" and f.t_end is not None and f.t_end - f.t_start > s.max_setup_s)
                     # (nor from a low turn where the tracker gave up the top before: the bottom
                     # of a bend that began elsewhere, to pick something up, to stretch; a pull
                     # starts from a set-up or the last rep's bottom, and a set-up the stillness

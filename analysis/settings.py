@@ -298,6 +298,10 @@ class AnalyzerSettings:
     #: move a little before it is still; a bend to pick a plate up stops at the bottom for a
     #: moment), s
     min_setup_s: float = 0.8
+    #: back placement: ... and held still at most this long: a braced set-up is held seconds, a
+    #: forward fold stretched, or a seat, for longer (the pull "from" there is the lifter
+    #: straightening up out of it), s
+    max_setup_s: float = 8.0
     #: back placement, live: a pause keeps the trunk inclined (the bar below the knee) at least this
     #: fraction of the usual hinge (set-up to lockout) from the last rep's lockout posture
     #: (standing upright); a rest nearer it, or a floor nearer it (standing between sets, not a
