@@ -121,11 +121,14 @@ class RepTracker:
             # samples) breaks the rest for a second or more: where the trunk kept its posture
             # all the way through (both rests read it, and the gyroscope never saw it leave),
             # it is one hold
-            return (
-                self.check_trunk_rotation and gap_s < s.back_hold_merge_s
-                and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
-                and angle_deg(a.gravity_dir, b.gravity_dir) <= s.min_hold_turn_deg
-                and self._widest_turn_between_deg(a, b) <= s.min_hold_turn_deg
+            if not (self.check_trunk_rotation and gap_s < s.back_hold_merge_s and angle_deg(a.gravity_dir, b.gravity_dir) <= s.min_hold_turn_deg):
+                return False
+            widest = self._widest_turn_between_deg(a, b)
+            # (the shoulders' level integrated through a second or two of trembling drifts by
+            # tenths of a metre; where the trunk never left the posture by half the posture's
+            # sway, it is the same hold whatever that level says)
+            return widest <= s.min_hold_turn_deg and (
+                self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m or widest <= s.min_hold_turn_deg / 2
             )
         if abs(b.level - a.level) < s.hold_merge_m:
             return True
@@ -860,7 +863,7 @@ class RepTracker:
         # likewise a bar's low turn where it landed (an impact): the floor stopped it there
         trunk_down = (not self.check_trunk_rotation and k.landed) or (
             self.check_trunk_rotation
-            and self._last_rep_bottom is f
+            and (self._last_rep_bottom is f or (k.kind == "turn" and f.kind == "rest"))
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
             and angle_deg(f.gravity_dir, top.gravity_dir)
             >= (self._min_rep_turn_deg(f, top) if k.kind == "rest" else s.min_trunk_rotation_deg)
