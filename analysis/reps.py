@@ -335,6 +335,11 @@ class RepTracker:
             return True
         return f.t_end - f.in_posture_since() >= self.settings.min_setup_s
 
+    def _held_past_any_set_up(self, k: Keypoint) -> bool:
+        """(back) Whether rest ``k`` was held still longer than any braced set-up
+        (``max_setup_s``): the lifter standing, seated or stretching, no set-up."""
+        return k.kind == "rest" and k.t_end is not None and k.t_end - k.t_start > self.settings.max_setup_s
+
     def is_last_rep_bottom(self, k: Keypoint) -> bool:
         """Whether keypoint ``k`` is the last rep's bottom (the next rep's floor)."""
         return self._last_rep_bottom is k
@@ -663,7 +668,7 @@ class RepTracker:
         descent of a rep; see add_keypoint for the same rules). A bar's rest of at least
         ``axis_rest_min_s`` also teaches the bar's axis (:class:`BarAxis`)."""
         s = self.settings
-        if self.check_trunk_rotation and k.t_end is not None and k.t_end - k.t_start > s.max_setup_s:
+        if self.check_trunk_rotation and self._held_past_any_set_up(k):
             self._long_rest = k
         if not self.check_trunk_rotation and k.t_end is not None and k.t_end - k.t_start >= s.axis_rest_min_s:
             self._axis.add(k.gravity_dir)
@@ -859,7 +864,9 @@ class RepTracker:
         # from rep to rep without a rest; the inclination does not: nor is it a pull that went
         # on above the top, where the top's level came out below the floor's). So is a trunk
         # come to rest back in that posture, the level drifted over the holds on the way (where
-        # the top was a rep's height up, the hinge a rep needs from there: _min_rep_turn_deg)
+        # the top was a rep's height up, the hinge a rep needs from there: _min_rep_turn_deg).
+        # So is a turn back in a set-up rest's posture (a set's first rep: a hold merged
+        # through trembling may leave the lockout's level at the set-up's).
         # likewise a bar's low turn where it landed (an impact): the floor stopped it there
         trunk_down = (not self.check_trunk_rotation and k.landed) or (
             self.check_trunk_rotation
@@ -942,7 +949,7 @@ class RepTracker:
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k)
                     and self._pull_may_start_from(f)
-                    and not (f.kind == "rest" and f.t_end is not None and f.t_end - f.t_start > s.max_setup_s)
+                    and not self._held_past_any_set_up(f)
                     # (nor from a low turn where the tracker gave up the top before: the bottom
                     # of a bend that began elsewhere, to pick something up, to stretch; a pull
                     # starts from a set-up or the last rep's bottom, and a set-up the stillness
