@@ -6,27 +6,16 @@ for 1.9 s; the trunk turned at most 0.8 deg meanwhile, but the shoulders' level 
 through the trembling rose 0.29 m, more than a second stop on the way up would (twice
 ``hold_min_rise_m``), so the hold was reported as two (2.44 s and 1.23 s) instead of one of
 5.06 s. Where the trunk stayed within half the posture's sway (2.5 deg) all through the break,
-the level no longer splits it. The recording is replayed as `repsense replay` would: times
-retimed from the arrival stamps, as the benchmark does."""
+the level no longer splits it. The recording is replayed as `repsense replay` would
+(altsim_cases.replayed)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from altsim import render, simulate_motion  # noqa: E402
-
-from analysis import analyze  # noqa: E402
-from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
+from altsim_cases import replayed
 
 
 def test_hold_broken_by_trembling_is_one_hold() -> None:
-    m = simulate_motion(2023, "back")
-    s = render(m, 100.0, "ble")
-    found = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(100.0, s.t)), s.acc, s.gyro, "back",
-                    m.plan.target_pause_s).reps
+    s, found = replayed(2023, "back", 100.0, "ble")
     true = next(r for r in s.truth.reps if 45.0 < r.start_s < 47.0)
     (pause,) = true.pauses
     (rep,) = [r for r in found if abs(r.start_s - true.start_s) < 0.5]
@@ -40,10 +29,7 @@ def test_pull_from_a_set_up_ends_where_the_trunk_is_back_in_its_posture() -> Non
     low), and the lockout's level came out at the set-up's. The bottom the trunk found (back in
     the set-up's posture after a hinge) ends the rep whatever the levels say, as it already did
     after a rep's bottom; the rep had been lost."""
-    m = simulate_motion(2023, "back")
-    s = render(m, 50.0, "ble")
-    found = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(50.0, s.t)), s.acc, s.gyro, "back",
-                    m.plan.target_pause_s).reps
+    s, found = replayed(2023, "back", 50.0, "ble")
     assert len(found) == len(s.truth.reps)
     true = next(r for r in s.truth.reps if 185.0 < r.start_s < 187.0)
     (rep,) = [r for r in found if abs(r.start_s - true.start_s) < 0.5]

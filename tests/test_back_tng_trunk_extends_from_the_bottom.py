@@ -11,22 +11,12 @@ motion's first way down: where a bottom went unseen before, the rests that close
 make its turns (taken at a later bottom, the turns of the forward integration alone were lost:
 altsim 2009 at 50 Hz over BLE lost 7 reps that way, a guard here).
 
-The recordings are replayed as `repsense replay` would: times retimed from the arrival stamps
-(imu.arrival_times), as the benchmark does."""
+The recordings are replayed as `repsense replay` would (altsim_cases.replayed)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-from altsim import simulate_session  # noqa: E402
-
-from analysis import analyze  # noqa: E402
-from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
+from altsim_cases import replayed
 
 
 @pytest.mark.parametrize("seed,rate,lo,hi", [
@@ -36,8 +26,7 @@ from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
     (2009, 50.0, 195.0, 216.0),  # (guard: found before too)
 ])
 def test_touch_and_go_reps_found_by_the_trunk_extending_again(seed, rate, lo, hi):
-    s = simulate_session(seed, "back", rate, "ble")
-    found = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t)), s.acc, s.gyro, "back").reps
+    s, found = replayed(seed, "back", rate, "ble")
     trues = [r for r in s.truth.reps if lo <= r.start_s <= hi]
     found = [r for r in found if lo - 0.5 <= r.start_s <= hi]
     assert len(found) == len(trues)

@@ -117,13 +117,9 @@ def test_a_touch_and_go_set_over_a_lossy_link_keeps_its_reps():
     of data here and there, the gravity carried from either rest read 15-20 deg off through the
     set, and nine of them were missed. All 17 reps of the session are found, each overlapping
     its true rep."""
-    from altsim_cases import simulate_session
+    from altsim_cases import replayed
 
-    from analysis import analyze
-    from imu.arrival_times import retime_recording, retiming_period_s
-
-    s = simulate_session(2009, "back", 50.0, "ble")
-    found = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(50.0, s.t)), s.acc, s.gyro, "back").reps
+    s, found = replayed(2009, "back", 50.0, "ble")
     true = list(s.truth.reps)
     assert len(found) == len(true) == 17
     for r, t in zip(found, true):
