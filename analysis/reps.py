@@ -356,9 +356,10 @@ class RepTracker:
         """(back) Unit gravity (sensor frame) of the trunk upright as far as known: the last
         rep's lockout, or before any rep the last rest held longer than a set-up; None before
         either."""
-        if self._last_rep_top is not None:
-            return self._last_rep_top.gravity_dir
-        return None if self._long_rest is None else self._long_rest.gravity_dir
+        up = self.last_lockout_dir()
+        if up is None and self._long_rest is not None:
+            up = self._long_rest.gravity_dir
+        return up
 
     def _standing(self, f: Keypoint) -> bool:
         """(back) Whether floor ``f`` was the lifter standing: the trunk within
@@ -770,10 +771,10 @@ class RepTracker:
                 same_bottom = self._last_rep_bottom is f
             else:
                 same_bottom = False
-            hold_rise = self._hold_min_rise_m(f)
             if self.check_trunk_rotation and k.kind == "rest" and self._standing(f):
                 self._to_idle(k)  # standing still, or bent into the set-up
                 return None
+            hold_rise = self._hold_min_rise_m(f)
             if k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 if same_bottom:
