@@ -1103,6 +1103,7 @@ class StreamingAnalyzer:
         b = self._base
         since = self._t[k0 - b : k0 - b + n] - self._rest_a.t_end
         slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
+        settled: np.ndarray | None = None  # (bar) landed on an impact and still since (see below)
         if self.placement == "back" and self._from_bottom_turn:
             # the bottom was found by the trunk's posture, where the shoulders may not quite have
             # stopped: the velocity integrated from there is off by what they had left (a trunk
@@ -1154,7 +1155,8 @@ class StreamingAnalyzer:
             # a descent that came down to the floor and looks still there has landed, however
             # fast the integration says it still goes (a steady descent looks still too, but not
             # below the floor)
-            moving &= ~self._landing_descent_ends(k0, v, h)
+            landed, settled = self._landing_descent_ends(k0, v, h)
+            moving &= ~landed
             if slow is not None and self._fw_dv_abs <= s.slow_pull_max_dv_ratio * self._fw_vmax:
                 # a grind's lockout comes up to 6 s after it left the floor: a steady pull is
                 # judged that long (its integrated rise still bounds it, see above)
@@ -1193,6 +1195,8 @@ class StreamingAnalyzer:
             else:
                 low = tr.top.level - 0.6 * (tr.top.level - tr.floor.level)
                 set_down = (self._level_a + h < low) & (np.abs(v) < s.set_down_speed_mps)
+            if settled is not None:
+                set_down |= settled
         return moving | (fast & ~set_down)
 
     # --- rests
@@ -1372,26 +1376,44 @@ class StreamingAnalyzer:
         recent_max = np.lib.stride_tricks.sliding_window_view(np.concatenate((np.full(n, v[0]), v)), n + 1).max(axis=1)
         return seg, v, np.logical_or.accumulate(v <= recent_max - LANDING_MIN_DESCENT_MPS)
 
-    def _landing_descent_ends(self, k0: int, v: np.ndarray, h: np.ndarray) -> np.ndarray:
+    def _landing_descent_ends(self, k0: int, v: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Whether the forward velocities ``v`` (m/s) and heights ``h`` (m, from the anchor) the
         integration had reached just before grid points k0, k0 + 1, ... are those of a bar that
-        came down onto the floor: falling faster than LANDING_MIN_DESCENT_MPS (with impacts
-        apart, after a measured descent: :meth:`_measured_descent`) at or below the level it was
-        lifted from, soon after the last rest (the integration drifts). Only the floor stops a
-        load that fast, in a few ms: where the link lost that impact, the velocity still goes
-        down, but the bar lies on the floor."""
+        came down onto the floor, and whether it has lain still since its impact.
+
+        Landed: falling faster than LANDING_MIN_DESCENT_MPS at or below the level it was lifted
+        from, soon after the last rest (the integration drifts), after a measured descent
+        (:meth:`_measured_descent`) that either still falls that fast with impacts apart, or
+        met an impact. Only the floor stops a load that fast, in a few ms: where the link lost
+        that impact, the velocity still goes down, and where the impact was clipped or aliased
+        (a few samples of it, at 50 Hz), what it adds to the velocity is anything, often more
+        descent; either way the bar lies on the floor.
+
+        Settled: landed on an impact that ended LANDING_SETTLE_S or more before (a short window
+        that looks quiet there is the load lying on the floor, not the touch of a bounce).
+        """
         n = v.shape[0]
         a = self._rest_a
         floor = self._tracker.lowest_bottom_level(0.0)
+        none = np.zeros(n, bool)
         if (self.placement != "bar" or floor is None or a is None or not self._fw_valid or self._from_bottom_turn
                 or k0 - 1 <= a.i_end):
-            return np.zeros(n, bool)
+            return none, none
         since = self._t[k0 - self._base : k0 - self._base + n] - a.t_end
         cand = (v <= -LANDING_MIN_DESCENT_MPS) & (self._level_a + h <= floor) & (since <= self.settings.fast_check_max_s)
         if not cand.any():
-            return cand
+            return cand, none
         _, vm, fell = self._measured_descent(k0 + n - 2)
-        return cand & fell[-n:] & (vm[-n:] <= -LANDING_MIN_DESCENT_MPS)
+        hits = self._impacts_since_anchor(k0 + n - 2)
+        on_impact = np.logical_or.accumulate(hits & fell)[-n:]
+        cand &= fell[-n:]
+        landed = cand & ((vm[-n:] <= -LANDING_MIN_DESCENT_MPS) | on_impact)
+        if not on_impact.any():
+            return landed, none
+        i_hit = np.maximum.accumulate(np.where(hits, np.arange(hits.shape[0]), 0))[-n:]
+        t = self._t[k0 - 1 - self._base : k0 - 1 - self._base + n]  # (the points v and h are at)
+        settled = cand & on_impact & (t - self._t[a.i_end - self._base + i_hit] >= LANDING_SETTLE_S)
+        return landed, settled
 
     def _unseen_landing(self, k: int, i_est: int) -> int | None:
         """Grid point where a bar came down onto the floor with the impact lost on the link, for
