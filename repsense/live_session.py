@@ -19,6 +19,7 @@ import numpy as np
 
 from analysis.events import PauseEnded, PauseTarget
 from analysis.gyro_frame_check import DISAGREE_DEG, GyroFrameCheck
+from analysis.saturation_check import SaturationCheck
 from analysis.results import AnalysisResult
 from analysis.streaming import LiveStatus, StreamingAnalyzer
 from imu.stream_types import LinkEvent, SampleBlock
@@ -149,6 +150,9 @@ class LiveSession:
         #: reversed or swapped: :mod:`analysis.gyro_frame_check`); the session goes on
         self.sensor_warning: str | None = None
         self._frame_check: GyroFrameCheck | None = GyroFrameCheck()
+        #: readings held at the end of a range too narrow for the lifts
+        #: (:mod:`analysis.saturation_check`): said in the summary's warnings
+        self._clip_check: SaturationCheck | None = SaturationCheck()
 
     # -- processing ---------------------------------------------------------------------------
     def note_decode_errors(self, total: int) -> None:
@@ -197,6 +201,11 @@ class LiveSession:
         """Feed the gyroscope-frame check; once it has seen enough turns between rests and the
         rate as received carries gravity far from where the accelerometer reads it, say so
         (:attr:`sensor_warning`, shown by the views). The check never stops a session."""
+        if self._clip_check is not None:
+            try:
+                self._clip_check.feed(item.t, item.acc, item.gyro)
+            except Exception:  # pragma: no cover - a diagnostic must not end a session
+                self._clip_check = None
         fc = self._frame_check
         if fc is None:
             return
@@ -280,6 +289,10 @@ class LiveSession:
                 except Exception as e:
                     errors.append(f"closing the recording failed: {type(e).__name__}: {e}")
         warnings = []
+        if self._clip_check is not None:
+            clipped = self._clip_check.verdict().message()
+            if clipped:
+                warnings.append(clipped)
         if self._frame_check is not None:
             try:
                 full = self._frame_check.verdict().message()

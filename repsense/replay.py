@@ -12,6 +12,7 @@ import numpy as np
 
 from analysis import AnalysisResult, StreamingAnalyzer
 from analysis.gyro_frame_check import GyroFrameCheck
+from analysis.saturation_check import SaturationCheck
 from imu.arrival_times import retime_blocks, retiming_period_s
 from imu.recording_prefetch import prefetch_recording_blocks
 
@@ -147,13 +148,19 @@ def _replay_and_plot(path: str, placement: str | None, target: float | None, rev
     file has gone to stderr)."""
     signals = review_plot.SessionSignals() if figure is not None else None
     frame_check = GyroFrameCheck()
+    clip_check = SaturationCheck()
 
     def observe(t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
         frame_check.feed(t, acc, gyro)
+        clip_check.feed(t, acc, gyro)
         if signals is not None:
             signals.add_block(t, acc, gyro)
 
     result = replay_file(path, placement, target, on_block=observe)
+    clipped = clip_check.verdict().message()
+    if clipped:
+        # (the analysis stands; its timing near the clipped readings is less sure)
+        print(f"repsense: {path}: warning: {clipped}", file=sys.stderr)
     warning = frame_check.verdict().message()
     if warning:
         print(f"repsense: {path}: warning: {warning}", file=sys.stderr)
