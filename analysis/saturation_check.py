@@ -75,12 +75,16 @@ class SaturationCheck:
         # many samples read it
         self._top = np.zeros(12)
         self._count = np.zeros(12, np.int64)
+        #: whether the last block fed held a channel's largest reading (a live view asks for a
+        #: verdict only then)
+        self.touched = False
 
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
         """One block of samples (t s, specific force g, rate deg/s; shapes (N,), (N, 3), (N, 3))."""
         if acc.shape[0] == 0:
             return
         top, count = self._top, self._count
+        self.touched = False
         # (column by column: numpy reduces an (N, 3) array along its first axis ten times slower)
         for i, x in ((0, acc), (6, gyro)):
             for j in range(3):
@@ -91,6 +95,7 @@ class SaturationCheck:
                     elif peak < top[ch] * (1.0 - SAME_READING_FRAC):
                         continue  # (the usual block: nothing near the largest reading)
                     count[ch] += int(np.count_nonzero(sign * col >= top[ch] * (1.0 - SAME_READING_FRAC)))
+                    self.touched = True
 
     def verdict(self) -> SaturationVerdict:
         acc_level, acc_n = self._clipped(slice(0, 6), MIN_CLIP_G, ACC_RANGES_G)

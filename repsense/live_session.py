@@ -150,8 +150,9 @@ class LiveSession:
         #: reversed or swapped: :mod:`analysis.gyro_frame_check`); the session goes on
         self.sensor_warning: str | None = None
         self._frame_check: GyroFrameCheck | None = GyroFrameCheck()
-        #: readings held at the end of a range too narrow for the lifts
-        #: (:mod:`analysis.saturation_check`): said in the summary's warnings
+        #: set once readings are seen held at the end of a range too narrow for the lifts
+        #: (:mod:`analysis.saturation_check`); shown by the views, and in the summary's warnings
+        self.range_warning: str | None = None
         self._clip_check: SaturationCheck | None = SaturationCheck()
 
     # -- processing ---------------------------------------------------------------------------
@@ -201,9 +202,12 @@ class LiveSession:
         """Feed the gyroscope-frame check; once it has seen enough turns between rests and the
         rate as received carries gravity far from where the accelerometer reads it, say so
         (:attr:`sensor_warning`, shown by the views). The check never stops a session."""
-        if self._clip_check is not None:
+        cc = self._clip_check
+        if cc is not None:
             try:
-                self._clip_check.feed(item.t, item.acc, item.gyro)
+                cc.feed(item.t, item.acc, item.gyro)
+                if self.range_warning is None and cc.touched:
+                    self.range_warning = cc.verdict().message() or None
             except Exception:  # pragma: no cover - a diagnostic must not end a session
                 self._clip_check = None
         fc = self._frame_check

@@ -103,9 +103,9 @@ def summary_lines(summary: Any) -> list[str]:
 
 
 def _problems(session: Any) -> list[str]:
-    """The analysis / recording failures and the sensor warning ``session`` has now."""
+    """The analysis / recording failures and the sensor warnings ``session`` has now."""
     msgs = (getattr(session, "analysis_error", None), getattr(session, "recording_error", None),
-            getattr(session, "sensor_warning", None))
+            getattr(session, "sensor_warning", None), getattr(session, "range_warning", None))
     return [m for m in msgs if m]
 
 

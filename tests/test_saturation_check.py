@@ -77,8 +77,15 @@ def test_a_live_session_says_so_in_its_summary() -> None:
     s = simulate_session(4, "bar", 100.0, link="clean")
     acc = np.clip(s.acc, -2.0, 2.0)
     live = LiveSession(StreamingAnalyzer("bar"))
+    first_clip = float(s.t[np.flatnonzero((np.abs(acc) >= 2.0).any(axis=1))[0]])
+    said_at = None
     for i in range(0, len(s.t), 5):
         live.process(SampleBlock(s.t[i : i + 5], acc[i : i + 5], s.gyro[i : i + 5]))
+        if said_at is None and live.range_warning is not None:
+            said_at = float(s.t[min(i + 4, len(s.t) - 1)])
+    # said as it goes (the views show it), once a few samples have been held at the range
+    assert said_at is not None and first_clip <= said_at < s.t[-1] / 2
+    assert "+-2.0 g" in live.range_warning
     summary = live.close()
     assert any("readings stop at +-2.0 g" in w for w in summary.warnings)
     assert len(summary.result.reps) == len(s.truth.reps)
