@@ -13,8 +13,10 @@ scale stays at one value, on many samples, where a peak within the range is reac
 and keeps, for each axis and sign of each sensor, the largest magnitude read and how many samples
 read it (to within ``SAME_READING_FRAC``); memory stays constant. Its :class:`SaturationVerdict`
 names a sensor that held its largest reading on ``MIN_HELD_SAMPLES`` samples or more, at one of
-the full scales parts offer; :meth:`SaturationVerdict.message` warns of a range narrower than the lifts need (``NARROW_ACC_G``, ``NARROW_GYRO_DPS``). Impacts clipped at +-8 or
-+-16 g are not reported: an impact's few aliased samples carry no velocity the analysis uses.
+the full scales parts offer; :meth:`SaturationVerdict.message` warns of a range narrower than
+the lifts need (``NARROW_ACC_G``, ``NARROW_GYRO_DPS``: +-2 g, +-125 or +-250 deg/s).
+Impacts clipped at +-4 g or more are not reported: an impact's few aliased samples carry no
+velocity the analysis uses.
 """
 
 from __future__ import annotations
@@ -39,9 +41,12 @@ MIN_CLIP_DPS = 100.0
 ACC_RANGES_G = (2.0, 4.0, 8.0, 16.0)
 GYRO_RANGES_DPS = (125.0, 250.0, 500.0, 1000.0, 2000.0)
 RANGE_TOL_FRAC = 0.1
-#: clipped at or below these, the range is too narrow for the lifts (warned), g and deg/s
-NARROW_ACC_G = 4.5
-NARROW_GYRO_DPS = 600.0
+#: clipped at or below these, the range is too narrow for the lifts (warned), g and deg/s: at
+#: +-2 g a trunk stopping at the bottom of a fast rep (3.6 g) is cut, at +-4 g only impacts are
+#: (an impact's aliased samples carry no velocity the analysis uses); at +-250 deg/s a bar rolled
+#: by hand and a trunk at a fast lockout are cut, at +-500 deg/s neither
+NARROW_ACC_G = 2.5
+NARROW_GYRO_DPS = 300.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class SaturationVerdict:
         if not parts:
             return ""
         return (" and ".join(parts) + ": the sensor's range cuts the jolts and fast turns of the lifts off, and a rep's phases "
-                "next to them may be timed tenths of a second off; set it to +-8 g and +-1000 deg/s or more")
+                "next to them may be timed tenths of a second off; set it to +-4 g and +-500 deg/s or more")
 
 
 class SaturationCheck:

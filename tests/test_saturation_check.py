@@ -47,12 +47,15 @@ def test_a_narrow_range_is_found_and_named_per_sensor() -> None:
     assert v.acc_clip_g == pytest.approx(2.0) and v.acc_held_samples >= 5
     assert v.gyro_clip_dps == pytest.approx(250.0) and v.gyro_held_samples >= 5
     msg = v.message()
-    assert "+-2.0 g" in msg and "+-250 deg/s" in msg and "set it to +-8 g" in msg
+    assert "+-2.0 g" in msg and "+-250 deg/s" in msg and "set it to +-4 g" in msg
     # only the accelerometer clipped: only it is named
     only_acc = _verdict(np.clip(s.acc, -2.0, 2.0), s.gyro)
     assert only_acc.gyro_clip_dps is None and "gyroscope" not in only_acc.message()
-    # impacts clipped at +-8 g are no warning: the analysis uses no impact's velocity
-    assert _verdict(np.clip(s.acc * 2.5, -8.0, 8.0), s.gyro).message() == ""
+    # impacts clipped at +-4 g are found but no warning: the analysis uses no impact's velocity,
+    # and a bar's pull or a trunk's jolt stays within +-4 g; nor a gyroscope clipped at +-500 deg/s
+    at_4g = _verdict(np.clip(s.acc * 1.5, -4.0, 4.0), np.clip(s.gyro * 2.0, -500.0, 500.0))
+    assert at_4g.acc_clip_g == pytest.approx(4.0) and at_4g.gyro_clip_dps == pytest.approx(500.0)
+    assert at_4g.message() == ""
 
 
 def test_a_still_coarse_sensor_repeating_its_reading_is_no_range() -> None:
