@@ -103,6 +103,7 @@ class SaturationCheck:
                     self.touched = True
 
     def verdict(self) -> SaturationVerdict:
+        """Where the readings fed so far were clipped (see :class:`SaturationVerdict`)."""
         acc_level, acc_n = self._clipped(slice(0, 6), MIN_CLIP_G, ACC_RANGES_G)
         gyro_level, gyro_n = self._clipped(slice(6, 12), MIN_CLIP_DPS, GYRO_RANGES_DPS)
         return SaturationVerdict(acc_level, acc_n, gyro_level, gyro_n)
