@@ -1142,6 +1142,23 @@ class StreamingAnalyzer:
             else:
                 speed = v
                 moving = speed > s.rest_max_speed_mps + unc
+                tr = self._tracker
+                settled_at = self._trunk_settled_at
+                if tr.state == "up" and tr.floor is not None and self._fw_valid and settled_at is not None:
+                    # coming down from a top, the trunk settled back in the bottom posture: the
+                    # shoulders go on down slowly as the knees bend the last of the lowering, which
+                    # looks still too. Not at rest before they have shed most of the descent's
+                    # speed (from its lowest: a steady offset of the integration cancels), where
+                    # the integration knows it (no data lost since the top), for bottom_wait_s
+                    # after the trunk settled at most, as the bottom's search waits (a drift the
+                    # velocity cannot see through must not hold the rest off)
+                    ga = self._rest_a.gravity / norm3(self._rest_a.gravity)
+                    g_now = fixed_vector_in_sensor(self._fw_q[None, :], ga)[0]
+                    within = s.trunk_next_bottom_deg if tr.is_last_rep_bottom(tr.floor) else s.trunk_bottom_deg
+                    if float(g_now @ tr.floor.gravity_dir) >= np.cos(np.radians(within)):
+                        v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
+                        moving |= ((v_low < -s.min_descent_speed_mps) & (v - v_low + unc < s.bottom_shed_frac * -v_low)
+                                   & (self._t[k0 - b : k0 - b + n] - settled_at < s.bottom_wait_s))
             moving &= since <= (s.fast_check_max_s if self.placement == "bar" else s.back_fast_check_max_s)
             if self._from_bottom_turn:
                 moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
