@@ -199,9 +199,11 @@ class LiveSession:
         return events
 
     def _check_sensor_frame(self, item: SampleBlock) -> None:
-        """Feed the gyroscope-frame check; once it has seen enough turns between rests and the
-        rate as received carries gravity far from where the accelerometer reads it, say so
-        (:attr:`sensor_warning`, shown by the views). The check never stops a session."""
+        """Feed the sensor checks. The range check: readings held at a full scale too narrow
+        for the lifts are said at once (:attr:`range_warning`). The gyroscope-frame check: once
+        it has seen enough turns between rests and the rate as received carries gravity far from
+        where the accelerometer reads it, say so (:attr:`sensor_warning`). Both are shown by the
+        views; neither ever stops a session."""
         cc = self._clip_check
         if cc is not None:
             try:
