@@ -887,7 +887,7 @@ class StreamingAnalyzer:
         if tr.state == "up" and top is not None and angle_deg(f.gravity_dir, top.gravity_dir) >= s.min_trunk_rotation_deg:
             # (nobody stands at lockout longer than max_lockout_s: that top was none)
             np.maximum(hinge_t, top.t_end_or_start() + s.max_lockout_s, out=hinge_t)
-        within = s.trunk_next_bottom_deg if tr.is_last_rep_bottom(f) else s.trunk_bottom_deg
+        within = self._bottom_posture_deg(f)
         approaching, leaving = self._trunk_approach(gdir, rate, f.gravity_dir)
         back = (cos_f >= np.cos(np.radians(within))) & ~approaching
         settled = np.einsum("ij,ij->i", rate, rate) < s.trunk_settle_dps**2
@@ -928,6 +928,13 @@ class StreamingAnalyzer:
             return None
         self._trunk_settled_at = None
         return int(hit[0])
+
+    def _bottom_posture_deg(self, f: Keypoint) -> float:
+        """(back) How far (deg) the trunk may be from floor ``f``'s posture and be back in the
+        rep's bottom posture: ``trunk_next_bottom_deg`` from the last rep's bottom (touch-and-go
+        bottoms differ by a few degrees more), else ``trunk_bottom_deg``."""
+        s = self.settings
+        return s.trunk_next_bottom_deg if self._tracker.is_last_rep_bottom(f) else s.trunk_bottom_deg
 
     def _trunk_approach(self, gdir: np.ndarray, rate: np.ndarray, floor_dir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(approaching, leaving) at each point of the open motion: whether a back's trunk turns
@@ -1101,7 +1108,8 @@ class StreamingAnalyzer:
             return fast.copy()  # (nothing was set down that a short window could see)
         s = self.settings
         b = self._base
-        since = self._t[k0 - b : k0 - b + n] - self._rest_a.t_end
+        t_k = self._t[k0 - b : k0 - b + n]
+        since = t_k - self._rest_a.t_end
         slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
         settled: np.ndarray | None = None  # (bar) landed on an impact and still since (see below)
         if self.placement == "back" and self._from_bottom_turn:
@@ -1154,11 +1162,10 @@ class StreamingAnalyzer:
                     # velocity cannot see through must not hold the rest off)
                     ga = self._rest_a.gravity / norm3(self._rest_a.gravity)
                     g_now = fixed_vector_in_sensor(self._fw_q[None, :], ga)[0]
-                    within = s.trunk_next_bottom_deg if tr.is_last_rep_bottom(tr.floor) else s.trunk_bottom_deg
-                    if float(g_now @ tr.floor.gravity_dir) >= np.cos(np.radians(within)):
+                    if float(g_now @ tr.floor.gravity_dir) >= np.cos(np.radians(self._bottom_posture_deg(tr.floor))):
                         v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
                         moving |= ((v_low < -s.min_descent_speed_mps) & (v - v_low + unc < s.bottom_shed_frac * -v_low)
-                                   & (self._t[k0 - b : k0 - b + n] - settled_at < s.bottom_wait_s))
+                                   & (t_k - settled_at < s.bottom_wait_s))
             moving &= since <= (s.fast_check_max_s if self.placement == "bar" else s.back_fast_check_max_s)
             if self._from_bottom_turn:
                 moving &= ~(fast & (since <= s.landing_settle_s))  # just landed and quiet at once
