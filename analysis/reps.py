@@ -223,6 +223,30 @@ class RepTracker:
         v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
         return max(0.0, float(v.max())) if v.size else 0.0
 
+    def _ground_up(self, prev: Keypoint | None, f: Keypoint, k: Keypoint) -> bool:
+        """(bar) Whether the motion from ``prev`` to rest ``k`` is a near-maximal pull grinding up
+        from floor ``f``, however slowly: a rep's rise (grind_min_rise_frac of the usual one,
+        before any rep grind_min_rise_m; a bar lifted at one end to slide plates on rises
+        less), never lowered on the way,
+        its velocity speeding up and slowing down about once (its changes, summed unsigned,
+        within slow_pull_max_dv_ratio of its top speed) and the bar turned less than
+        slow_pull_max_turn_deg. Integration drift creeps without that shape; a bar shaken,
+        rolled or lifted at one end has not."""
+        s = self.settings
+        usual = self.usual_rise()
+        need = s.grind_min_rise_frac * usual if usual > 0 else s.grind_min_rise_m
+        if self.check_trunk_rotation or k.level < f.level + max(s.min_rom_m, need):
+            return False
+        v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
+        if v.size < 2:
+            return False
+        top = float(v.max())
+        return (
+            top >= s.slow_pull_speed_mps and float(v.min()) > -s.slow_pull_speed_mps
+            and float(np.abs(np.diff(v)).sum()) <= s.slow_pull_max_dv_ratio * top
+            and not self._bar_turned_too_far(f, k, s.slow_pull_max_turn_deg)
+        )
+
     def _in_flight(self, f: Keypoint, top: Keypoint) -> bool:
         """Whether the load was near free fall (a specific force below FREE_FALL_G) at more than
         two thirds of the points from ``f`` to ``top`` that are no impact (below 1 +
@@ -775,7 +799,10 @@ class RepTracker:
                 self._to_idle(k)  # standing still, or bent into the set-up
                 return None
             hold_rise = self._hold_min_rise_m(f)
-            if k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps:
+            if (
+                k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps
+                and not self._ground_up(prev, f, k)
+            ):
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled
                 if same_bottom:
                     self._last_rep_bottom = k

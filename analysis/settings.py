@@ -55,7 +55,7 @@ class AnalyzerSettings:
     #: integrated since the rest, summed unsigned (what the integration's scale and alignment
     #: errors act on): a near-maximal pull grinding up steadily
     slow_pull_speed_mps: float = 0.06
-    slow_pull_rise_m: float = 0.05
+    slow_pull_rise_m: float = 0.04
     slow_pull_max_turn_deg: float = 5.0
     slow_pull_error_frac: float = 0.1
     #: ... judged this long after the rest it left (a near-maximal pull's lockout comes up to
@@ -175,6 +175,10 @@ class AnalyzerSettings:
     max_segment_s: float = 25.0
     #: a pull reaches at least this upward speed somewhere between floor and lockout, m/s
     min_pull_speed_mps: float = 0.15
+    #: ... unless it ground up steadily (a near-maximal pull) by at least this fraction of the
+    #: usual rep's rise, or before any rep this far, m
+    grind_min_rise_frac: float = 0.4
+    grind_min_rise_m: float = 0.25
     #: a pull (or the descent) between two keypoints never lasts longer than this, s
     max_motion_s: float = 6.0
     #: a rep from the floor back to the floor takes at least this long (true reps on both
