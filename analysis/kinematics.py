@@ -415,6 +415,9 @@ _COS_FLOOR_SAME_DEG = float(np.cos(np.radians(FLOOR_SAME_DEG)))
 STEADY_MIN_MISS_M = 0.2
 #: a pull rises at least this fast, m/s (settings.min_pull_speed_mps)
 STEADY_MIN_SPEED_MPS = 0.15
+#: a steady rise found where the load was lowered onto the floor (no impact) leaves at most this
+#: of the closing rest's velocity unexplained, m/s (settings.rest_max_speed_mps)
+STEADY_MAX_RESIDUAL_MPS = 0.15
 
 
 def _steady_rise_mps(v: np.ndarray, dt: float, c: int, floor_s: float) -> float | None:
@@ -687,6 +690,19 @@ def segment_motion(
             x = _steady_rise_mps(v, dt, cuts[0], floor_s)
             if x is not None:
                 v[: cuts[0]] += x
+                h0, steady_from = x * floor_s, float(t[0]) - floor_s
+        elif (
+            floor_s is not None and landings and not cuts and lost is None and m > 2 and not start_impact_max
+            and gdir[-1] @ ga >= _COS_FLOOR_SAME_DEG
+        ):
+            # no impact: the load was lowered onto the floor and the closing rest is the landing.
+            # The same steady rise then explains both the miss of the floor's level and the
+            # velocity left at the closing rest (the speed the rise began with, never seen)
+            v0 = cumulative_trapezoid0(a_vert, dt)
+            x = _steady_rise_mps(v0, dt, m, floor_s)
+            if x is not None and abs(float(v0[-1]) + x) <= STEADY_MAX_RESIDUAL_MPS:
+                v = v0 + x
+                v -= v[-1] * ramp01(m)
                 h0, steady_from = x * floor_s, float(t[0]) - floor_s
     h = cumulative_trapezoid0(v, dt)
     if h0:

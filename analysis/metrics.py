@@ -139,6 +139,10 @@ def lift_off_time(
     """
     if floor.kind == "turn" and not from_anchor:
         return floor.t_end_or_start()  # (a landing found late: on the floor until then)
+    if from_anchor and floor.rest is not None and floor.t_end is not None and floor.t_end < floor.rest.t_end:
+        # the "rest" ended before its last still-looking point: it was a steady rise from the
+        # floor (kinematics._steady_rise_mps), which the load began when the rest's end says
+        return floor.t_end
     t0 = floor.t_end_or_start()  # (a turn: a landing found late is on the floor until then)
     sel = t >= (floor.rest.t_end if (from_anchor and floor.rest is not None) else t0)
     if before is not None:

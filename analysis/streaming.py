@@ -1339,6 +1339,14 @@ class StreamingAnalyzer:
                 # rose at least 0.6 of the last reps' usual rise (a lockout taken for a landing
                 # completes a short one, the level having drifted with it)
                 self._open_floor_t = seg.landings_t[-1] if seg.landings_t else t_est
+            elif (
+                seg.landings_t and lb is not None and lb.kind == "turn" and abs(lb.t_start - seg.landings_t[-1]) <= LANDING_TURN_S
+                and abs(kp.level - lb.level) <= self.settings.rest_below_floor_m
+            ):
+                # the rest came after the landing that ended the last rep, at its level: the load
+                # on the floor, or rising steadily from the bounce (the rebound of a last
+                # touch-and-go rep, its impact aliased, leaves the integration no speed)
+                self._open_floor_t = seg.landings_t[-1]
         self._open_rest_start = s
         self._open_rest_sure = max(w0, s)
         self._open_rest_window = (w0, k)
