@@ -27,7 +27,7 @@ import numpy as np
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
 from .kinematics import (
-    IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_CLUSTER_GAP_S, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, RING_START, impact_ringing, impact_points, norm3, segment_motion,
+    FLOOR_SAME_DEG, IMPACT_G, IMPACT_MAX_SAMPLES, LANDING_CLUSTER_GAP_S, LANDING_MIN_DESCENT_MPS, STANDARD_GRAVITY, Rest, SegmentMotion, continue_trapezoid, RING_START, impact_ringing, impact_points, norm3, segment_motion,
 )
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
@@ -43,6 +43,9 @@ LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load
 TURN_EDGE_S = 0.3  # s: a turn this close to a motion's end is that end's rest, seen early
 LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady descent moves less than this
 LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
+#: deg: a bar lying this much nearer the floor's orientation than the lockout's has been set down
+#: (the shaft rolls a degree or two in the hands; rests' orientations are known to ~0.05 deg)
+FLOOR_NEARER_DEG = 0.5
 LANDING_SETTLE_S = 0.1  # s: a load lying still this long after braking has landed, impact seen or not
 LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load lying still may read
 LOCKOUT_DECEL_MPS = 0.3  # m/s: a pull decelerated this much from its fastest may be at its lockout
@@ -1753,7 +1756,15 @@ class StreamingAnalyzer:
         resumed from a hold may start as hard, and ends at the lockout, as soon). (From a rest
         on the floor the integration refuses a steady descent where it knows the velocity, and
         where knocks or lost data spoiled it, the velocity it came in with is no evidence.)"""
-        if not self._left_a_rest_entered_falling():
+        tr = self._tracker
+        # (or from the rest taken for the lockout, where the bar then lies in the floor's
+        # orientation, clearly nearer it than the top's: the shaft rolls a little in the hands
+        # at the top, and back on its plates it lies as it lay before the pull)
+        back_on_floor = False
+        if tr.state == "up" and tr.top is not None and tr.top is self._anchor_kp and tr.floor is not None:
+            to_floor = angle_deg(tr.floor.gravity_dir, seg.gravity_dir[-1])
+            back_on_floor = to_floor <= FLOOR_SAME_DEG and angle_deg(tr.top.gravity_dir, seg.gravity_dir[-1]) - to_floor >= FLOOR_NEARER_DEG
+        if not (self._left_a_rest_entered_falling() or back_on_floor):
             return False
         assert self._rest_a is not None
         n = min(seg.t.shape[0], self._sd.span + 2)
