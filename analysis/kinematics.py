@@ -618,7 +618,9 @@ def segment_motion(
     floor_s: the rest the segment starts from began on the floor this long (s) before it ended
     (right after a landing or a bounce), or None: where the load then lands in the floor's
     orientation far below that floor, that "rest" was a steady rise (:func:`_steady_rise_mps`),
-    and the segment starts at the height and speed it reached (``steady_from_t``).
+    and the segment starts at the height and speed it reached (``steady_from_t``). Where no
+    landing is found (the load lowered onto the floor, no impact), rest B is the landing: the
+    rise must then also explain the velocity left at rest B, within STEADY_MAX_RESIDUAL_MPS.
     offset_allowance_g: with no ``acc_offset`` fitted yet, how far (g) the magnitude the sensor
     reads may move per unit chord of its turn from rest A (the stillness detector's allowance);
     gap_accel_mps2: how far (m/s^2) a lost point's acceleration may be from the interpolated one.
@@ -686,24 +688,22 @@ def segment_motion(
             a_vert, dt, gap, landings, from_impact=bool(start_impact_max), impacts=impacts, landing_at=landing_at,
             gdir=gdir if landings else None, drift=drift)
         landed = tuple(float(t[c]) for c in cuts)
-        if floor_s is not None and landings and cuts and cuts[0] > 1 and not start_impact_max and gdir[cuts[0]] @ ga >= _COS_FLOOR_SAME_DEG:
-            x = _steady_rise_mps(v, dt, cuts[0], floor_s)
-            if x is not None:
-                v[: cuts[0]] += x
-                h0, steady_from = x * floor_s, float(t[0]) - floor_s
-        elif (
-            floor_s is not None and landings and not cuts and lost is None and m > 2 and not start_impact_max
-            and gdir[-1] @ ga >= _COS_FLOOR_SAME_DEG
-        ):
-            # no impact: the load was lowered onto the floor and the closing rest is the landing.
-            # The same steady rise then explains both the miss of the floor's level and the
-            # velocity left at the closing rest (the speed the rise began with, never seen)
-            v0 = cumulative_trapezoid0(a_vert, dt)
-            x = _steady_rise_mps(v0, dt, m, floor_s)
-            if x is not None and abs(float(v0[-1]) + x) <= STEADY_MAX_RESIDUAL_MPS:
-                v = v0 + x
-                v -= v[-1] * ramp01(m)
-                h0, steady_from = x * floor_s, float(t[0]) - floor_s
+        if floor_s is not None and landings and not start_impact_max:
+            if cuts and cuts[0] > 1 and gdir[cuts[0]] @ ga >= _COS_FLOOR_SAME_DEG:
+                x = _steady_rise_mps(v, dt, cuts[0], floor_s)
+                if x is not None:
+                    v[: cuts[0]] += x
+                    h0, steady_from = x * floor_s, float(t[0]) - floor_s
+            elif not cuts and lost is None and m > 2 and gdir[-1] @ ga >= _COS_FLOOR_SAME_DEG:
+                # no impact: the load was lowered onto the floor and the closing rest is the
+                # landing. The same steady rise then explains both the miss of the floor's level
+                # and the velocity left at the closing rest (the speed the rise began with)
+                v0 = cumulative_trapezoid0(a_vert, dt)
+                x = _steady_rise_mps(v0, dt, m, floor_s)
+                if x is not None and abs(float(v0[-1]) + x) <= STEADY_MAX_RESIDUAL_MPS:
+                    v = v0 + x
+                    v -= v[-1] * ramp01(m)
+                    h0, steady_from = x * floor_s, float(t[0]) - floor_s
     h = cumulative_trapezoid0(v, dt)
     if h0:
         h += h0

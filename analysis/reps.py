@@ -225,13 +225,12 @@ class RepTracker:
 
     def _ground_up(self, prev: Keypoint | None, f: Keypoint, k: Keypoint) -> bool:
         """(bar) Whether the motion from ``prev`` to rest ``k`` is a near-maximal pull grinding up
-        from floor ``f``, however slowly: a rep's rise (grind_min_rise_frac of the usual one,
-        before any rep grind_min_rise_m; a bar lifted at one end to slide plates on rises
-        less), never lowered on the way,
-        its velocity speeding up and slowing down about once (its changes, summed unsigned,
-        within slow_pull_max_dv_ratio of its top speed) and the bar turned less than
-        slow_pull_max_turn_deg. Integration drift creeps without that shape; a bar shaken,
-        rolled or lifted at one end has not."""
+        from floor ``f``, however slowly its peak reads: a rep's rise (``grind_min_rise_frac``
+        of the usual one, before any rep ``grind_min_rise_m``; a bar lifted at one end to slide
+        plates on rises less), never lowered on the way, its velocity speeding up and slowing
+        down about once (its changes, summed unsigned, within ``slow_pull_max_dv_ratio`` of its
+        top speed) and the bar turned less than ``slow_pull_max_turn_deg``. Integration drift
+        creeps without that shape; a bar shaken, rolled or lifted at one end has not."""
         s = self.settings
         usual = self.usual_rise()
         need = s.grind_min_rise_frac * usual if usual > 0 else s.grind_min_rise_m

@@ -1753,7 +1753,11 @@ class StreamingAnalyzer:
         LANDING_REST_S of it, having moved less than LANDED_FROM_TOP_MAX_M. That "rest" was the
         descent when the integration from the bounce also came into it going down faster than
         a rest's speed; a bar held at the top, or in a hold, came into it stopped (a pull
-        resumed from a hold may start as hard, and ends at the lockout, as soon). (From a rest
+        resumed from a hold may start as hard, and ends at the lockout, as soon). From the rest
+        taken for the lockout, held still, it was the descent where the bar then lies within
+        FLOOR_SAME_DEG of the floor's orientation and FLOOR_NEARER_DEG nearer it than the
+        lockout's: back on its plates, as before the pull (a jolt at the top leaves the bar as
+        the hands hold it). (From a rest
         on the floor the integration refuses a steady descent where it knows the velocity, and
         where knocks or lost data spoiled it, the velocity it came in with is no evidence.)"""
         tr = self._tracker
