@@ -1754,21 +1754,11 @@ class StreamingAnalyzer:
         descent when the integration from the bounce also came into it going down faster than
         a rest's speed; a bar held at the top, or in a hold, came into it stopped (a pull
         resumed from a hold may start as hard, and ends at the lockout, as soon). From the rest
-        taken for the lockout, held still, it was the descent where the bar then lies within
-        FLOOR_SAME_DEG of the floor's orientation and FLOOR_NEARER_DEG nearer it than the
-        lockout's: back on its plates, as before the pull (a jolt at the top leaves the bar as
-        the hands hold it). (From a rest
-        on the floor the integration refuses a steady descent where it knows the velocity, and
-        where knocks or lost data spoiled it, the velocity it came in with is no evidence.)"""
-        tr = self._tracker
-        # (or from the rest taken for the lockout, where the bar then lies in the floor's
-        # orientation, clearly nearer it than the top's: the shaft rolls a little in the hands
-        # at the top, and back on its plates it lies as it lay before the pull)
-        back_on_floor = False
-        if tr.state == "up" and tr.top is not None and tr.top is self._anchor_kp and tr.floor is not None:
-            to_floor = angle_deg(tr.floor.gravity_dir, seg.gravity_dir[-1])
-            back_on_floor = to_floor <= FLOOR_SAME_DEG and angle_deg(tr.top.gravity_dir, seg.gravity_dir[-1]) - to_floor >= FLOOR_NEARER_DEG
-        if not (self._left_a_rest_entered_falling() or back_on_floor):
+        taken for the lockout, held still, it was the descent where the bar then lies back in
+        the floor's orientation (:meth:`_lies_as_on_the_floor`). (From a rest on the floor the
+        integration refuses a steady descent where it knows the velocity, and where knocks or
+        lost data spoiled it, the velocity it came in with is no evidence.)"""
+        if not (self._left_a_rest_entered_falling() or self._lies_as_on_the_floor(seg)):
             return False
         assert self._rest_a is not None
         n = min(seg.t.shape[0], self._sd.span + 2)
@@ -1781,6 +1771,19 @@ class StreamingAnalyzer:
         # the floor stopped it where the motion began (integrated from a rest that was a steady
         # descent, the descent is not in it); a pull resumed from a hold goes tenths of a metre
         return float(np.max(np.abs(seg.height))) < LANDED_FROM_TOP_MAX_M
+
+    def _lies_as_on_the_floor(self, seg: SegmentMotion) -> bool:
+        """(bar) Whether motion ``seg`` left the rest the rep tracker took for the lockout and
+        ended with the bar lying within FLOOR_SAME_DEG of the floor's orientation and at least
+        FLOOR_NEARER_DEG nearer it than the lockout's: the shaft rolls a little in the hands at
+        the top, and back on its plates it lies as it did before the pull (a jolt at the top
+        leaves the bar as the hands hold it)."""
+        tr = self._tracker
+        if tr.state != "up" or tr.top is None or tr.top is not self._anchor_kp or tr.floor is None:
+            return False
+        g_end = seg.gravity_dir[-1]
+        to_floor = angle_deg(tr.floor.gravity_dir, g_end)
+        return to_floor <= FLOOR_SAME_DEG and angle_deg(tr.top.gravity_dir, g_end) - to_floor >= FLOOR_NEARER_DEG
 
     def _landed_before(self, seg: SegmentMotion, t_rest: float) -> bool:
         """Whether a bar's motion ``seg`` that a rest beginning at ``t_rest`` (s) closes came down

@@ -296,7 +296,10 @@ class LiveSession:
                     errors.append(f"closing the recording failed: {type(e).__name__}: {e}")
         warnings = []
         if self._clip_check is not None:
-            clipped = self._clip_check.verdict().message()
+            try:
+                clipped = self._clip_check.verdict().message()
+            except Exception:  # pragma: no cover - a diagnostic must not spoil the summary
+                clipped = self.range_warning or ""
             if clipped:
                 warnings.append(clipped)
         if self._frame_check is not None:
