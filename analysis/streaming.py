@@ -51,6 +51,10 @@ LANDING_SETTLE_G = 0.05  # g: how far from gravity the specific force of a load 
 LOCKOUT_DECEL_MPS = 0.3  # m/s: a pull decelerated this much from its fastest may be at its lockout
 LOCKOUT_CALM_MPS2 = 0.3  # m/s^2: how calm the vertical acceleration of a load stopped at lockout reads
 LOCKOUT_CALM_S = 0.1  # s: ... for this long
+LOCKOUT_JITTER_MPS2 = 1.5  # m/s^2: or within this point by point, the velocity changing no more than the
+LOCKOUT_SLOW_MPS = 0.3  # m/s: ... calm allows, where it reads this slow or slower (the hands' jitter at the top)
+LOCKOUT_JITTER_MAX_UNC_MPS = 1.0  # m/s: ... and the integration knows the velocity this well
+LOCKOUT_DROP_M = 0.08  # m: a load stopped at its lockout lies this near the highest level it reached, or nearer
 LANDING_LOOKBACK_S = 0.3  # s: a landing found late (level at the floor) looks this far back for its impact
 DESCENT_BUILD_S = 0.5  # s: a lowering reaches a landing's speed this soon (integration drift does not)
 DESCENT_MEDIAN_N = 5  # grid points: a knock's ringing is shorter, a lowering's acceleration longer
@@ -78,9 +82,10 @@ class ForwardMotion(NamedTuple):
     #: velocity upwards (the floor stops a load: after the impact it lies still or rises)
     up: np.ndarray
     ring: int  # the phase of a bottom turn's impact reached (kinematics.impact_ringing)
-    #: (highest velocity since the anchor m/s, calm points ending at the last point, the index
-    #: in this stretch where the lockout zeroed the velocity or -1): see _lockout_zupt
-    zupt: tuple[float, int, int]
+    #: (highest velocity since the anchor m/s, calm and jittery-calm points ending at the last
+    #: point, the index in this stretch where the lockout zeroed the velocity or -1): see
+    #: _lockout_zupt
+    zupt: tuple[float, int, int, int]
     #: (N,) m/s per point: what the integration could not see (_velocity_uncertainty; made to
     #: cancel what came before where the lockout zeroed the velocity), and (N,) bool: impacts
     du: np.ndarray
@@ -228,6 +233,8 @@ class StreamingAnalyzer:
         # landing the velocity missed happened (see _find_bottom_turn)
         self._fw_a_tail = np.zeros(0)
         self._fw_t_tail = np.zeros(0)
+        self._fw_v_tail = np.zeros(0)  # the last velocities integrated, m/s (see _lockout_zupt)
+        self._fw_jitter = 0  # points within LOCKOUT_JITTER_MPS2 so far (see _lockout_zupt)
         self._landing_t: float | None = None  # s, when the load found landed touched the floor
         self._moving_until = -1  # last grid point where the integrated bar was surely moving
         self._refused_until = -1  # last grid point where a rest was refused (the bar moved)
@@ -532,7 +539,7 @@ class StreamingAnalyzer:
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
         du, hit = du[: len(a)], hit[: len(a)]
-        self._fw_vmax, self._fw_calm, j_zupt = zupt
+        self._fw_vmax, self._fw_calm, self._fw_jitter, j_zupt = zupt
         if j_zupt >= len(a):
             j_zupt = -1  # (after the bottom turn: the integration restarts there)
         if j_zupt >= 0:
@@ -560,6 +567,7 @@ class StreamingAnalyzer:
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
         self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
+        self._fw_v_tail = np.concatenate((self._fw_v_tail, v))[-max(2, int(round(LOCKOUT_CALM_S / self.dt))) :]
         if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
             first = max(0, self._refused_until + 1 - i_from)
             stop = (np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5).nonzero()[0]
@@ -633,17 +641,17 @@ class StreamingAnalyzer:
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         du, hit = self._velocity_uncertainty(i_from, a, acc, mag_a, gdir)
         zupt = self._lockout_zupt(a, v, h, du)
-        if zupt[2] >= 0:
+        if zupt[3] >= 0:
             # the load stopped at its lockout: its velocity there is zero, and what the
             # integration could not see before is gone
-            j = zupt[2]
+            j = zupt[3]
             v[j:] -= v[j]
             h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
             du[j] -= self._fw_v_unc + float(np.add.reduce(du[: j + 1]))
             up[j] -= self._fw_v_up + float(np.add.reduce(up[: j + 1]))
         return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring, zupt, du, hit)
 
-    def _lockout_zupt(self, a: np.ndarray, v: np.ndarray, h: np.ndarray, du: np.ndarray) -> tuple[float, int, int]:
+    def _lockout_zupt(self, a: np.ndarray, v: np.ndarray, h: np.ndarray, du: np.ndarray) -> tuple[float, int, int, int]:
         """(bar, integrated from a bounce) Where the load stopped at a lockout not held still,
         whatever velocity the integration reads there: after the pull decelerated by
         LOCKOUT_DECEL_MPS from its fastest, at least the smallest rep's rise above the floor, the
@@ -654,16 +662,25 @@ class StreamingAnalyzer:
         calm run ending at the last point, the index where the velocity is zeroed or -1)."""
         vmax = max(self._fw_vmax, float(np.maximum.reduce(v)))
         if self.placement != "bar" or not self._from_bottom_turn or self._fw_zupt_done:
-            return vmax, 0, -1
+            return vmax, 0, 0, -1
         run_max = np.maximum(np.maximum.accumulate(v), self._fw_vmax)
-        calm_run = trailing_runs(np.abs(a) < LOCKOUT_CALM_MPS2, self._fw_calm, np.arange(a.shape[0]))
+        ar = np.arange(a.shape[0])
+        calm_run = trailing_runs(np.abs(a) < LOCKOUT_CALM_MPS2, self._fw_calm, ar)
+        jitter_run = trailing_runs(np.abs(a) < LOCKOUT_JITTER_MPS2, self._fw_jitter, ar)
         tr = self._tracker
         n = max(2, int(round(LOCKOUT_CALM_S / self.dt)))
+        # the velocity n - 1 points before each point (nan where the motion is younger)
+        vv = np.concatenate((np.full(n, np.nan), self._fw_v_tail, v))
+        v_before = vv[vv.shape[0] - v.shape[0] - (n - 1) : vv.shape[0] - (n - 1)]
+        unc = self._fw_v_unc + np.cumsum(du)
+        jittery_stop = ((jitter_run >= n) & (np.abs(v - v_before) <= LOCKOUT_CALM_MPS2 * LOCKOUT_CALM_S) & (np.abs(v) <= LOCKOUT_SLOW_MPS)
+                        & (unc <= LOCKOUT_JITTER_MAX_UNC_MPS))
         floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
-        ok = ((calm_run >= n) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= self._fw_v_unc + np.cumsum(du))
-              & (self._level_a + h >= floor + self.settings.min_rom_m))
+        ok = (((calm_run >= n) | jittery_stop) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= unc)
+              & (self._level_a + h >= floor + self.settings.min_rom_m)
+              & (h >= np.maximum(np.maximum.accumulate(h), self._fw_hmax) - LOCKOUT_DROP_M))
         hit = ok.nonzero()[0]
-        return vmax, int(calm_run[-1]), int(hit[0]) if hit.size else -1
+        return vmax, int(calm_run[-1]), int(jitter_run[-1]), int(hit[0]) if hit.size else -1
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -724,7 +741,8 @@ class StreamingAnalyzer:
         self._fw_hinged, self._fw_descents = False, 0
         self._moving_until = -1
         self._trunk_settled_at = None
-        self._fw_a_tail = self._fw_t_tail = np.zeros(0)
+        self._fw_a_tail = self._fw_t_tail = self._fw_v_tail = np.zeros(0)
+        self._fw_jitter = 0
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES if from_bottom_turn else 0
         self._impact_phase = RING_START
