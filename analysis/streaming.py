@@ -83,9 +83,9 @@ class ForwardMotion(NamedTuple):
     up: np.ndarray
     ring: int  # the phase of a bottom turn's impact reached (kinematics.impact_ringing)
     #: (highest velocity since the anchor m/s, calm and jittery-calm points ending at the last
-    #: point, the index in this stretch where the lockout zeroed the velocity or -1): see
-    #: _lockout_zupt
-    zupt: tuple[float, int, int, int]
+    #: point, the index in this stretch where the lockout zeroed the velocity or -1, the bounce's
+    #: impact ringing zeroed since the anchor m/s): see _lockout_zupt
+    zupt: tuple[float, int, int, int, float]
     #: (N,) m/s per point: what the integration could not see (_velocity_uncertainty; made to
     #: cancel what came before where the lockout zeroed the velocity), and (N,) bool: impacts
     du: np.ndarray
@@ -234,6 +234,7 @@ class StreamingAnalyzer:
         self._fw_a_tail = np.zeros(0)
         self._fw_t_tail = np.zeros(0)
         self._fw_v_tail = np.zeros(0)  # the last velocities integrated, m/s (see _lockout_zupt)
+        self._fw_ring_unc = 0.0  # m/s: the bounce's impact ringing zeroed since the anchor (see _lockout_zupt)
         self._fw_jitter = 0  # points within LOCKOUT_JITTER_MPS2 so far (see _lockout_zupt)
         self._landing_t: float | None = None  # s, when the load found landed touched the floor
         self._moving_until = -1  # last grid point where the integrated bar was surely moving
@@ -539,7 +540,7 @@ class StreamingAnalyzer:
         self._fw_vmin = min(self._fw_vmin, float(np.minimum.reduce(v)))
         self._fw_hmax = max(self._fw_hmax, float(np.maximum.reduce(h)))
         du, hit = du[: len(a)], hit[: len(a)]
-        self._fw_vmax, self._fw_calm, self._fw_jitter, j_zupt = zupt
+        self._fw_vmax, self._fw_calm, self._fw_jitter, j_zupt, self._fw_ring_unc = zupt
         if j_zupt >= len(a):
             j_zupt = -1  # (after the bottom turn: the integration restarts there)
         if j_zupt >= 0:
@@ -621,10 +622,12 @@ class StreamingAnalyzer:
             a -= (gdir - ga_dir) @ self._acc_offset  # the magnitude read follows the orientation
         a *= STANDARD_GRAVITY
         ring = self._impact_phase
+        ring_du = None
         if self._impact_left:
             # just after a bottom turn the floor is still stopping the load: the rest of the
             # impact (aliased at the grid rate) carries no velocity
             zero, ring = impact_ringing(a, self._impact_left, self._impact_phase)
+            ring_du = np.where(zero, np.abs(a), 0.0) * self.dt
             a[zero] = 0.0
         up = np.zeros(a.shape[0])
         n_floor = min(self._floor_until + 1 - i_from, a.shape[0])
@@ -640,7 +643,7 @@ class StreamingAnalyzer:
         v = continue_trapezoid(a, self._fw_a, self._fw_v, self.dt)
         h = continue_trapezoid(v, self._fw_v, self._fw_h, self.dt)
         du, hit = self._velocity_uncertainty(i_from, a, acc, mag_a, gdir)
-        zupt = self._lockout_zupt(a, v, h, du)
+        zupt = self._lockout_zupt(a, v, h, du, ring_du)
         if zupt[3] >= 0:
             # the load stopped at its lockout: its velocity there is zero, and what the
             # integration could not see before is gone
@@ -651,18 +654,25 @@ class StreamingAnalyzer:
             up[j] -= self._fw_v_up + float(np.add.reduce(up[: j + 1]))
         return ForwardMotion(gyro, acc, t, q, gdir, a, v, h, mag_a, up, ring, zupt, du, hit)
 
-    def _lockout_zupt(self, a: np.ndarray, v: np.ndarray, h: np.ndarray, du: np.ndarray) -> tuple[float, int, int, int]:
+    def _lockout_zupt(self, a: np.ndarray, v: np.ndarray, h: np.ndarray, du: np.ndarray, ring_du: np.ndarray | None = None) -> tuple[float, int, int, int, float]:
         """(bar, integrated from a bounce) Where the load stopped at a lockout not held still,
         whatever velocity the integration reads there: after the pull decelerated by
-        LOCKOUT_DECEL_MPS from its fastest, at least the smallest rep's rise above the floor, the
-        vertical acceleration ``a`` (m/s^2) stayed within LOCKOUT_CALM_MPS2 for LOCKOUT_CALM_S,
-        and the velocity ``v`` (m/s) read there lies within what the integration could not see
-        (a bounce's aliased impact: often tenths of a m/s). A steady pull looks calm too, but the
-        integration would know its speed. Returns (the highest velocity since the anchor, the
-        calm run ending at the last point, the index where the velocity is zeroed or -1)."""
+        LOCKOUT_DECEL_MPS from its fastest, at least the smallest rep's rise above the floor and
+        no more than LOCKOUT_DROP_M below the highest level it reached, the vertical
+        acceleration ``a`` (m/s^2) stayed within LOCKOUT_CALM_MPS2 for LOCKOUT_CALM_S (or the
+        hands jittered: every point within LOCKOUT_JITTER_MPS2, the velocity changing no more
+        than calm allows, read LOCKOUT_SLOW_MPS or slower and known within
+        LOCKOUT_JITTER_MAX_UNC_MPS), and the velocity ``v`` (m/s) read there lies within what the
+        integration could not see: ``du`` (m/s per point, :meth:`_velocity_uncertainty`) and
+        ``ring_du`` (m/s per point, or None), the bounce's impact ringing zeroed (the rebound,
+        often tenths of a m/s). A steady pull looks calm too, but the integration would know its
+        speed. ``h``: heights (m) from the anchor. Returns (the highest velocity since the
+        anchor, the calm and the jittery-calm runs ending at the last point, the index where the
+        velocity is zeroed or -1, the ringing zeroed since the anchor in m/s)."""
         vmax = max(self._fw_vmax, float(np.maximum.reduce(v)))
+        ring_sum = self._fw_ring_unc + (0.0 if ring_du is None else float(np.add.reduce(ring_du)))
         if self.placement != "bar" or not self._from_bottom_turn or self._fw_zupt_done:
-            return vmax, 0, 0, -1
+            return vmax, 0, 0, -1, ring_sum
         run_max = np.maximum(np.maximum.accumulate(v), self._fw_vmax)
         ar = np.arange(a.shape[0])
         calm_run = trailing_runs(np.abs(a) < LOCKOUT_CALM_MPS2, self._fw_calm, ar)
@@ -672,7 +682,8 @@ class StreamingAnalyzer:
         # the velocity n - 1 points before each point (nan where the motion is younger)
         vv = np.concatenate((np.full(n, np.nan), self._fw_v_tail, v))
         v_before = vv[vv.shape[0] - v.shape[0] - (n - 1) : vv.shape[0] - (n - 1)]
-        unc = self._fw_v_unc + np.cumsum(du)
+        # (and what the bounce's impact ringing, zeroed, may have carried: the rebound)
+        unc = self._fw_v_unc + np.cumsum(du) + self._fw_ring_unc + (0.0 if ring_du is None else np.cumsum(ring_du))
         jittery_stop = ((jitter_run >= n) & (np.abs(v - v_before) <= LOCKOUT_CALM_MPS2 * LOCKOUT_CALM_S) & (np.abs(v) <= LOCKOUT_SLOW_MPS)
                         & (unc <= LOCKOUT_JITTER_MAX_UNC_MPS))
         floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
@@ -680,7 +691,7 @@ class StreamingAnalyzer:
               & (self._level_a + h >= floor + self.settings.min_rom_m)
               & (h >= np.maximum(np.maximum.accumulate(h), self._fw_hmax) - LOCKOUT_DROP_M))
         hit = ok.nonzero()[0]
-        return vmax, int(calm_run[-1]), int(jitter_run[-1]), int(hit[0]) if hit.size else -1
+        return vmax, int(calm_run[-1]), int(jitter_run[-1]), int(hit[0]) if hit.size else -1, ring_sum
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -742,6 +753,7 @@ class StreamingAnalyzer:
         self._moving_until = -1
         self._trunk_settled_at = None
         self._fw_a_tail = self._fw_t_tail = self._fw_v_tail = np.zeros(0)
+        self._fw_ring_unc = 0.0
         self._fw_jitter = 0
         self._from_bottom_turn = from_bottom_turn
         self._impact_left = IMPACT_MAX_SAMPLES if from_bottom_turn else 0
