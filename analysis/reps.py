@@ -218,9 +218,13 @@ class RepTracker:
         """The motions' velocity (m/s) at their points from time t0 to t1 (s), in order."""
         return self._points_between("velocity", t0, t1)
 
+    def _velocity_since(self, prev: Keypoint | None, k: Keypoint) -> np.ndarray:
+        """The velocity (m/s) in the motion between ``prev`` (None: all before) and ``k``."""
+        return self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
-        v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
+        v = self._velocity_since(prev, k)
         return max(0.0, float(v.max())) if v.size else 0.0
 
     def _ground_up(self, prev: Keypoint | None, f: Keypoint, k: Keypoint) -> bool:
@@ -236,7 +240,7 @@ class RepTracker:
         need = s.grind_min_rise_frac * usual if usual > 0 else s.grind_min_rise_m
         if self.check_trunk_rotation or k.level < f.level + max(s.min_rom_m, need):
             return False
-        v = self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
+        v = self._velocity_since(prev, k)
         if v.size < 2:
             return False
         top = float(v.max())

@@ -568,7 +568,9 @@ class StreamingAnalyzer:
         keep = int(round(LANDING_LOOKBACK_S / self.dt))
         self._fw_a_tail = np.concatenate((self._fw_a_tail, a))[-keep:]
         self._fw_t_tail = np.concatenate((self._fw_t_tail, t))[-keep:]
-        self._fw_v_tail = np.concatenate((self._fw_v_tail, v))[-max(2, int(round(LOCKOUT_CALM_S / self.dt))) :]
+        if self.placement == "bar" and self._from_bottom_turn and not self._fw_zupt_done:
+            # (only a lockout not yet found reads them: see _lockout_zupt)
+            self._fw_v_tail = np.concatenate((self._fw_v_tail, v))[-max(2, int(round(LOCKOUT_CALM_S / self.dt))) :]
         if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
             first = max(0, self._refused_until + 1 - i_from)
             stop = (np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5).nonzero()[0]
@@ -689,9 +691,14 @@ class StreamingAnalyzer:
         floor = np.inf if tr.floor is None else tr.floor.level  # (no floor yet: no lockout above it)
         ok = (((calm_run >= n) | jittery_stop) & (run_max - v >= LOCKOUT_DECEL_MPS) & (np.abs(v) <= unc)
               & (self._level_a + h >= floor + self.settings.min_rom_m)
-              & (h >= np.maximum(np.maximum.accumulate(h), self._fw_hmax) - LOCKOUT_DROP_M))
+              & (h >= self._height_peak(h) - LOCKOUT_DROP_M))
         hit = ok.nonzero()[0]
         return vmax, int(calm_run[-1]), int(jitter_run[-1]), int(hit[0]) if hit.size else -1, ring_sum
+
+    def _height_peak(self, h: np.ndarray) -> np.ndarray:
+        """The highest height (m, from the anchor) the open motion had reached at each point of
+        heights ``h`` (m) of the stretch integrated next."""
+        return np.maximum(np.maximum.accumulate(h), self._fw_hmax)
 
     def _velocity_uncertainty(self, i_from: int, a: np.ndarray, acc: np.ndarray, mag_g: float, gdir: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """What the integration of vertical accelerations ``a`` (m/s^2) at grid points i_from, ...
@@ -1177,7 +1184,7 @@ class StreamingAnalyzer:
                     # since the last impact: the impacts' uncertainty before that (a clipped
                     # or aliased bounce, often metres a second) does not hide a steady pull
                     gain = (v - self._fw_hit_v) - (unc - self._fw_hit_unc)
-                    rising = np.maximum(np.maximum.accumulate(h), self._fw_hmax) - h < s.pull_descent_tol_m
+                    rising = self._height_peak(h) - h < s.pull_descent_tol_m
                     moving |= (gain > s.rest_max_speed_mps) & rising
                 speed = np.abs(v)
             else:
