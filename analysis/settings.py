@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .pull_cycles import PullCycleSettings
 from .stillness import StillnessSettings
 
 
@@ -11,6 +12,8 @@ from .stillness import StillnessSettings
 class AnalyzerSettings:
     grid_dt_s: float = 0.02  # analysis grid period, s (50 Hz)
     stillness: StillnessSettings = field(default_factory=StillnessSettings)
+    #: (bar) the reps of a set the bar never rested in, from its pulls (see pull_cycles)
+    pull_cycles: PullCycleSettings = field(default_factory=PullCycleSettings)
     #: smallest vertical travel lift-off -> lockout that counts as a rep, m
     min_rom_m: float = 0.15
     #: no pull takes a bar further than this above the floor, m (a level beyond it ran away)

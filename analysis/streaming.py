@@ -32,6 +32,7 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
+from .pull_cycles import StretchBuffer, find_pull_cycles
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -257,6 +258,13 @@ class StreamingAnalyzer:
         self._set_reps: list[Rep] = []
         self._set_closed = True
         self._finished = False
+        # (bar) the grid since the last long rest: where the bar never rested through a set (held
+        # in the hands, lowered slowly, pulled touch-and-go), the reps are found from the pulls
+        # when the stretch ends, if none were found otherwise (see pull_cycles)
+        self._cyc_settings = s.pull_cycles
+        self._cyc = StretchBuffer(int(self._cyc_settings.max_stretch_s / self.dt)) if placement == "bar" else None
+        self._cyc_reps = 0  # reps reported before the stretch began
+        self._cyc_judged: int | None = None  # the rest judged for ending it last
 
     # ------------------------------------------------------------------ public API
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> list[AnalysisEvent]:
@@ -279,8 +287,14 @@ class StreamingAnalyzer:
         if self._finished:
             return []
         events = self._process(self._rs.flush())
+        rest_from = self._open_rest_start
         if self._open_rest_start is not None and len(self._t):
             self._rest_ended(self._base + len(self._t), events, closing=True)
+        if self._cyc is not None and len(self._t):
+            end = self._base + len(self._t)
+            if rest_from is not None and self._cyc.start is not None and self._cyc.start < rest_from:
+                end = rest_from  # (data that ends in a rest: the bar was set down there)
+            self._close_stretch(end, events, self._t_now())
         if not self._set_closed and self._set_reps:
             self._close_set(events, self._t_now())
         self._finished = True
@@ -356,6 +370,8 @@ class StreamingAnalyzer:
         self._acc = np.vstack([self._acc, grid.acc])
         self._gyro = np.vstack([self._gyro, grid.gyro])
         self._gap = np.concatenate([self._gap, grid.gap_s > self.settings.stillness.max_gap_s])
+        if self._cyc is not None:
+            self._cyc.append(n0, grid.acc, grid.gap_s > self._cyc_settings.max_gap_s)
         # classify ahead with the current references and gyro offset. A transition may change
         # them (a rest that ends recalibrates) or overrule the classification (a rejected rest),
         # and then classification restarts after it; otherwise it goes on from the same arrays.
@@ -498,6 +514,17 @@ class StreamingAnalyzer:
         if not still:
             i_to = self._advance_motion(i_from, i_to, events)
         t = self._t[i_from - self._base : i_to - self._base]
+        if (still and self._cyc is not None and self._open_rest_start is not None and self._cyc_judged != self._open_rest_start
+                and self._tracker.state == "idle"):
+            # a long rest, quiet as on the floor, ends the stretch (the bar set down after a set)
+            # where it began. (Not inside a rep: a hold at a pause is as quiet)
+            due = self._tidx(self._open_rest_start) + self._cyc_settings.stretch_rest_s
+            hit = (t >= due).nonzero()[0]
+            if hit.size:
+                k = i_from + int(hit[0])
+                self._cyc_judged = self._open_rest_start
+                if self._cyc.quiet(self._open_rest_start, k + 1, self._cyc_settings.stretch_rest_quiet_g):
+                    self._close_stretch(self._open_rest_start, events, float(t[hit[0]]))
         if still:
             if self._pause_start_t is not None and not self._pause_cued and self.target_pause_s is not None:
                 due = self._pause_start_t + self.target_pause_s
@@ -510,7 +537,7 @@ class StreamingAnalyzer:
                     self._pause_cued = True
                     events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
         if not self._set_closed and self._set_reps and self._tracker.state == "idle":
-            due = self._set_reps[-1].end_s + self.settings.set_gap_s
+            due = self._set_end() + self.settings.set_gap_s
             hit = (t >= due).nonzero()[0]
             if hit.size:
                 self._close_set(events, float(t[hit[0]]))
@@ -1758,6 +1785,10 @@ class StreamingAnalyzer:
         self._open_ref = None
         on_floor = self.placement == "bar" and self._tracker.state == "idle"
         self._restart_integration(from_bottom_turn=False, on_floor_at=e if on_floor else None)
+        if self._cyc is not None and self._cyc.start is not None and self._cyc.start >= s:
+            # (this rest ended a stretch: the next begins where the motion does)
+            self._cyc.drop_before(e + 1)
+            self._cyc_reps = len(self._reps)
         if not closing:
             # the stillness detector sees motion a window after it began: the motion is integrated
             # from the last point surely at rest, not from here, or the velocity it reached by now
@@ -1873,29 +1904,73 @@ class StreamingAnalyzer:
 
     # --- reps and sets
     def _emit_rep(self, cand, events: list[AnalysisEvent], t_decision: float) -> None:
-        s = self.settings
-        if self._set_reps and (cand.floor.t_end or cand.floor.t_start) - self._set_reps[-1].end_s > s.set_gap_s:
+        set_index = self._enter_set(cand.floor.t_end or cand.floor.t_start, events, t_decision)
+        rep = build_rep(cand, len(self._reps) + 1, set_index, self.placement, self.target_pause_s, self.settings)
+        self._level_rises.append(float(cand.top.level - cand.floor.level))
+        self._trunk_turns.append(angle_deg(cand.floor.gravity_dir, cand.top.gravity_dir))
+        self._report_rep(rep, events, t_decision)
+        self._rep_open = False
+
+    def _enter_set(self, t_floor: float, events: list[AnalysisEvent], t_decision: float) -> int:
+        """The set a rep that left the floor at t_floor (s) belongs to: the open one, or a new one
+        after a long enough rest (which closes the open one)."""
+        if self._set_reps and t_floor - self._set_end() > self.settings.set_gap_s:
             if not self._set_closed:
                 self._close_set(events, t_decision)
         if self._set_closed:
             self._set_reps = []
             self._set_closed = False
-        set_index = len(self._sets) + 1
-        rep = build_rep(cand, len(self._reps) + 1, set_index, self.placement, self.target_pause_s, s)
-        flags = list(rep.flags)
-        earlier = [r.moving_concentric_s for r in self._set_reps]
-        if earlier and rep.moving_concentric_s >= s.tempo_loss_ratio * min(earlier):
-            flags.append("tempo_loss")
-        self._level_rises.append(float(cand.top.level - cand.floor.level))
-        self._trunk_turns.append(angle_deg(cand.floor.gravity_dir, cand.top.gravity_dir))
-        rep = Rep(**{**rep.__dict__, "flags": tuple(flags)})
+        return len(self._sets) + 1
+
+    def _set_end(self) -> float:
+        """When the open set's last rep ended, s (reps found from a stretch's pulls when it ended
+        come after the reps reported in it, not always in time order)."""
+        return max(r.end_s for r in self._set_reps)
+
+    def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float) -> None:
+        """Flag a rep's tempo loss against the reps of its set that began before it, record it and
+        report it."""
+        earlier = [r.moving_concentric_s for r in self._set_reps if r.start_s < rep.start_s]
+        if earlier and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier):
+            rep = Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
         self._reps.append(rep)
         self._set_reps.append(rep)
         events.append(RepCompleted(self._event_time(t_decision), rep))
-        self._rep_open = False
+
+    def _close_stretch(self, i_end: int, events: list[AnalysisEvent], t_decision: float) -> None:
+        """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
+        its pulls (:func:`pull_cycles.find_pull_cycles`): those the reps reported in it missed
+        are reported now, numbered after them."""
+        i0, norm, lost = self._cyc.take(i_end)  # type: ignore[union-attr]
+        found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, lost, self._cyc_settings) if norm.shape[0] else []
+        if found:
+            # each rep reported in the stretch is one of the pulls its concentric overlaps (the one
+            # that began nearest it); the others are reps it missed: where the integration ran
+            # away through a set, one rep may have spanned several pulls
+            # (one held at a pause is one rep, though the pull up to the hold and the one from it
+            # each look like a pull of their own: its hold covers the time between them)
+            tol, hold_tol = self._cyc_settings.overlap_tol_s, self._cyc_settings.hold_tol_s
+            explained = set()
+            for r in self._reps[self._cyc_reps :]:
+                over = [i for i, c in enumerate(found) if c.start_s < r.lockout_s + tol and r.start_s < c.lockout_s + tol]
+                if over:
+                    explained.add(min(over, key=lambda i: abs(found[i].start_s - r.start_s)))
+                for i, j in zip(over, over[1:]):
+                    if any(p.start_s <= found[i].lockout_s + hold_tol and found[j].start_s - hold_tol <= p.end_s for p in r.pauses):
+                        explained.add(j)
+            for i, c in enumerate(found):
+                if i in explained:
+                    continue
+                set_index = self._enter_set(c.start_s, events, t_decision)
+                conc = c.lockout_s - c.start_s
+                rep = Rep(len(self._reps) + 1, set_index, c.start_s, c.lockout_s, c.end_s, (), conc, c.rom_m,
+                          c.mean_concentric_velocity_mps, c.peak_velocity_mps)
+                self._report_rep(rep, events, t_decision)
+        self._cyc_reps = len(self._reps)
 
     def _set_summary(self, index: int, reps: list[Rep]) -> SetSummary:
-        return SetSummary(index, reps[0].start_s, reps[-1].end_s, tuple(r.index for r in reps))
+        # (reps found from a stretch's pulls when it ended may have begun before earlier-reported ones)
+        return SetSummary(index, min(r.start_s for r in reps), max(r.end_s for r in reps), tuple(r.index for r in reps))
 
     def _close_set(self, events: list[AnalysisEvent], t_s: float) -> None:
         summary = self._set_summary(len(self._sets) + 1, self._set_reps)

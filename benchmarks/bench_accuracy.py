@@ -1,6 +1,12 @@
 """Accuracy of `repsense replay` analysis on fresh simulated sessions (run by hand).
 
     python benchmarks/bench_accuracy.py [--seeds 10000:10020] [--rates 50,100,200] [--links ble,clean]
+    python benchmarks/bench_accuracy.py --continuous --placements bar --seeds 60000:60020
+
+``--continuous``: instead of the seed's random session, one set the bar never rests in
+(imu.simulator.continuous_set: 5-12 fast touch-and-go pulls with slow lowerings, 3-8 s of
+between-set activity before and after), the form public recordings of a real barbell sensor
+have (benchmarks/bench_public_recordings.py). Tuning used seeds 50000-50019 of it.
 
 Seeds 10000 and up are reserved for this benchmark: no test and no tuning uses them (tuning used
 seeds 1-9, 20-99, 200-239, 400-479 and 30000-30099; validation seeds 300-339; tests use seeds
@@ -18,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -25,7 +33,19 @@ from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
-from imu.simulator import simulate_session  # noqa: E402
+from imu.simulator import SessionSpec, continuous_set, simulate_session  # noqa: E402
+
+
+def continuous_spec(seed: int) -> SessionSpec:
+    """The --continuous session of a seed (its own random stream: the seed's mounting, sensor
+    and link stay those of its random session)."""
+    rng = np.random.default_rng([seed, 7])
+    return SessionSpec(
+        sets=(continuous_set(rng, int(rng.integers(5, 13))),),
+        rest_s=(),
+        lead_in_s=float(rng.uniform(3.0, 8.0)),
+        lead_out_s=float(rng.uniform(3.0, 8.0)),
+    )
 
 
 def main() -> int:
@@ -34,6 +54,7 @@ def main() -> int:
     ap.add_argument("--rates", default="50,100,200")
     ap.add_argument("--links", default="ble,clean")
     ap.add_argument("--placements", default="bar,back")
+    ap.add_argument("--continuous", action="store_true", help="one continuous set per session (see above)")
     a = ap.parse_args()
     lo, hi = (int(x) for x in a.seeds.split(":"))
     rates = [float(x) for x in a.rates.split(",")]
@@ -43,7 +64,7 @@ def main() -> int:
         for seed in range(lo, hi):
             for rate in rates:
                 for link in a.links.split(","):
-                    s = simulate_session(seed, pl, rate, link=link)
+                    s = simulate_session(seed, pl, rate, link=link, spec=continuous_spec(seed) if a.continuous else None)
                     tgt = s.metadata.get("target_pause_s")
                     res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t)), s.acc, s.gyro, pl, float(tgt) if tgt else None)
                     by_pl.setdefault(pl, []).append(score_session(res.to_dict(), s.truth, placement=pl))

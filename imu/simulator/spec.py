@@ -144,6 +144,27 @@ class SetSpec:
         )
 
 
+def continuous_set(rng: np.random.Generator, n_reps: int, rom_m: float = 0.55) -> SetSpec:
+    """A set the lifter never sets the bar down in: light and fast, touch-and-go, with slow
+    eccentrics (as public recordings of a real barbell sensor show: pulls of 0.6-0.9 s peaking
+    at 1.2-2 m/s, lowerings of 2-3 s, no rest at the floor or at the top). Not in the random
+    sessions' mix (their seeds keep their sessions); used by the tests and
+    ``benchmarks/bench_continuous_sets.py``."""
+    reps = tuple(
+        RepSpec(
+            rom_m=float(np.clip(rom_m + rng.normal(0, 0.01), 0.38, 0.72)),
+            concentric_s=float(rng.uniform(0.6, 0.9)),
+            eccentric_s=float(rng.uniform(1.8, 3.0)),
+            lockout_dwell_s=float(rng.uniform(0.05, 0.3)),
+            floor_s=float(rng.uniform(0.03, 0.1)),
+            peak_at=0.45,
+            touchdown_mps=float(rng.uniform(0.05, 0.2)),
+        )
+        for _ in range(n_reps)
+    )
+    return SetSpec("touch_and_go", reps)
+
+
 @dataclass(frozen=True)
 class SessionSpec:
     """A whole session.

@@ -1,0 +1,339 @@
+"""Reps of a bar sensor's continuous set found from the pulls alone, without a rest to anchor on.
+
+The streaming analyzer integrates the bar from rest to rest: a rest gives gravity, the
+gyroscope's offset and a velocity of zero. A lifter who picks the bar up before the set, lowers
+it slowly (2-3 s) and pulls it fast touch-and-go, never setting it down until the set ends,
+gives it no rest at all: the integration runs for the whole set, with a gyroscope offset it has
+never measured, and a quiet stretch of the slow lowering can pass for a rest. Public recordings
+of a barbell sensor doing just that counted 0-5 of their 10 reps.
+
+This module finds such a set's reps from what every pull shows whatever the sensor's mounting
+and offsets: the specific force's magnitude (no orientation, so no gyroscope; the bar's
+horizontal acceleration adds only its square over 2 g, under 0.02 g) rises well above 1 g
+while the bar speeds up off the floor and falls well below it as the bar slows to the lockout.
+Impacts (plates on the floor, the bar knocked at the top) ring at 15-40 Hz with swings beyond
+1 g, which the magnitude folds over; a running median removes them first.
+
+Pulls at most a cycle apart (6 s) form a run, a continuous set. Between two lockouts of a run
+the bar is at the same height, and just past each lockout it moves at the same speed: the mean
+vertical acceleration over the cycle is the magnitude's offset (sensor scale, gravity), and the
+speed at its start is what brings the bar back to the same height at its end. Each pull is
+integrated back from its lockout to where the bar was lowest (touch-and-go) or left the floor:
+its lift-off, rise and speeds. A pull counts as a rep only when it looks like one: a deadlift's
+rise and duration, the bar lowered most of the way since the last lockout and not dropped, no
+data lost in the pull; and a run counts only with 3 reps or more.
+
+:class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 2 s or more (the
+bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
+next such rest or the data's end closes it, and reports those its own reps missed.
+
+Pure numpy/scipy on a uniform grid; no I/O. Units: g in, m, s and m/s out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.ndimage import median_filter
+
+G = 9.80665  # m/s^2 per g
+
+
+@dataclass(frozen=True)
+class PullCycleSettings:
+    """Limits of the pull-cycle finder (units in the names)."""
+
+    #: impacts are removed by a running median this long, s
+    impact_s: float = 0.07
+    #: the smoothing of the magnitude (moving mean), s
+    smooth_s: float = 0.1
+    #: a pull: the magnitude's excess (smoothed) reaches this above 1 g, then this below it ...
+    pull_min_mps2: float = 1.5
+    #: ... within this after the speeding up peaked, s
+    pull_max_s: float = 1.2
+    #: the mark after a lockout: where the slowing has faded to this, m/s^2 ...
+    lockout_fade_mps2: float = 0.3
+    #: ... at most this long after its strongest point, s
+    lockout_max_s: float = 0.6
+    #: a cycle (mark to mark) of a continuous set lasts at most this, s (longer: another run)
+    max_cycle_s: float = 6.0
+    #: a cycle's mean vertical acceleration (the magnitude's offset) is at most this, m/s^2, and
+    #: the bar's speed at the mark at most this, m/s
+    max_offset_mps2: float = 0.8
+    max_mark_speed_mps: float = 1.0
+    #: how far back from the lockout a pull is followed at most, s
+    max_concentric_s: float = 4.0
+    #: the lift-off: going back from the lockout, where the velocity came down to this, m/s
+    liftoff_speed_mps: float = 0.05
+    #: a deadlift's rise (m), time to lockout (s) and top speed (m/s)
+    min_rom_m: float = 0.2
+    max_rom_m: float = 1.0
+    min_concentric_s: float = 0.4
+    min_peak_mps: float = 0.3
+    #: between two lockouts the bar came down this part of the next pull's rise (to the floor)
+    min_return_frac: float = 0.4
+    max_return_frac: float = 2.0
+    #: before a pull the bar never fell this close to free fall (smoothed), g: a dropped bar did
+    drop_g: float = 0.6
+    #: fewer reps than this in a run: none (one or two pull-like jolts are no set)
+    min_reps: int = 3
+    #: points interpolated across a gap in the data longer than this are lost, s
+    max_gap_s: float = 0.3
+    #: a rest at least this long ends a stretch, s, if the magnitude stayed this close to its
+    #: median over it, g (a bar on the floor; not one held in the hands, nor lowered slowly:
+    #: either may look still to the stillness detector)
+    stretch_rest_s: float = 2.0
+    stretch_rest_quiet_g: float = 0.03
+    #: a stretch keeps at most this much of its data (its start is dropped beyond), s
+    max_stretch_s: float = 900.0
+    #: a rep found from its pull is one reported otherwise if their concentrics come within this
+    #: of overlapping, s ...
+    overlap_tol_s: float = 0.2
+    #: ... and a rep's hold covers the time between two pulls of it to within this, s
+    hold_tol_s: float = 0.3
+
+
+@dataclass(frozen=True)
+class CycleRep:
+    """A rep found from its pull (times in s on the grid's clock, rise in m, speeds in m/s)."""
+
+    start_s: float
+    lockout_s: float
+    end_s: float
+    rom_m: float
+    mean_concentric_velocity_mps: float
+    peak_velocity_mps: float
+
+
+def _smooth(x: np.ndarray, n: int) -> np.ndarray:
+    """Centred moving mean over n points (n odd; the ends use what there is)."""
+    if n <= 1:
+        return x.copy()
+    c = np.concatenate(([0.0], np.cumsum(x)))
+    h = n // 2
+    i = np.arange(x.shape[0])
+    lo = np.maximum(i - h, 0)
+    hi = np.minimum(i + h + 1, x.shape[0])
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, int]]:
+    """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
+    a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less."""
+    n = a.shape[0]
+    if n < 3:
+        return []
+    is_max = np.zeros(n, bool)
+    is_max[1:-1] = (a[1:-1] >= a[:-2]) & (a[1:-1] > a[2:]) & (a[1:-1] >= s.pull_min_mps2)
+    reach = max(1, int(round(s.pull_max_s / dt)))
+    out: list[tuple[int, int]] = []
+    last_q = -1
+    for p in is_max.nonzero()[0]:
+        if p <= last_q:
+            continue  # inside the previous pull's slowing
+        seg = a[p + 1 : min(n, p + 1 + reach)]
+        if seg.size == 0:
+            continue
+        q = p + 1 + int(np.argmin(seg))
+        if a[q] > -s.pull_min_mps2:
+            continue
+        if out and q == out[-1][1]:
+            continue
+        out.append((int(p), q))
+        last_q = q
+    return out
+
+
+def _integrate(a: np.ndarray, dt: float) -> np.ndarray:
+    """Trapezoidal running integral of a, starting at 0."""
+    out = np.zeros(a.shape[0])
+    if a.shape[0] > 1:
+        out[1:] = np.cumsum(0.5 * (a[1:] + a[:-1])) * dt
+    return out
+
+
+def find_pull_cycles(
+    t0: float, dt: float, norm_g: np.ndarray, lost: np.ndarray | None = None, settings: PullCycleSettings | None = None
+) -> list[CycleRep]:
+    """The reps of a stretch of a bar sensor's data from its pulls.
+
+    t0: time of the first point (s); dt: the grid's step (s); norm_g: the specific force's
+    magnitude (g) at each point; lost: where the points were interpolated across a gap in the
+    data too long to integrate through (a pull or cycle with one is not used). Returns the reps
+    in time order (none where fewer than ``min_reps`` look like reps); the last one ends at the
+    stretch's end."""
+    s = settings or PullCycleSettings()
+    x = np.asarray(norm_g, dtype=np.float64)
+    n = x.shape[0]
+    if n < 4:
+        return []
+    n_lost = np.zeros(n + 1, np.int64)
+    if lost is not None:
+        n_lost[1:] = np.cumsum(np.asarray(lost, bool))
+    # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
+    # which no longer averages out; a running median over a few of its periods removes it
+    w = max(1, int(round(s.impact_s / dt))) | 1
+    if w > 1:
+        x = median_filter(x, size=w, mode="nearest")
+    a = (x - np.median(x)) * G
+    a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
+    pulls = _pulls(a_s, dt, s)
+    if not pulls:
+        return []
+    fade = max(1, int(round(s.lockout_max_s / dt)))
+    # a point at the same phase of every pull, just after its lockout: where the slowing faded
+    marks = []
+    for p, q in pulls:
+        seg = a_s[q : min(n, q + fade + 1)]
+        up = (seg >= -s.lockout_fade_mps2).nonzero()[0]
+        marks.append(q + (int(up[0]) if up.size else seg.shape[0] - 1))
+    # the pulls in runs a cycle apart at most (max_cycle_s, no data lost between): a continuous
+    # set each, judged on its own
+    out: list[CycleRep] = []
+    run = [0]
+    for k in range(1, len(pulls) + 1):
+        if k < len(pulls) and (marks[k] - marks[k - 1]) * dt <= s.max_cycle_s:
+            run.append(k)
+            continue
+        if len(run) >= s.min_reps:
+            out += _run_reps(t0, dt, a, a_s, [pulls[i] for i in run], [marks[i] for i in run], n_lost, s)
+        run = [k]
+    return out
+
+
+def _run_reps(
+    t0: float, dt: float, a: np.ndarray, a_s: np.ndarray, pulls: list[tuple[int, int]], marks: list[int], n_lost: np.ndarray,
+    s: PullCycleSettings,
+) -> list[CycleRep]:
+    """The reps of one run of pulls (see find_pull_cycles): a the vertical acceleration (m/s^2,
+    offset not removed), a_s smoothed, marks the points just after each lockout."""
+    n = a.shape[0]
+    # each cycle between two marks: the bar is at the same height, going at the same speed, at
+    # both (a lockout just passed): the mean acceleration over it is the magnitude's offset,
+    # and the velocity at its start is what brings the bar back to the same height at its end
+    cycles: list[tuple[float, float, float]] = []  # (offset m/s^2, velocity at the first mark m/s, lowest height m)
+    for k in range(1, len(marks)):
+        seg = a[marks[k - 1] : marks[k] + 1]
+        span = (seg.shape[0] - 1) * dt
+        off = float(np.mean(seg))
+        v = _integrate(seg - off, dt)
+        v0 = -float(np.sum(0.5 * (v[1:] + v[:-1])) * dt) / span
+        cycles.append((off, v0, float(_integrate(v + v0, dt).min())))
+    back = int(round(s.max_concentric_s / dt))
+    pull_lead = int(round(s.pull_max_s / dt))
+    found: list[tuple[int, int, float, float, float, np.ndarray, int]] = []
+    for k, (p, q) in enumerate(pulls):
+        # the pull integrated back from its mark (rep k's cycle is the one ending there; the
+        # first borrows the next cycle's offset and its starting velocity)
+        if k >= 1:
+            off, v_end, low_h = cycles[k - 1][0], cycles[k][1] if k < len(cycles) else cycles[k - 1][1], cycles[k - 1][2]
+        else:
+            (off, v_end, _), low_h = cycles[0], None  # (what came before is not known)
+        if not (abs(off) <= s.max_offset_mps2 and abs(v_end) <= s.max_mark_speed_mps):
+            continue
+        i0 = max(0, marks[k] - back, marks[k - 1] if k >= 1 else 0)
+        if p <= i0 or n_lost[marks[k] + 1] != n_lost[max(i0, p - pull_lead)]:
+            continue  # (data lost in the pull itself: its speed is not known)
+        if float(a_s[i0:p].min()) < -s.drop_g * G:
+            continue  # the bar fell (dropped from the top): the "pull" is its bounce
+        cum = _integrate(a[i0 : marks[k] + 1] - off, dt)
+        v = cum - cum[-1] + v_end
+        # the lockout: where the pull's speed ran out (at the mark if it had not)
+        down = (v[q - i0 :] <= 0.0).nonzero()[0]
+        lk = q + int(down[0]) if down.size else marks[k]
+        # the lift-off: the last point before the pull as slow as a bar leaving the floor (where
+        # the offset is off, a rest before the pull drifts: then where it was slowest)
+        low = (v[: p - i0] <= s.liftoff_speed_mps).nonzero()[0]
+        b = i0 + (int(low[-1]) if low.size else int(np.argmin(v[: p - i0])))
+        vv = v[b - i0 : lk - i0 + 1]
+        rise = float(np.sum(0.5 * (vv[1:] + vv[:-1])) * dt)
+        conc = (lk - b) * dt
+        peak = float(vv.max())
+        if not (s.min_rom_m <= rise <= s.max_rom_m and conc >= s.min_concentric_s and peak >= s.min_peak_mps):
+            continue
+        if low_h is not None and not -s.max_return_frac * rise <= low_h <= -s.min_return_frac * rise:
+            continue  # between this lockout and the last the bar did not come down to the floor
+        found.append((b, lk, rise, rise / conc, peak, v, i0))
+    if len(found) < s.min_reps:
+        return []
+    out: list[CycleRep] = []
+    eccentric: list[int] = []
+    for j, (b, lk, rise, mcv, peak, _, _) in enumerate(found):
+        if j + 1 < len(found):
+            # back on the floor: where the lowering first came down to the level the next pull
+            # left the floor from
+            b2, _, _, _, _, v2, i2 = found[j + 1]
+            lo = max(lk, i2)
+            h = _integrate(v2[lo - i2 : b2 - i2 + 1], dt)
+            near = (h <= h[-1]).nonzero()[0]
+            end = lo + int(near[0]) if near.size else b2
+            eccentric.append(end - lk)
+        else:
+            # the last: lowered as the run's others were (or as far as the data goes)
+            end = min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
+        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak))
+    return out
+
+
+class StretchBuffer:
+    """The specific force's magnitude (g) and lost-data flags of a bar sensor's grid points from
+    where a stretch began, kept for :func:`find_pull_cycles`. Blocks are kept as they came and
+    joined once, when the stretch is taken (a live feed brings a few points at a time). At most
+    ``max_points`` are kept: a longer stretch drops its oldest blocks."""
+
+    def __init__(self, max_points: int) -> None:
+        self.max_points = max_points
+        self.start: int | None = None  # absolute grid index of the first point kept
+        self._norm: list[np.ndarray] = []
+        self._lost: list[np.ndarray] = []
+        self._n = 0
+
+    def append(self, i0: int, acc_g: np.ndarray, lost: np.ndarray) -> None:
+        """The next block of grid points, from absolute index i0 (consecutive with the last):
+        acc_g (M, 3) g, lost (M,) bool."""
+        if self.start is None:
+            self.start = i0
+        self._norm.append(np.sqrt(np.einsum("ij,ij->i", acc_g, acc_g)))
+        self._lost.append(np.asarray(lost, bool))
+        self._n += acc_g.shape[0]
+        while self._n > self.max_points and len(self._norm) > 1:
+            m = self._norm.pop(0).shape[0]
+            self._lost.pop(0)
+            self._n -= m
+            self.start += m
+
+    def _joined(self) -> tuple[np.ndarray, np.ndarray]:
+        norm = np.concatenate(self._norm) if self._norm else np.zeros(0)
+        lost = np.concatenate(self._lost) if self._lost else np.zeros(0, bool)
+        return norm, lost
+
+    def quiet(self, i0: int, i1: int, tol_g: float) -> bool:
+        """Whether the magnitude stayed within tol_g (g) of its median over grid points
+        [i0, i1) (all of them kept)."""
+        if self.start is None or i0 < self.start or i1 > self.start + self._n or i1 <= i0:
+            return False
+        norm, _ = self._joined()
+        x = norm[i0 - self.start : i1 - self.start]
+        return bool(np.max(np.abs(x - np.median(x))) <= tol_g)
+
+    def drop_before(self, i: int) -> None:
+        """Forget the points before grid point i."""
+        if self.start is None or i <= self.start:
+            return
+        norm, lost = self._joined()
+        k = min(i - self.start, norm.shape[0])
+        self._norm, self._lost = [norm[k:]], [lost[k:]]
+        self._n -= k
+        self.start += k
+
+    def take(self, i_end: int) -> tuple[int, np.ndarray, np.ndarray]:
+        """The stretch up to grid point i_end (exclusive): (its first index, magnitudes, lost
+        flags). The points from i_end on begin the next stretch."""
+        norm, lost = self._joined()
+        start = self.start if self.start is not None else i_end
+        m = max(0, min(norm.shape[0], i_end - start))
+        self._norm, self._lost = [norm[m:]], [lost[m:]]
+        self._n -= m
+        self.start = start + m
+        return start, norm[:m], lost[:m]
