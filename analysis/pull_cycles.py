@@ -21,7 +21,9 @@ speed at its start is what brings the bar back to the same height at its end. Ea
 integrated back from its lockout to where the bar was lowest (touch-and-go) or left the floor:
 its lift-off, rise and speeds. A pull counts as a rep only when it looks like one: a deadlift's
 rise and duration, the bar lowered most of the way since the last lockout and not dropped, no
-data lost in the pull; and a run counts only with 3 reps or more.
+no long gap in the data in the pull; and a run counts only with 3 reps or more. A pull
+interpolated across a shorter gap (a link at 12-30 readings/s) counts, its rise and speeds not
+known.
 
 :class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 2 s or more (the
 bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
@@ -49,7 +51,7 @@ class PullCycleSettings:
     #: the smoothing of the magnitude (moving mean), s
     smooth_s: float = 0.1
     #: a pull: the magnitude's excess (smoothed) reaches this above 1 g, then this below it ...
-    pull_min_mps2: float = 1.5
+    pull_min_mps2: float = 1.2
     #: ... within this after the speeding up peaked, s
     pull_max_s: float = 1.2
     #: the mark after a lockout: where the slowing has faded to this, m/s^2 ...
@@ -78,8 +80,10 @@ class PullCycleSettings:
     drop_g: float = 0.6
     #: fewer reps than this in a run: none (one or two pull-like jolts are no set)
     min_reps: int = 3
-    #: points interpolated across a gap in the data longer than this are lost, s
-    max_gap_s: float = 0.3
+    #: a pull with a point interpolated across a gap in the data longer than this is not used,
+    #: s; across one longer than the second, its rise and speeds are not known
+    max_gap_s: float = 0.7
+    known_gap_s: float = 0.3
     #: a rest at least this long ends a stretch, s, if the magnitude stayed this close to its
     #: median over it, g (a bar on the floor; not one held in the hands, nor lowered slowly:
     #: either may look still to the stillness detector)
@@ -101,9 +105,9 @@ class CycleRep:
     start_s: float
     lockout_s: float
     end_s: float
-    rom_m: float
-    mean_concentric_velocity_mps: float
-    peak_velocity_mps: float
+    rom_m: float | None  # (None: the pull was interpolated across a gap in the data)
+    mean_concentric_velocity_mps: float | None
+    peak_velocity_mps: float | None
 
 
 def _smooth(x: np.ndarray, n: int) -> np.ndarray:
@@ -154,13 +158,13 @@ def _integrate(a: np.ndarray, dt: float) -> np.ndarray:
 
 
 def find_pull_cycles(
-    t0: float, dt: float, norm_g: np.ndarray, lost: np.ndarray | None = None, settings: PullCycleSettings | None = None
+    t0: float, dt: float, norm_g: np.ndarray, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None
 ) -> list[CycleRep]:
     """The reps of a stretch of a bar sensor's data from its pulls.
 
     t0: time of the first point (s); dt: the grid's step (s); norm_g: the specific force's
-    magnitude (g) at each point; lost: where the points were interpolated across a gap in the
-    data too long to integrate through (a pull or cycle with one is not used). Returns the reps
+    magnitude (g) at each point; gap_s: the length of the gap in the data each point was
+    interpolated across (s; 0 for a real one). Returns the reps
     in time order (none where fewer than ``min_reps`` look like reps); the last one ends at the
     stretch's end."""
     s = settings or PullCycleSettings()
@@ -168,9 +172,12 @@ def find_pull_cycles(
     n = x.shape[0]
     if n < 4:
         return []
-    n_lost = np.zeros(n + 1, np.int64)
-    if lost is not None:
-        n_lost[1:] = np.cumsum(np.asarray(lost, bool))
+    # (running counts of the points interpolated across a gap too long to use / to know by)
+    n_lost = np.zeros((2, n + 1), np.int64)
+    if gap_s is not None:
+        g = np.asarray(gap_s, dtype=np.float64)
+        n_lost[0, 1:] = np.cumsum(g > s.max_gap_s)
+        n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
     # which no longer averages out; a running median over a few of its periods removes it
     w = max(1, int(round(s.impact_s / dt))) | 1
@@ -188,8 +195,8 @@ def find_pull_cycles(
         seg = a_s[q : min(n, q + fade + 1)]
         up = (seg >= -s.lockout_fade_mps2).nonzero()[0]
         marks.append(q + (int(up[0]) if up.size else seg.shape[0] - 1))
-    # the pulls in runs a cycle apart at most (max_cycle_s, no data lost between): a continuous
-    # set each, judged on its own
+    # the pulls in runs a cycle apart at most (max_cycle_s): a continuous set each, judged on its
+    # own
     out: list[CycleRep] = []
     run = [0]
     for k in range(1, len(pulls) + 1):
@@ -222,7 +229,7 @@ def _run_reps(
         cycles.append((off, v0, float(_integrate(v + v0, dt).min())))
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))
-    found: list[tuple[int, int, float, float, float, np.ndarray, int]] = []
+    found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
     for k, (p, q) in enumerate(pulls):
         # the pull integrated back from its mark (rep k's cycle is the one ending there; the
         # first borrows the next cycle's offset and its starting velocity)
@@ -233,8 +240,9 @@ def _run_reps(
         if not (abs(off) <= s.max_offset_mps2 and abs(v_end) <= s.max_mark_speed_mps):
             continue
         i0 = max(0, marks[k] - back, marks[k - 1] if k >= 1 else 0)
-        if p <= i0 or n_lost[marks[k] + 1] != n_lost[max(i0, p - pull_lead)]:
-            continue  # (data lost in the pull itself: its speed is not known)
+        lead = max(i0, p - pull_lead)
+        if p <= i0 or n_lost[0, marks[k] + 1] != n_lost[0, lead]:
+            continue  # (a long gap in the pull itself)
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
         cum = _integrate(a[i0 : marks[k] + 1] - off, dt)
@@ -254,16 +262,17 @@ def _run_reps(
             continue
         if low_h is not None and not -s.max_return_frac * rise <= low_h <= -s.min_return_frac * rise:
             continue  # between this lockout and the last the bar did not come down to the floor
-        found.append((b, lk, rise, rise / conc, peak, v, i0))
+        known = n_lost[1, marks[k] + 1] == n_lost[1, lead]
+        found.append((b, lk, rise, rise / conc, peak, v, i0, known))
     if len(found) < s.min_reps:
         return []
     out: list[CycleRep] = []
     eccentric: list[int] = []
-    for j, (b, lk, rise, mcv, peak, _, _) in enumerate(found):
+    for j, (b, lk, rise, mcv, peak, _, _, known) in enumerate(found):
         if j + 1 < len(found):
             # back on the floor: where the lowering first came down to the level the next pull
             # left the floor from
-            b2, _, _, _, _, v2, i2 = found[j + 1]
+            b2, _, _, _, _, v2, i2, _ = found[j + 1]
             lo = max(lk, i2)
             h = _integrate(v2[lo - i2 : b2 - i2 + 1], dt)
             near = (h <= h[-1]).nonzero()[0]
@@ -272,12 +281,14 @@ def _run_reps(
         else:
             # the last: lowered as the run's others were (or as far as the data goes)
             end = min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
+        if not known:
+            rise = mcv = peak = None
         out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak))
     return out
 
 
 class StretchBuffer:
-    """The specific force's magnitude (g) and lost-data flags of a bar sensor's grid points from
+    """The specific force's magnitude (g) and data-gap lengths (s) of a bar sensor's grid points from
     where a stretch began, kept for :func:`find_pull_cycles`. Blocks are kept as they came and
     joined once, when the stretch is taken (a live feed brings a few points at a time). At most
     ``max_points`` are kept: a longer stretch drops its oldest blocks."""
@@ -286,27 +297,27 @@ class StretchBuffer:
         self.max_points = max_points
         self.start: int | None = None  # absolute grid index of the first point kept
         self._norm: list[np.ndarray] = []
-        self._lost: list[np.ndarray] = []
+        self._gap: list[np.ndarray] = []
         self._n = 0
 
-    def append(self, i0: int, acc_g: np.ndarray, lost: np.ndarray) -> None:
+    def append(self, i0: int, acc_g: np.ndarray, gap_s: np.ndarray) -> None:
         """The next block of grid points, from absolute index i0 (consecutive with the last):
-        acc_g (M, 3) g, lost (M,) bool."""
+        acc_g (M, 3) g, gap_s (M,) s (the gap in the data each point was interpolated across)."""
         if self.start is None:
             self.start = i0
         self._norm.append(np.sqrt(np.einsum("ij,ij->i", acc_g, acc_g)))
-        self._lost.append(np.asarray(lost, bool))
+        self._gap.append(np.asarray(gap_s, dtype=np.float64))
         self._n += acc_g.shape[0]
         while self._n > self.max_points and len(self._norm) > 1:
             m = self._norm.pop(0).shape[0]
-            self._lost.pop(0)
+            self._gap.pop(0)
             self._n -= m
             self.start += m
 
     def _joined(self) -> tuple[np.ndarray, np.ndarray]:
         norm = np.concatenate(self._norm) if self._norm else np.zeros(0)
-        lost = np.concatenate(self._lost) if self._lost else np.zeros(0, bool)
-        return norm, lost
+        gap = np.concatenate(self._gap) if self._gap else np.zeros(0)
+        return norm, gap
 
     def quiet(self, i0: int, i1: int, tol_g: float) -> bool:
         """Whether the magnitude stayed within tol_g (g) of its median over grid points
@@ -321,19 +332,19 @@ class StretchBuffer:
         """Forget the points before grid point i."""
         if self.start is None or i <= self.start:
             return
-        norm, lost = self._joined()
+        norm, gap = self._joined()
         k = min(i - self.start, norm.shape[0])
-        self._norm, self._lost = [norm[k:]], [lost[k:]]
+        self._norm, self._gap = [norm[k:]], [gap[k:]]
         self._n -= k
         self.start += k
 
     def take(self, i_end: int) -> tuple[int, np.ndarray, np.ndarray]:
-        """The stretch up to grid point i_end (exclusive): (its first index, magnitudes, lost
-        flags). The points from i_end on begin the next stretch."""
-        norm, lost = self._joined()
+        """The stretch up to grid point i_end (exclusive): (its first index, magnitudes, gap
+        lengths). The points from i_end on begin the next stretch."""
+        norm, gap = self._joined()
         start = self.start if self.start is not None else i_end
         m = max(0, min(norm.shape[0], i_end - start))
-        self._norm, self._lost = [norm[m:]], [lost[m:]]
+        self._norm, self._gap = [norm[m:]], [gap[m:]]
         self._n -= m
         self.start = start + m
-        return start, norm[:m], lost[:m]
+        return start, norm[:m], gap[:m]

@@ -258,9 +258,9 @@ class StreamingAnalyzer:
         self._set_reps: list[Rep] = []
         self._set_closed = True
         self._finished = False
-        # (bar) the grid since the last long rest: where the bar never rested through a set (held
-        # in the hands, lowered slowly, pulled touch-and-go), the reps are found from the pulls
-        # when the stretch ends, if none were found otherwise (see pull_cycles)
+        # (bar) the grid since the last long quiet rest: where the bar never rested through a set
+        # (held in the hands, lowered slowly, pulled touch-and-go), the reps missed otherwise are
+        # found from the pulls when the stretch ends (see pull_cycles)
         self._cyc_settings = s.pull_cycles
         self._cyc = StretchBuffer(int(self._cyc_settings.max_stretch_s / self.dt)) if placement == "bar" else None
         self._cyc_reps = 0  # reps reported before the stretch began
@@ -371,7 +371,7 @@ class StreamingAnalyzer:
         self._gyro = np.vstack([self._gyro, grid.gyro])
         self._gap = np.concatenate([self._gap, grid.gap_s > self.settings.stillness.max_gap_s])
         if self._cyc is not None:
-            self._cyc.append(n0, grid.acc, grid.gap_s > self._cyc_settings.max_gap_s)
+            self._cyc.append(n0, grid.acc, grid.gap_s)
         # classify ahead with the current references and gyro offset. A transition may change
         # them (a rest that ends recalibrates) or overrule the classification (a rejected rest),
         # and then classification restarts after it; otherwise it goes on from the same arrays.
@@ -1941,8 +1941,8 @@ class StreamingAnalyzer:
         """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
         its pulls (:func:`pull_cycles.find_pull_cycles`): those the reps reported in it missed
         are reported now, numbered after them."""
-        i0, norm, lost = self._cyc.take(i_end)  # type: ignore[union-attr]
-        found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, lost, self._cyc_settings) if norm.shape[0] else []
+        i0, norm, gap_s = self._cyc.take(i_end)  # type: ignore[union-attr]
+        found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings) if norm.shape[0] else []
         if found:
             # each rep reported in the stretch is one of the pulls its concentric overlaps (the one
             # that began nearest it); the others are reps it missed: where the integration ran

@@ -125,26 +125,31 @@ def test_no_reps_from_too_few_pulls_nor_from_pulls_too_far_apart() -> None:
     assert find_pull_cycles(0.0, dt, 1.0 + 0.03 * rng.standard_normal(3000)) == []
 
 
-def test_a_pull_with_data_lost_in_it_is_not_used() -> None:
+def test_a_pull_with_a_long_gap_in_it_is_not_used_and_one_across_a_shorter_gap_has_no_metrics() -> None:
     dt = 0.02
     norm, locks = _pull_train(6, dt)
-    lost = np.zeros(norm.shape[0], bool)
+    gap_s = np.zeros(norm.shape[0])
     i = int(round((locks[3] - 0.4) / dt))
-    lost[i : i + 10] = True
-    reps = find_pull_cycles(0.0, dt, norm, lost)
+    gap_s[i : i + 10] = 0.8  # (longer than max_gap_s)
+    j = int(round((locks[1] - 0.4) / dt))
+    gap_s[j : j + 5] = 0.4  # (longer than known_gap_s)
+    reps = find_pull_cycles(0.0, dt, norm, gap_s)
     assert len(reps) == 5
     assert all(abs(r.lockout_s - locks[3]) > 1.0 for r in reps)
+    blind = [r for r in reps if r.rom_m is None]
+    assert len(blind) == 1 and abs(blind[0].lockout_s - locks[1]) < 0.06
+    assert blind[0].mean_concentric_velocity_mps is None and blind[0].peak_velocity_mps is None
 
 
 def test_stretch_buffer_keeps_the_points_since_its_start() -> None:
     b = StretchBuffer(max_points=1000)
     acc = np.zeros((10, 3))
     acc[:, 2] = np.arange(10) + 1.0  # magnitudes 1..10
-    b.append(100, acc[:4], np.zeros(4, bool))
-    b.append(104, acc[4:], np.r_[True, np.zeros(5, bool)])
+    b.append(100, acc[:4], np.zeros(4))
+    b.append(104, acc[4:], np.r_[0.5, np.zeros(5)])
     assert b.quiet(100, 102, 1.0) and not b.quiet(100, 105, 1.0)
-    i0, norm, lost = b.take(106)
-    assert i0 == 100 and norm.tolist() == [1, 2, 3, 4, 5, 6] and lost.tolist() == [False] * 4 + [True, False]
+    i0, norm, gap_s = b.take(106)
+    assert i0 == 100 and norm.tolist() == [1, 2, 3, 4, 5, 6] and gap_s.tolist() == [0, 0, 0, 0, 0.5, 0]
     b.drop_before(108)
     i0, norm, _ = b.take(200)
     assert i0 == 108 and norm.tolist() == [9, 10]
@@ -153,6 +158,6 @@ def test_stretch_buffer_keeps_the_points_since_its_start() -> None:
 def test_stretch_buffer_drops_its_oldest_blocks_beyond_its_size() -> None:
     b = StretchBuffer(max_points=10)
     for k in range(5):
-        b.append(4 * k, np.ones((4, 3)), np.zeros(4, bool))
+        b.append(4 * k, np.ones((4, 3)), np.zeros(4))
     i0, norm, _ = b.take(20)
     assert i0 == 12 and norm.shape[0] == 8
