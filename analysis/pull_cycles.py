@@ -29,7 +29,7 @@ known.
 bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
 next such rest or the data's end closes it, and reports those its own reps missed.
 
-Pure numpy/scipy on a uniform grid; no I/O. Units: g in, m, s and m/s out.
+Pure numpy on a uniform grid; no I/O. Units: g in, m, s and m/s out.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import median_filter
+from numpy.lib.stride_tricks import sliding_window_view
 
 G = 9.80665  # m/s^2 per g
 
@@ -122,6 +122,13 @@ def _smooth(x: np.ndarray, n: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
+def _running_median(x: np.ndarray, n: int) -> np.ndarray:
+    """Centred running median over n points (n odd; the ends repeat the end values)."""
+    h = n // 2
+    padded = np.concatenate((np.full(h, x[0]), x, np.full(h, x[-1])))
+    return np.median(sliding_window_view(padded, n), axis=1)
+
+
 def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, int]]:
     """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
     a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less."""
@@ -182,7 +189,7 @@ def find_pull_cycles(
     # which no longer averages out; a running median over a few of its periods removes it
     w = max(1, int(round(s.impact_s / dt))) | 1
     if w > 1:
-        x = median_filter(x, size=w, mode="nearest")
+        x = _running_median(x, w)
     a = (x - np.median(x)) * G
     a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
     pulls = _pulls(a_s, dt, s)
@@ -324,8 +331,15 @@ class StretchBuffer:
         [i0, i1) (all of them kept)."""
         if self.start is None or i0 < self.start or i1 > self.start + self._n or i1 <= i0:
             return False
-        norm, _ = self._joined()
-        x = norm[i0 - self.start : i1 - self.start]
+        # (the last blocks only: a stretch may hold many minutes)
+        parts, first = [], self.start + self._n
+        for block in reversed(self._norm):
+            if first <= i0:
+                break
+            parts.append(block)
+            first -= block.shape[0]
+        tail = np.concatenate(parts[::-1])
+        x = tail[i0 - first : i1 - first]
         return bool(np.max(np.abs(x - np.median(x))) <= tol_g)
 
     def drop_before(self, i: int) -> None:

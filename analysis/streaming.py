@@ -19,7 +19,7 @@ rep as it happens, which completes the rep at once and anchors the integration l
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -301,11 +301,19 @@ class StreamingAnalyzer:
         return events
 
     def result(self) -> AnalysisResult:
+        """The reps and sets so far, in time order. (Reps found from a continuous set's pulls when
+        it ended were reported after the reps reported during it: here they are numbered in time
+        order with them; the live events kept the numbers they were reported with.)"""
         dur = 0.0 if self._t_first is None or self._t_last is None else self._t_last - self._t_first
         sets = list(self._sets)
         if not self._set_closed and self._set_reps:
             sets.append(self._set_summary(len(self._sets) + 1, self._set_reps))
-        return AnalysisResult(self.placement, tuple(sets), tuple(self._reps), self.target_pause_s, dur, self._n_raw)
+        reps = sorted(self._reps, key=lambda r: r.start_s)
+        if any(r is not q for r, q in zip(reps, self._reps)):
+            number = {r.index: i + 1 for i, r in enumerate(reps)}
+            reps = [replace(r, index=i + 1) for i, r in enumerate(reps)]
+            sets = [replace(st, reps=tuple(sorted(number[k] for k in st.reps))) for st in sets]
+        return AnalysisResult(self.placement, tuple(sets), tuple(reps), self.target_pause_s, dur, self._n_raw)
 
     @property
     def gyro_bias_dps(self) -> np.ndarray | None:
