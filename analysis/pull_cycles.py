@@ -84,9 +84,9 @@ class PullCycleSettings:
     #: s; across one longer than the second, its rise and speeds are not known
     max_gap_s: float = 0.7
     known_gap_s: float = 0.3
-    #: a rest at least this long ends a stretch, s, if the magnitude stayed this close to its
-    #: median over it, g (a bar on the floor; not one held in the hands, nor lowered slowly:
-    #: either may look still to the stillness detector)
+    #: a rest at least this long ends a stretch, s, if the magnitude stayed in a band twice this
+    #: wide over it, g (a bar on the floor; not one held in the hands, nor lowered slowly: either
+    #: may look still to the stillness detector)
     stretch_rest_s: float = 2.0
     stretch_rest_quiet_g: float = 0.03
     #: a stretch keeps at most this much of its data (its start is dropped beyond), s
@@ -126,7 +126,7 @@ def _running_median(x: np.ndarray, n: int) -> np.ndarray:
     """Centred running median over n points (n odd; the ends repeat the end values)."""
     h = n // 2
     padded = np.concatenate((np.full(h, x[0]), x, np.full(h, x[-1])))
-    return np.median(sliding_window_view(padded, n), axis=1)
+    return np.partition(sliding_window_view(padded, n), h, axis=1)[:, h]
 
 
 def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, int]]:
@@ -185,6 +185,11 @@ def find_pull_cycles(
         g = np.asarray(gap_s, dtype=np.float64)
         n_lost[0, 1:] = np.cumsum(g > s.max_gap_s)
         n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
+    # (most stretches hold no set of pulls at all: a stretch with fewer rises of the raw magnitude
+    # well clear of its median than a run needs pulls has none, whatever the filters below do)
+    up = x > np.median(x) + 0.5 * s.pull_min_mps2 / G
+    if int(up[0]) + np.count_nonzero(up[1:] & ~up[:-1]) < s.min_reps:
+        return []
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
     # which no longer averages out; a running median over a few of its periods removes it
     w = max(1, int(round(s.impact_s / dt))) | 1
@@ -327,8 +332,8 @@ class StretchBuffer:
         return norm, gap
 
     def quiet(self, i0: int, i1: int, tol_g: float) -> bool:
-        """Whether the magnitude stayed within tol_g (g) of its median over grid points
-        [i0, i1) (all of them kept)."""
+        """Whether the magnitude stayed within a band 2 tol_g (g) wide over grid points [i0, i1)
+        (all of them kept)."""
         if self.start is None or i0 < self.start or i1 > self.start + self._n or i1 <= i0:
             return False
         # (the last blocks only: a stretch may hold many minutes)
@@ -340,7 +345,7 @@ class StretchBuffer:
             first -= block.shape[0]
         tail = np.concatenate(parts[::-1])
         x = tail[i0 - first : i1 - first]
-        return bool(np.max(np.abs(x - np.median(x))) <= tol_g)
+        return bool(x.max() - x.min() <= 2.0 * tol_g)
 
     def drop_before(self, i: int) -> None:
         """Forget the points before grid point i."""
