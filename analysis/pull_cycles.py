@@ -187,8 +187,8 @@ def find_pull_cycles(
         n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
     # (most stretches hold no set of pulls at all: a stretch with fewer rises of the raw magnitude
     # well clear of its median than a run needs pulls has none, whatever the filters below do)
-    up = x > np.median(x) + 0.5 * s.pull_min_mps2 / G
-    if int(up[0]) + np.count_nonzero(up[1:] & ~up[:-1]) < s.min_reps:
+    clear = x > np.median(x) + 0.5 * s.pull_min_mps2 / G
+    if int(clear[0]) + np.count_nonzero(clear[1:] & ~clear[:-1]) < s.min_reps:
         return []
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
     # which no longer averages out; a running median over a few of its periods removes it
@@ -240,7 +240,7 @@ def _run_reps(
         v0 = -float(np.sum(0.5 * (v[1:] + v[:-1])) * dt) / span
         cycles.append((off, v0, float(_integrate(v + v0, dt).min())))
     back = int(round(s.max_concentric_s / dt))
-    pull_lead = int(round(s.pull_max_s / dt))
+    pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
     found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
     for k, (p, q) in enumerate(pulls):
         # the pull integrated back from its mark (rep k's cycle is the one ending there; the
