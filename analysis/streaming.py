@@ -265,6 +265,7 @@ class StreamingAnalyzer:
         self._cyc = StretchBuffer(int(self._cyc_settings.max_stretch_s / self.dt)) if placement == "bar" else None
         self._cyc_reps = 0  # reps reported before the stretch began
         self._cyc_judged: int | None = None  # the rest judged for ending it last
+        self._revised: dict[int, Rep] = {}  # reps reported as spanning several pulls, as the result gives them
 
     # ------------------------------------------------------------------ public API
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> list[AnalysisEvent]:
@@ -303,13 +304,19 @@ class StreamingAnalyzer:
     def result(self) -> AnalysisResult:
         """The reps and sets so far, in time order. (Reps found from a continuous set's pulls when
         it ended were reported after the reps reported during it: here they are numbered in time
-        order with them; the live events kept the numbers they were reported with.)"""
+        order with them, and a rep reported during it that spanned several of its pulls has its
+        own pull's times and speeds; the live events kept what they reported.)"""
         dur = 0.0 if self._t_first is None or self._t_last is None else self._t_last - self._t_first
         sets = list(self._sets)
         if not self._set_closed and self._set_reps:
             sets.append(self._set_summary(len(self._sets) + 1, self._set_reps))
-        reps = sorted(self._reps, key=lambda r: r.start_s)
-        if any(r is not q for r, q in zip(reps, self._reps)):
+        reps = [self._revised.get(r.index, r) for r in self._reps]
+        if self._revised:
+            by_index = {r.index: r for r in reps}
+            sets = [replace(st, start_s=min(by_index[k].start_s for k in st.reps), end_s=max(by_index[k].end_s for k in st.reps))
+                    for st in sets]
+        reps = sorted(reps, key=lambda r: r.start_s)
+        if any(r.index != i + 1 for i, r in enumerate(reps)):
             number = {r.index: i + 1 for i, r in enumerate(reps)}
             reps = [replace(r, index=i + 1) for i, r in enumerate(reps)]
             sets = [replace(st, reps=tuple(sorted(number[k] for k in st.reps))) for st in sets]
@@ -1958,14 +1965,30 @@ class StreamingAnalyzer:
             # (one held at a pause is one rep, though the pull up to the hold and the one from it
             # each look like a pull of their own: its hold covers the time between them)
             tol, hold_tol = self._cyc_settings.overlap_tol_s, self._cyc_settings.hold_tol_s
-            explained = set()
+            explained: set[int] = set()
+            stood_for: list[tuple[Rep, list[int], int]] = []  # (rep, pulls it overlaps, the one it is)
             for r in self._reps[self._cyc_reps :]:
                 over = [i for i, c in enumerate(found) if c.start_s < r.lockout_s + tol and r.start_s < c.lockout_s + tol]
                 if over:
-                    explained.add(min(over, key=lambda i: abs(found[i].start_s - r.start_s)))
+                    own = min(over, key=lambda i: abs(found[i].start_s - r.start_s))
+                    explained.add(own)
+                    stood_for.append((r, over, own))
                 for i, j in zip(over, over[1:]):
                     if any(p.start_s <= found[i].lockout_s + hold_tol and found[j].start_s - hold_tol <= p.end_s for p in r.pauses):
                         explained.add(j)
+            for r, over, own in stood_for:
+                if any(i not in explained for i in over):
+                    # it spanned pulls reported now as reps of their own: what the integration
+                    # gave it (lockout, speeds, "holds" in the lowerings) ran away; the result
+                    # takes its pull's instead (its event was reported as it was)
+                    c = found[own]
+                    conc = c.lockout_s - c.start_s
+                    earlier = [q.moving_concentric_s for q in self._set_reps if q.start_s < c.start_s and q.set == r.set]
+                    slow = bool(earlier) and conc >= self.settings.tempo_loss_ratio * min(earlier)
+                    self._revised[r.index] = replace(
+                        r, start_s=c.start_s, lockout_s=c.lockout_s, end_s=c.end_s, pauses=(), moving_concentric_s=conc,
+                        rom_m=c.rom_m, mean_concentric_velocity_mps=c.mean_concentric_velocity_mps,
+                        peak_velocity_mps=c.peak_velocity_mps, flags=("tempo_loss",) if slow else ())
             for i, c in enumerate(found):
                 if i in explained:
                     continue
