@@ -299,6 +299,34 @@ def _run_reps(
     return out
 
 
+def pulls_reported(found: list[CycleRep], reported: list, settings: PullCycleSettings | None = None) -> tuple[set[int], dict[int, int]]:
+    """Which of the reps ``found`` from a stretch's pulls the reps ``reported`` in it otherwise
+    (objects with ``index``, ``start_s``, ``lockout_s`` and ``pauses``) already are.
+
+    Each reported rep is one of the pulls its concentric overlaps: the one that began nearest it;
+    the others are reps it missed (where the integration ran away through a set, one rep may
+    have spanned several pulls). A paused rep's pull up to its hold and the one from it each look
+    like a pull of their own: its hold covers the time between them, and both are that rep.
+    Returns (the indices of the found reps reported already, {the index of a reported rep that
+    spanned found reps of their own: the found rep it is})."""
+    s = settings or PullCycleSettings()
+    tol, hold_tol = s.overlap_tol_s, s.hold_tol_s
+    explained: set[int] = set()
+    stood_for: list[tuple[int, list[int], int]] = []
+    for r in reported:
+        over = [i for i, c in enumerate(found) if c.start_s < r.lockout_s + tol and r.start_s < c.lockout_s + tol]
+        if not over:
+            continue
+        own = min(over, key=lambda i: abs(found[i].start_s - r.start_s))
+        explained.add(own)
+        stood_for.append((r.index, over, own))
+        for i, j in zip(over, over[1:]):
+            if any(p.start_s <= found[i].lockout_s + hold_tol and found[j].start_s - hold_tol <= p.end_s for p in r.pauses):
+                explained.add(j)
+    spanned = {index: own for index, over, own in stood_for if any(i not in explained for i in over)}
+    return explained, spanned
+
+
 class StretchBuffer:
     """The specific force's magnitude (g) and data-gap lengths (s) of a bar sensor's grid points from
     where a stretch began, kept for :func:`find_pull_cycles`. Blocks are kept as they came and

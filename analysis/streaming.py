@@ -32,7 +32,7 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
-from .pull_cycles import StretchBuffer, find_pull_cycles
+from .pull_cycles import StretchBuffer, find_pull_cycles, pulls_reported
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -1959,29 +1959,12 @@ class StreamingAnalyzer:
         i0, norm, gap_s = self._cyc.take(i_end)  # type: ignore[union-attr]
         found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings) if norm.shape[0] else []
         if found:
-            # each rep reported in the stretch is one of the pulls its concentric overlaps (the one
-            # that began nearest it); the others are reps it missed: where the integration ran
-            # away through a set, one rep may have spanned several pulls
-            # (one held at a pause is one rep, though the pull up to the hold and the one from it
-            # each look like a pull of their own: its hold covers the time between them)
-            tol, hold_tol = self._cyc_settings.overlap_tol_s, self._cyc_settings.hold_tol_s
-            explained: set[int] = set()
-            stood_for: list[tuple[Rep, list[int], int]] = []  # (rep, pulls it overlaps, the one it is)
+            explained, spanned = pulls_reported(found, self._reps[self._cyc_reps :], self._cyc_settings)
             for r in self._reps[self._cyc_reps :]:
-                over = [i for i, c in enumerate(found) if c.start_s < r.lockout_s + tol and r.start_s < c.lockout_s + tol]
-                if over:
-                    own = min(over, key=lambda i: abs(found[i].start_s - r.start_s))
-                    explained.add(own)
-                    stood_for.append((r, over, own))
-                for i, j in zip(over, over[1:]):
-                    if any(p.start_s <= found[i].lockout_s + hold_tol and found[j].start_s - hold_tol <= p.end_s for p in r.pauses):
-                        explained.add(j)
-            for r, over, own in stood_for:
-                if any(i not in explained for i in over):
-                    # it spanned pulls reported now as reps of their own: what the integration
-                    # gave it (lockout, speeds, "holds" in the lowerings) ran away; the result
-                    # takes its pull's instead (its event was reported as it was)
-                    c = found[own]
+                if r.index in spanned:
+                    # what the integration gave it (lockout, speeds, "holds" in the lowerings) ran
+                    # away: the result takes its pull's instead (its event stays as reported)
+                    c = found[spanned[r.index]]
                     conc = c.lockout_s - c.start_s
                     earlier = [q.moving_concentric_s for q in self._set_reps if q.start_s < c.start_s and q.set == r.set]
                     slow = bool(earlier) and conc >= self.settings.tempo_loss_ratio * min(earlier)

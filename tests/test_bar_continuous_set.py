@@ -176,3 +176,25 @@ def test_stretch_buffer_drops_its_oldest_blocks_beyond_its_size() -> None:
         b.append(4 * k, np.ones((4, 3)), np.zeros(4))
     i0, norm, _ = b.take(20)
     assert i0 == 12 and norm.shape[0] == 8
+
+
+def test_which_pulls_the_reps_reported_already_are() -> None:
+    from types import SimpleNamespace as NS
+
+    from analysis.pull_cycles import CycleRep, pulls_reported
+
+    def pull(t0: float) -> CycleRep:
+        return CycleRep(t0, t0 + 0.8, t0 + 3.0, 0.5, 0.6, 1.2)
+
+    found = [pull(0.0), pull(3.0), pull(6.0), pull(9.0), pull(12.0)]
+    reported = [
+        NS(index=1, start_s=0.02, lockout_s=0.8, pauses=()),  # pull 0, as found
+        NS(index=2, start_s=2.9, lockout_s=9.6, pauses=()),  # ran away through pulls 1-3
+        # a paused rep: up to a hold at 12.5 s, held until 12.9 s (two pulls of the finder's)
+        NS(index=3, start_s=12.0, lockout_s=13.7, pauses=(NS(start_s=12.5, end_s=12.9),)),
+    ]
+    found.append(CycleRep(12.9, 13.7, 16.0, 0.3, 0.4, 0.8))
+    found[4] = CycleRep(12.0, 12.5, 12.9, 0.2, 0.4, 0.7)
+    explained, spanned = pulls_reported(found, reported)
+    assert explained == {0, 1, 4, 5}  # pulls 2 and 3 are reps it missed
+    assert spanned == {2: 1}
