@@ -39,6 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .kinematics import cumulative_trapezoid0
+
 G = 9.80665  # m/s^2 per g
 
 
@@ -156,14 +158,6 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, in
     return out
 
 
-def _integrate(a: np.ndarray, dt: float) -> np.ndarray:
-    """Trapezoidal running integral of a, starting at 0."""
-    out = np.zeros(a.shape[0])
-    if a.shape[0] > 1:
-        out[1:] = np.cumsum(0.5 * (a[1:] + a[:-1])) * dt
-    return out
-
-
 def find_pull_cycles(
     t0: float, dt: float, norm_g: np.ndarray, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None
 ) -> list[CycleRep]:
@@ -236,9 +230,9 @@ def _run_reps(
         seg = a[marks[k - 1] : marks[k] + 1]
         span = (seg.shape[0] - 1) * dt
         off = float(np.mean(seg))
-        v = _integrate(seg - off, dt)
-        v0 = -float(np.sum(0.5 * (v[1:] + v[:-1])) * dt) / span
-        cycles.append((off, v0, float(_integrate(v + v0, dt).min())))
+        v = cumulative_trapezoid0(seg - off, dt)
+        v0 = -float(cumulative_trapezoid0(v, dt)[-1]) / span
+        cycles.append((off, v0, float(cumulative_trapezoid0(v + v0, dt).min())))
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
     found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
@@ -257,7 +251,7 @@ def _run_reps(
             continue  # (a long gap in the pull itself)
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
-        cum = _integrate(a[i0 : marks[k] + 1] - off, dt)
+        cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
         v = cum - cum[-1] + v_end
         # the lockout: where the pull's speed ran out (at the mark if it had not)
         down = (v[q - i0 :] <= 0.0).nonzero()[0]
@@ -267,7 +261,7 @@ def _run_reps(
         low = (v[: p - i0] <= s.liftoff_speed_mps).nonzero()[0]
         b = i0 + (int(low[-1]) if low.size else int(np.argmin(v[: p - i0])))
         vv = v[b - i0 : lk - i0 + 1]
-        rise = float(np.sum(0.5 * (vv[1:] + vv[:-1])) * dt)
+        rise = float(cumulative_trapezoid0(vv, dt)[-1])
         conc = (lk - b) * dt
         peak = float(vv.max())
         if not (s.min_rom_m <= rise <= s.max_rom_m and conc >= s.min_concentric_s and peak >= s.min_peak_mps):
@@ -286,7 +280,7 @@ def _run_reps(
             # left the floor from
             b2, _, _, _, _, v2, i2, _ = found[j + 1]
             lo = max(lk, i2)
-            h = _integrate(v2[lo - i2 : b2 - i2 + 1], dt)
+            h = cumulative_trapezoid0(v2[lo - i2 : b2 - i2 + 1], dt)
             near = (h <= h[-1]).nonzero()[0]
             end = lo + int(near[0]) if near.size else b2
             eccentric.append(end - lk)

@@ -32,7 +32,7 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
-from .pull_cycles import StretchBuffer, find_pull_cycles, pulls_reported
+from .pull_cycles import CycleRep, StretchBuffer, find_pull_cycles, pulls_reported
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -1942,12 +1942,20 @@ class StreamingAnalyzer:
         come after the reps reported in it, not always in time order)."""
         return max(r.end_s for r in self._set_reps)
 
+    def _tempo_lost(self, rep: Rep) -> bool:
+        """Whether a rep lost tempo: its moving concentric time tempo_loss_ratio or more of the
+        shortest of the reps of its set (the open one) that began before it."""
+        earlier = [r.moving_concentric_s for r in self._set_reps if r.start_s < rep.start_s and r.set == rep.set]
+        return bool(earlier) and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier)
+
+    @staticmethod
+    def _with_tempo_flag(rep: Rep) -> Rep:
+        return Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
+
     def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float) -> None:
-        """Flag a rep's tempo loss against the reps of its set that began before it, record it and
-        report it."""
-        earlier = [r.moving_concentric_s for r in self._set_reps if r.start_s < rep.start_s]
-        if earlier and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier):
-            rep = Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
+        """Flag a rep's tempo loss (:meth:`_tempo_lost`), record it and report it."""
+        if self._tempo_lost(rep):
+            rep = self._with_tempo_flag(rep)
         self._reps.append(rep)
         self._set_reps.append(rep)
         events.append(RepCompleted(self._event_time(t_decision), rep))
@@ -1964,22 +1972,13 @@ class StreamingAnalyzer:
                 if r.index in spanned:
                     # what the integration gave it (lockout, speeds, "holds" in the lowerings) ran
                     # away: the result takes its pull's instead (its event stays as reported)
-                    c = found[spanned[r.index]]
-                    conc = c.lockout_s - c.start_s
-                    earlier = [q.moving_concentric_s for q in self._set_reps if q.start_s < c.start_s and q.set == r.set]
-                    slow = bool(earlier) and conc >= self.settings.tempo_loss_ratio * min(earlier)
-                    self._revised[r.index] = replace(
-                        r, start_s=c.start_s, lockout_s=c.lockout_s, end_s=c.end_s, pauses=(), moving_concentric_s=conc,
-                        rom_m=c.rom_m, mean_concentric_velocity_mps=c.mean_concentric_velocity_mps,
-                        peak_velocity_mps=c.peak_velocity_mps, flags=("tempo_loss",) if slow else ())
+                    rev = _pull_rep(found[spanned[r.index]], r.index, r.set)
+                    self._revised[r.index] = self._with_tempo_flag(rev) if self._tempo_lost(rev) else rev
             for i, c in enumerate(found):
                 if i in explained:
                     continue
                 set_index = self._enter_set(c.start_s, events, t_decision)
-                conc = c.lockout_s - c.start_s
-                rep = Rep(len(self._reps) + 1, set_index, c.start_s, c.lockout_s, c.end_s, (), conc, c.rom_m,
-                          c.mean_concentric_velocity_mps, c.peak_velocity_mps)
-                self._report_rep(rep, events, t_decision)
+                self._report_rep(_pull_rep(c, len(self._reps) + 1, set_index), events, t_decision)
         self._cyc_reps = len(self._reps)
 
     def _set_summary(self, index: int, reps: list[Rep]) -> SetSummary:
@@ -2006,6 +2005,12 @@ def _last_impact_onsets(hits: np.ndarray, join: int) -> np.ndarray:
     new = np.concatenate(([True], np.diff(idx) > join))
     onset_of[idx] = idx[np.maximum.accumulate(np.where(new, np.arange(idx.size), 0))]
     return onset_of[last]
+
+
+def _pull_rep(c: CycleRep, index: int, set_index: int) -> Rep:
+    """The rep of a pull found by :func:`pull_cycles.find_pull_cycles` (no holds, no flags)."""
+    return Rep(index, set_index, c.start_s, c.lockout_s, c.end_s, (), c.lockout_s - c.start_s, c.rom_m,
+               c.mean_concentric_velocity_mps, c.peak_velocity_mps)
 
 
 def _surely_moving(v: np.ndarray, unc: np.ndarray, up: np.ndarray, rest_speed: float) -> np.ndarray:

@@ -149,7 +149,7 @@ def continuous_set(rng: np.random.Generator, n_reps: int, rom_m: float = 0.55) -
     eccentrics (as public recordings of a real barbell sensor show: pulls of 0.6-0.9 s peaking
     at 1.2-2 m/s, lowerings of 2-3 s, no rest at the floor or at the top). Not in the random
     sessions' mix (their seeds keep their sessions); used by the tests and
-    ``benchmarks/bench_continuous_sets.py``."""
+    ``benchmarks/bench_accuracy.py --continuous``."""
     reps = tuple(
         RepSpec(
             rom_m=float(np.clip(rom_m + rng.normal(0, 0.01), 0.38, 0.72)),
