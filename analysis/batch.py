@@ -41,7 +41,9 @@ def analyze_blocks(
     settings: AnalyzerSettings | None = None,
 ) -> AnalysisResult:
     """Analyse (t, acc, gyro) blocks in time order: t s, acc g, gyro deg/s (sensor frame)."""
-    an = StreamingAnalyzer(placement, target_pause_s, settings)
+    # (the result only: the reps of a continuous set are not looked for early, see
+    # StreamingAnalyzer's live_pull_reps)
+    an = StreamingAnalyzer(placement, target_pause_s, settings, live_pull_reps=False)
     for t, acc, gyro in blocks:
         an.feed(t, acc, gyro)
     an.finish()

@@ -98,6 +98,13 @@ class PullCycleSettings:
     overlap_tol_s: float = 0.2
     #: ... and a rep's hold covers the time between two pulls of it to within this, s
     hold_tol_s: float = 0.3
+    #: live: a swing of the magnitude this large (g, from a high to a low within pull_max_s) may
+    #: be a pull's slowing to its lockout ...
+    live_swing_g: float = 0.2
+    #: ... whose reps are looked for this long after the low (its lockout and the mark after it
+    #: have come), s, in the last live_window_s of the stretch
+    live_wait_s: float = 0.8
+    live_window_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -175,13 +182,20 @@ def find_pull_cycles(
         return []
     # (running counts of the points interpolated across a gap too long to use / to know by)
     n_lost = np.zeros((2, n + 1), np.int64)
+    # the magnitude's level is its median over the data, not over lines drawn across long gaps
+    # in it (one of minutes, at whatever the readings either side of it held, would be the level)
+    data = slice(None)
     if gap_s is not None:
         g = np.asarray(gap_s, dtype=np.float64)
         n_lost[0, 1:] = np.cumsum(g > s.max_gap_s)
         n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
+        if n_lost[0, -1]:
+            data = g <= s.max_gap_s
+            if not data.any():
+                return []
     # (most stretches hold no set of pulls at all: a stretch with fewer rises of the raw magnitude
     # well clear of its median than a run needs pulls has none, whatever the filters below do)
-    clear = x > np.median(x) + 0.5 * s.pull_min_mps2 / G
+    clear = x > np.median(x[data]) + 0.5 * s.pull_min_mps2 / G
     if int(clear[0]) + np.count_nonzero(clear[1:] & ~clear[:-1]) < s.min_reps:
         return []
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
@@ -189,7 +203,7 @@ def find_pull_cycles(
     w = max(1, int(round(s.impact_s / dt))) | 1
     if w > 1:
         x = _running_median(x, w)
-    a = (x - np.median(x)) * G
+    a = (x - np.median(x[data])) * G
     a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
     pulls = _pulls(a_s, dt, s)
     if not pulls:
@@ -353,20 +367,35 @@ class StretchBuffer:
         gap = np.concatenate(self._gap) if self._gap else np.zeros(0)
         return norm, gap
 
+    @property
+    def end(self) -> int | None:
+        """The absolute grid index after the last point kept (None before any)."""
+        return None if self.start is None else self.start + self._n
+
+    def window(self, i0: int, i1: int) -> tuple[np.ndarray, np.ndarray]:
+        """The magnitudes (g) and gap lengths (s) of grid points [i0, i1), clipped to the points
+        kept; joined from the last blocks only (a stretch may hold many minutes)."""
+        if self.start is None:
+            return np.zeros(0), np.zeros(0)
+        i0, i1 = max(i0, self.start), min(i1, self.start + self._n)
+        if i1 <= i0:
+            return np.zeros(0), np.zeros(0)
+        norms, gaps, first = [], [], self.start + self._n
+        for block, gap in zip(reversed(self._norm), reversed(self._gap)):
+            if first <= i0:
+                break
+            norms.append(block)
+            gaps.append(gap)
+            first -= block.shape[0]
+        norm, gap = np.concatenate(norms[::-1]), np.concatenate(gaps[::-1])
+        return norm[i0 - first : i1 - first], gap[i0 - first : i1 - first]
+
     def quiet(self, i0: int, i1: int, tol_g: float) -> bool:
         """Whether the magnitude stayed within a band 2 tol_g (g) wide over grid points [i0, i1)
         (all of them kept)."""
         if self.start is None or i0 < self.start or i1 > self.start + self._n or i1 <= i0:
             return False
-        # (the last blocks only: a stretch may hold many minutes)
-        parts, first = [], self.start + self._n
-        for block in reversed(self._norm):
-            if first <= i0:
-                break
-            parts.append(block)
-            first -= block.shape[0]
-        tail = np.concatenate(parts[::-1])
-        x = tail[i0 - first : i1 - first]
+        x = self.window(i0, i1)[0]
         return bool(x.max() - x.min() <= 2.0 * tol_g)
 
     def drop_before(self, i: int) -> None:

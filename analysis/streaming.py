@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .events import AnalysisEvent, PauseEnded, PauseStarted, PauseTarget, RepCompleted, RepStarted, SetEnded
 from .accel_offset import fit_accel_offset
@@ -129,6 +130,11 @@ class StreamingAnalyzer:
     placement : 'bar' (sensor on the barbell) or 'back' (upper back).
     target_pause_s : pause target in seconds, or None.
     settings : :class:`AnalyzerSettings`; defaults are physical quantities, not tuned per sensor.
+    live_pull_reps : (bar) report the reps of a continuous set (the bar never set down) found
+        from its pulls while the set goes on, each when the next pull has come, not only when
+        the set ends. Events only: the result is the same either way (it takes the pulls of the
+        whole set; a rep reported early that the whole set does not confirm is not in it). The
+        batch path, which reads only the result, turns it off.
 
     Usage::
 
@@ -140,7 +146,8 @@ class StreamingAnalyzer:
         result = an.result()              # AnalysisResult (CONTRACT.md section 2)
     """
 
-    def __init__(self, placement: str, target_pause_s: float | None = None, settings: AnalyzerSettings | None = None) -> None:
+    def __init__(self, placement: str, target_pause_s: float | None = None, settings: AnalyzerSettings | None = None,
+                 live_pull_reps: bool = True) -> None:
         if placement not in PLACEMENTS:
             raise ValueError(f"placement must be one of {PLACEMENTS}, got {placement!r}")
         if target_pause_s is not None and not (target_pause_s > 0):
@@ -265,7 +272,16 @@ class StreamingAnalyzer:
         self._cyc = StretchBuffer(int(self._cyc_settings.max_stretch_s / self.dt)) if placement == "bar" else None
         self._cyc_reps = 0  # reps reported before the stretch began
         self._cyc_judged: int | None = None  # the rest judged for ending it last
+        self._cyc_judged_t = -math.inf  # ... when, s
         self._revised: dict[int, Rep] = {}  # reps reported as spanning several pulls, as the result gives them
+        # (live) reps of the open stretch found from its pulls as it goes, reported already; the
+        # stretch's end confirms them. Looked for when the magnitude swung as a pull's slowing
+        # does, once its lockout has come (at grid point _early_due)
+        self._live_cyc = live_pull_reps and self._cyc is not None
+        self._early: list[Rep] = []
+        self._early_due: int | None = None
+        self._early_rest: int | None = None  # the rest looked from last
+        self._numbered = 0  # the numbers given to reps so far (the events' rep.index)
 
     # ------------------------------------------------------------------ public API
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> list[AnalysisEvent]:
@@ -316,8 +332,9 @@ class StreamingAnalyzer:
             sets = [replace(st, start_s=min(by_index[k].start_s for k in st.reps), end_s=max(by_index[k].end_s for k in st.reps))
                     for st in sets]
         reps = sorted(reps, key=lambda r: r.start_s)
-        if any(r.index != i + 1 for i, r in enumerate(reps)):
-            number = {r.index: i + 1 for i, r in enumerate(reps)}
+        number = {r.index: i + 1 for i, r in enumerate(reps)}
+        if any(k != v for k, v in number.items()) or any(list(st.reps) != sorted(st.reps) for st in sets):
+            # (live, reps found early from a set's pulls were numbered as reported)
             reps = [replace(r, index=i + 1) for i, r in enumerate(reps)]
             sets = [replace(st, reps=tuple(sorted(number[k] for k in st.reps))) for st in sets]
         return AnalysisResult(self.placement, tuple(sets), tuple(reps), self.target_pause_s, dur, self._n_raw)
@@ -342,7 +359,7 @@ class StreamingAnalyzer:
         return LiveStatus(
             t_s=self._t_now(),
             phase=self._phase,
-            rep_count=len(self._reps),
+            rep_count=len(self._reps) + len(self._early),
             set_count=len(self._sets) + (0 if self._set_closed else 1),
             velocity_mps=vel,
             hold_s=hold,
@@ -477,6 +494,8 @@ class StreamingAnalyzer:
             # a bottom turn here leaves no flip stale: in motion, the tracker's change only
             # turns the short set-down window off, which can only remove entries to a rest
             scanned = self._scan(scanned, n0 + n, self._still_prev, events)
+        if self._live_cyc:
+            self._look_for_pulls(n0, n0 + n, events)
         self._trim()
         return events
 
@@ -537,7 +556,7 @@ class StreamingAnalyzer:
             hit = (t >= due).nonzero()[0]
             if hit.size:
                 k = i_from + int(hit[0])
-                self._cyc_judged = self._open_rest_start
+                self._cyc_judged, self._cyc_judged_t = self._open_rest_start, float(t[hit[0]])
                 if self._cyc.quiet(self._open_rest_start, k + 1, self._cyc_settings.stretch_rest_quiet_g):
                     self._close_stretch(self._open_rest_start, events, float(t[hit[0]]))
         if still:
@@ -553,6 +572,17 @@ class StreamingAnalyzer:
                     events.append(PauseTarget(self._event_time(float(t[hit[0]])), self.target_pause_s))
         if not self._set_closed and self._set_reps and self._tracker.state == "idle":
             due = self._set_end() + self.settings.set_gap_s
+            if self._cyc is not None:
+                # (bar) not while the data since the last quiet rest may hold reps its pulls
+                # have still to give (a set the bar never rested in): once a rest was judged for
+                # ending the stretch (in time order, whatever the blocks fed)
+                judged = self._open_rest_start is not None and self._cyc_judged == self._open_rest_start
+                due = max(due, self._cyc_judged_t) if judged else math.inf
+                if self._early:
+                    # (live) nor while reps found early from its pulls wait for the stretch's end
+                    # (which puts them in the set; a set closed before would be reopened then:
+                    # _enter_set)
+                    due = math.inf
             hit = (t >= due).nonzero()[0]
             if hit.size:
                 self._close_set(events, float(t[hit[0]]))
@@ -1920,10 +1950,13 @@ class StreamingAnalyzer:
     # --- reps and sets
     def _emit_rep(self, cand, events: list[AnalysisEvent], t_decision: float) -> None:
         set_index = self._enter_set(cand.floor.t_end or cand.floor.t_start, events, t_decision)
-        rep = build_rep(cand, len(self._reps) + 1, set_index, self.placement, self.target_pause_s, self.settings)
+        rep = build_rep(cand, 0, set_index, self.placement, self.target_pause_s, self.settings)
+        # (live) a rep reported early from its pull already is not reported again
+        early = self._reported_early(rep)
+        rep = replace(rep, index=early.index if early is not None else self._new_index())
         self._level_rises.append(float(cand.top.level - cand.floor.level))
         self._trunk_turns.append(angle_deg(cand.floor.gravity_dir, cand.top.gravity_dir))
-        self._report_rep(rep, events, t_decision)
+        self._report_rep(rep, events, t_decision, announce=early is None)
         self._rep_open = False
 
     def _enter_set(self, t_floor: float, events: list[AnalysisEvent], t_decision: float) -> int:
@@ -1932,6 +1965,12 @@ class StreamingAnalyzer:
         if self._set_reps and t_floor - self._set_end() > self.settings.set_gap_s:
             if not self._set_closed:
                 self._close_set(events, t_decision)
+        elif self._set_closed and self._set_reps:
+            # a rep found late (from a set's pulls, when the bar rested after it) that began
+            # within set_gap_s of the last set's last rep: that set went on (the analysis had
+            # closed it, and said so, before it knew)
+            self._sets.pop()
+            self._set_closed = False
         if self._set_closed:
             self._set_reps = []
             self._set_closed = False
@@ -1942,28 +1981,108 @@ class StreamingAnalyzer:
         come after the reps reported in it, not always in time order)."""
         return max(r.end_s for r in self._set_reps)
 
-    def _tempo_lost(self, rep: Rep) -> bool:
+    def _reported_early(self, rep: Rep) -> Rep | None:
+        """(live) The rep found early from its pull (:meth:`_look_for_pulls`) that ``rep`` is,
+        taken off the list, or None: of those its concentric overlaps, the one that began nearest
+        it (as :func:`pull_cycles.pulls_reported` pairs them)."""
+        tol = self._cyc_settings.overlap_tol_s
+        same = [e for e in self._early if e.start_s < rep.lockout_s + tol and rep.start_s < e.lockout_s + tol]
+        if not same:
+            return None
+        e = min(same, key=lambda e: abs(e.start_s - rep.start_s))
+        self._early.remove(e)
+        return e
+
+    def _new_index(self) -> int:
+        """The number of the next rep reported (in the order reported; the result numbers them in
+        time order)."""
+        self._numbered += 1
+        return self._numbered
+
+    def _tempo_lost(self, rep: Rep, also: tuple[Rep, ...] | list[Rep] = ()) -> bool:
         """Whether a rep lost tempo: its moving concentric time tempo_loss_ratio or more of the
-        shortest of the reps of its set (the open one) that began before it."""
-        earlier = [r.moving_concentric_s for r in self._set_reps if r.start_s < rep.start_s and r.set == rep.set]
+        shortest of the reps of its set (the open one; and those ``also`` given) that began before
+        it."""
+        earlier = [r.moving_concentric_s for r in [*self._set_reps, *also] if r.start_s < rep.start_s and r.set == rep.set]
         return bool(earlier) and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier)
 
     @staticmethod
     def _with_tempo_flag(rep: Rep) -> Rep:
         return Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
 
-    def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float) -> None:
-        """Flag a rep's tempo loss (:meth:`_tempo_lost`), record it and report it."""
+    def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float, announce: bool = True) -> None:
+        """Flag a rep's tempo loss (:meth:`_tempo_lost`), record it and (unless reported early
+        already) report it."""
         if self._tempo_lost(rep):
             rep = self._with_tempo_flag(rep)
         self._reps.append(rep)
         self._set_reps.append(rep)
-        events.append(RepCompleted(self._event_time(t_decision), rep))
+        if announce:
+            events.append(RepCompleted(self._event_time(t_decision), rep))
+
+    def _look_for_pulls(self, i_new: int, i_end: int, events: list[AnalysisEvent]) -> None:
+        """(bar, live) Report the reps of the open stretch found from its pulls so far that no
+        rep reported covers (:meth:`_report_pulls`). Looked for live_wait_s after a swing of the
+        magnitude among the new points [i_new, i_end) as large as a pull's slowing (all but the
+        last rep found: its end needs the next pull), and once the bar has rested live_wait_s
+        after reps found so (the set's last rep too: it ended there)."""
+        s, cyc = self._cyc_settings, self._cyc
+        if cyc is None or cyc.start is None:
+            return
+        wait = int(round(s.live_wait_s / self.dt))
+        rest = self._open_rest_start
+        if self._early and rest is not None and rest != self._early_rest and i_end >= rest + wait:
+            self._early_rest = rest
+            if cyc.quiet(rest, i_end, s.stretch_rest_quiet_g):
+                self._report_pulls(rest, events, last_too=True)
+                return
+        if self._early_due is None:
+            w = max(1, int(round(s.pull_max_s / self.dt)))
+            x = cyc.window(i_new - w, i_end)[0]
+            if x.shape[0] <= w:
+                return
+            # (each point against the highest of the pull_max_s before it)
+            high = sliding_window_view(x, w + 1).max(axis=1)
+            first = i_end - x.shape[0] + w  # the absolute index of high[0]'s point
+            hit = ((x[w:] <= high - s.live_swing_g) & (np.arange(first, i_end) >= i_new)).nonzero()[0]
+            if hit.size == 0:
+                return
+            self._early_due = first + int(hit[0]) + wait
+        if i_end >= self._early_due:
+            self._early_due = None
+            self._report_pulls(i_end, events, last_too=False)
+
+    def _report_pulls(self, i_end: int, events: list[AnalysisEvent], last_too: bool) -> None:
+        """(bar, live) Report the reps found from the pulls of the open stretch's last
+        live_window_s up to grid point i_end (exclusive; :func:`pull_cycles.find_pull_cycles`)
+        that no rep reported covers (:func:`pull_cycles.pulls_reported`); the last one found only
+        if ``last_too`` and the bar was lowered as the others before i_end (not still going
+        down slowly: a quiet stretch of a slow lowering looks like a rest)."""
+        s, cyc = self._cyc_settings, self._cyc
+        i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
+        norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
+        t0 = self._rs.t0 + i0 * self.dt
+        found = find_pull_cycles(t0, self.dt, norm, gap, s)
+        if found and not (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt):
+            found = found[:-1]  # (its end is not known yet: as far as the data goes)
+        if not found:
+            return
+        explained, _ = pulls_reported(found, self._reps[self._cyc_reps :] + self._early, s)
+        for i, c in enumerate(found):
+            if i in explained:
+                continue
+            rep = _pull_rep(c, self._new_index(), len(self._sets) + 1)
+            if self._tempo_lost(rep, also=self._early):
+                rep = self._with_tempo_flag(rep)
+            self._early.append(rep)
+            events.append(RepCompleted(self._event_time(self._t_now()), rep))
 
     def _close_stretch(self, i_end: int, events: list[AnalysisEvent], t_decision: float) -> None:
         """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
         its pulls (:func:`pull_cycles.find_pull_cycles`): those the reps reported in it missed
-        are reported now, numbered after them."""
+        are reported now, numbered after them (those reported early as it went, as they were:
+        :meth:`_look_for_pulls`)."""
+        self._early_due = None
         i0, norm, gap_s = self._cyc.take(i_end)  # type: ignore[union-attr]
         found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings) if norm.shape[0] else []
         if found:
@@ -1978,8 +2097,12 @@ class StreamingAnalyzer:
                 if i in explained:
                     continue
                 set_index = self._enter_set(c.start_s, events, t_decision)
-                self._report_rep(_pull_rep(c, len(self._reps) + 1, set_index), events, t_decision)
+                rep = _pull_rep(c, 0, set_index)
+                e = self._reported_early(rep)
+                self._report_rep(replace(rep, index=e.index if e is not None else self._new_index()), events, t_decision,
+                                 announce=e is None)
         self._cyc_reps = len(self._reps)
+        self._early = []  # (any the whole stretch did not confirm: not in the result)
 
     def _set_summary(self, index: int, reps: list[Rep]) -> SetSummary:
         # (reps found from a stretch's pulls when it ended may have begun before earlier-reported ones)

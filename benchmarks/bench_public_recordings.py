@@ -16,6 +16,11 @@ Each file is converted to repsense's units (g, deg/s, s from the first row) and 
 bar recording, as `repsense replay` analyses a recording of it without a rate in its metadata;
 the script prints the reps found against the 10 done. There is no other ground
 truth (no video, no rep times).
+
+Live: the same data fed to the streaming analyzer as `repsense live` feeds it, in 50 ms blocks,
+gives a `rep` event for each rep as the set goes; the script prints how many, how long after
+the rep's end (data time, the median and the longest), and how many of them are reps the replay
+found (its start within 0.3 s of one's).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import analyze  # noqa: E402
+from analysis.batch import stream_events  # noqa: E402
+from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
 
 G = 9.80665
@@ -53,19 +60,35 @@ def main() -> int:
         print(f"{a.repo}: no data2/dead or data2/rdl CSV files", file=sys.stderr)
         return 2
     exact = {"dead": [0, 0], "rdl": [0, 0]}
-    print(f"{'file':34s} {'s':>6s} {'rows':>5s} {'readings/s':>10s} {'max gap s':>9s}  reps (of 10)")
+    print(f"{'file':34s} {'s':>6s} {'rows':>5s} {'readings/s':>10s} {'max gap s':>9s} {'reps':>4s}  "
+          f"live: {'events':>6s} {'delay p50':>9s} {'max':>5s} {'replay reps':>11s}")
+    delays: list[float] = []
+    n_events = n_same = 0
     for f in files:
         t, acc, gyro = load(f)
         distinct = np.concatenate(([True], np.any(np.diff(np.c_[acc, gyro], axis=0) != 0, axis=1)))
         gap = float(np.diff(t[distinct]).max()) if distinct.sum() > 1 else 0.0
         # (as `repsense replay` would: a file without a rate is retimed by its own steps)
-        n = len(analyze(retime_recording(t, acc, gyro, retiming_period_s(None, t)), acc, gyro, "bar", None).reps)
+        tr = retime_recording(t, acc, gyro, retiming_period_s(None, t))
+        reps = analyze(tr, acc, gyro, "bar", None).reps
+        n = len(reps)
         kind = "rdl" if f.parent.name == "rdl" else "dead"
         exact[kind][0] += n == 10
         exact[kind][1] += 1
-        print(f"{f.name:34s} {t[-1]:6.1f} {len(t):5d} {distinct.sum() / t[-1]:10.0f} {gap:9.2f}  {n}")
+        block = max(1, int(round(0.05 * distinct.sum() / t[-1])))  # (50 ms of readings)
+        ev = [e for e in stream_events(StreamingAnalyzer("bar"), tr, acc, gyro, block) if e.to_dict()["event"] == "rep"]
+        d = [e.t_s - e.rep.end_s for e in ev]
+        same = sum(any(abs(r.start_s - e.rep.start_s) < 0.3 for r in reps) for e in ev)
+        delays += d
+        n_events += len(ev)
+        n_same += same
+        print(f"{f.name:34s} {t[-1]:6.1f} {len(t):5d} {distinct.sum() / t[-1]:10.0f} {gap:9.2f} {n:4d}        "
+              f"{len(ev):6d} {np.median(d) if d else float('nan'):9.1f} {max(d) if d else float('nan'):5.1f} {same:11d}")
     for kind, (ok, tot) in exact.items():
         print(f"{kind}: {ok} of {tot} sets counted exactly")
+    dd = np.array(delays)
+    print(f"live: {n_events} rep events, {n_same} of them reps the replay found; delay after the rep's end: "
+          f"median {np.median(dd):.2f} s, 90th percentile {np.percentile(dd, 90):.2f} s, {np.mean(dd <= 1.5):.0%} within 1.5 s")
     return 0
 
 

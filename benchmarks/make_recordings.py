@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from imu.simulator import SessionSpec, SetSpec, simulate_session  # noqa: E402
+from imu.simulator import SessionSpec, SetSpec, continuous_set, simulate_session  # noqa: E402
 from imu.simulator.io import write_session  # noqa: E402
 
 
@@ -46,6 +46,9 @@ BUNDLED = (
     Bundled("heavy_deadlift_bar_100hz", 505, "bar", 100.0, "clean", (("dead_stop", 3), ("dead_stop", 3)), None, 180.0,
             "Near-maximal dead-stop deadlifts (1-3 reps a set at 0.12-0.25 m/s, grinding through a sticking point), "
             "sensor on the bar, ideal 100 Hz sampling.", heavy=True),
+    Bundled("held_deadlift_bar_ble", 606, "bar", 100.0, "ble", (("continuous", 8), ("continuous", 6)), None, 60.0,
+            "Sets the bar never rests in: picked up, lowered slowly and pulled touch-and-go, set down only after the "
+            "set (as public recordings of a real barbell sensor show), sensor on the bar, 100 Hz over a lossy BLE link."),
 )
 
 
@@ -54,6 +57,9 @@ def bundled_spec(b: Bundled) -> SessionSpec:
     rom = float(rng.uniform(0.45, 0.65))
     sets = []
     for style, n in b.styles:
+        if style == "continuous":
+            sets.append(continuous_set(rng, n, rom_m=rom))
+            continue
         fatigue = float(rng.uniform(0.25, 0.4)) if n >= 5 else None
         sets.append(SetSpec.random(rng, style, n, rom_m=rom, target_pause_s=b.target_pause_s, fatigue=fatigue))
     spec = SessionSpec(

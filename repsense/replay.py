@@ -85,7 +85,7 @@ def replay_file(path: str, placement: str | None = None, target_pause_s: float |
     rate = resolve_rate(metadata, path)
     first = next(blocks)  # the reader rejects a file without data rows
     period = retiming_period_s(rate, first[0])
-    an = StreamingAnalyzer(pl, target)
+    an = StreamingAnalyzer(pl, target, live_pull_reps=False)  # (the result only)
     for t, acc, gyro in retime_blocks(itertools.chain([first], blocks), period):
         an.feed(t, acc, gyro)
         if on_block is not None:
