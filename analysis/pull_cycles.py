@@ -56,6 +56,10 @@ class PullCycleSettings:
     pull_min_mps2: float = 1.2
     #: ... within this after the speeding up peaked, s
     pull_max_s: float = 1.2
+    #: a rise of the magnitude this soon after a pull's slowing is the bar caught at the top (a
+    #: lifter who jerks the bar up and lets it float: 0.1-0.2 g at the lockout, then 1.2-1.5 g),
+    #: or knocked: not the next pull, which comes after the lowering, s
+    catch_s: float = 0.5
     #: the mark after a lockout: where the slowing has faded to this, m/s^2 ...
     lockout_fade_mps2: float = 0.3
     #: ... at most this long after its strongest point, s
@@ -147,11 +151,12 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, in
     is_max = np.zeros(n, bool)
     is_max[1:-1] = (a[1:-1] >= a[:-2]) & (a[1:-1] > a[2:]) & (a[1:-1] >= s.pull_min_mps2)
     reach = max(1, int(round(s.pull_max_s / dt)))
+    catch = int(round(s.catch_s / dt))
     out: list[tuple[int, int]] = []
-    last_q = -1
+    last_q = -catch - 1
     for p in is_max.nonzero()[0]:
-        if p <= last_q:
-            continue  # inside the previous pull's slowing
+        if p <= last_q + catch:
+            continue  # inside the previous pull's slowing, or the bar caught after it
         seg = a[p + 1 : min(n, p + 1 + reach)]
         if seg.size == 0:
             continue

@@ -28,7 +28,7 @@ from bench_accuracy import continuous_spec  # noqa: E402
 
 from analysis import AnalyzerSettings, analyze  # noqa: E402
 from analysis.batch import stream_events  # noqa: E402
-from analysis.pull_cycles import G, PullCycleSettings, StretchBuffer, find_pull_cycles  # noqa: E402
+from analysis.pull_cycles import G, PullCycleSettings, StretchBuffer, _pulls, find_pull_cycles  # noqa: E402
 from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.simulator import simulate_session  # noqa: E402
 
@@ -131,6 +131,28 @@ def test_pull_cycles_of_a_clean_train() -> None:
         assert abs(r.start_s - (lk - 0.8)) < 0.06
         assert abs(r.rom_m - 0.55) < 0.03
         assert abs(r.mean_concentric_velocity_mps - 0.55 / 0.8) < 0.05
+
+
+def test_a_bar_caught_at_the_top_is_no_pull_of_its_own() -> None:
+    """A lifter who jerks the bar up lets it float at the lockout and catches it: the magnitude
+    reads near free fall, then well above 1 g (public recordings: 0.1-0.2 g, then 1.2-1.5 g, a
+    tenth of a second apart). That catch is no pull: taken for one, it cut the lockout-to-lockout
+    cycles in two, their offsets came out wrong and the next reps were lost."""
+    dt = 0.02
+    norm, locks = _pull_train(6, dt)
+    for lk in locks:
+        i = int(round(lk / dt))
+        norm[i : i + 5] -= 0.4  # floating: 0.4 g below 1 g for 0.1 s, caught ...
+        norm[i + 5 : i + 10] += 0.8
+        norm[i + 10 : i + 15] -= 0.4  # ... and let go into the lowering (the velocity as it was)
+    reps = find_pull_cycles(0.0, dt, norm)
+    assert len(reps) == 6
+    assert all(abs(r.lockout_s - lk) < 0.1 for r, lk in zip(reps, locks))
+    # one pull a rep; before, the catch was a pull too (the cycles between the pulls' marks are
+    # what the offsets come from)
+    a = (norm - 1.0) * G
+    assert len(_pulls(a, dt, PullCycleSettings())) == 6
+    assert len(_pulls(a, dt, PullCycleSettings(catch_s=0.0))) == 12
 
 
 def test_no_reps_from_too_few_pulls_nor_from_pulls_too_far_apart() -> None:
