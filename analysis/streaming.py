@@ -19,6 +19,7 @@ rep as it happens, which completes the rep at once and anchors the integration l
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -281,6 +282,7 @@ class StreamingAnalyzer:
         self._early: list[Rep] = []
         self._early_due: int | None = None
         self._early_rest: int | None = None  # the rest looked from last
+        self._recent_highs: deque[tuple[int, float]] = deque()  # (end index, highest magnitude) of recent blocks
         self._numbered = 0  # the numbers given to reps so far (the events' rep.index)
 
     # ------------------------------------------------------------------ public API
@@ -2030,6 +2032,15 @@ class StreamingAnalyzer:
         if cyc is None or cyc.start is None:
             return
         wait = int(round(s.live_wait_s / self.dt))
+        # (the highest magnitude of each block of the last pull_max_s: a cheap first look at a
+        # swing, on every notification)
+        w = max(1, int(round(s.pull_max_s / self.dt)))
+        new = cyc.window(i_new, i_end)[0].tolist()
+        highs = self._recent_highs
+        while highs and highs[0][0] < i_new - w:
+            highs.popleft()
+        if new:
+            highs.append((i_end, max(new)))
         rest = self._open_rest_start
         if self._early and rest is not None and rest != self._early_rest and i_end >= rest + wait:
             self._early_rest = rest
@@ -2037,7 +2048,10 @@ class StreamingAnalyzer:
                 self._report_pulls(rest, events, last_too=True)
                 return
         if self._early_due is None:
-            w = max(1, int(round(s.pull_max_s / self.dt)))
+            # (the new points' lowest against those highest first; only where that swings,
+            # point by point)
+            if not new or min(new) > max(h for _, h in highs) - s.live_swing_g:
+                return
             x = cyc.window(i_new - w, i_end)[0]
             if x.shape[0] <= w:
                 return
