@@ -385,6 +385,11 @@ class StretchBuffer:
         i0, i1 = max(i0, self.start), min(i1, self.start + self._n)
         if i1 <= i0:
             return np.zeros(0), np.zeros(0)
+        end = self.start + self._n
+        last = self._norm[-1]
+        if i0 >= end - last.shape[0]:
+            # (all in the last block: a live feed's newest points)
+            return last[i0 - end + last.shape[0] : i1 - end + last.shape[0]], self._gap[-1][i0 - end + last.shape[0] : i1 - end + last.shape[0]]
         norms, gaps, first = [], [], self.start + self._n
         for block, gap in zip(reversed(self._norm), reversed(self._gap)):
             if first <= i0:
