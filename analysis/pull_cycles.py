@@ -109,6 +109,9 @@ class PullCycleSettings:
     #: have come), s, in the last live_window_s of the stretch
     live_wait_s: float = 0.8
     live_window_s: float = 30.0
+    #: live: reps are reported from the pulls where the rest of the analysis missed this many
+    #: of those found or more (a set the bar never rests in)
+    live_min_missed: int = 2
 
 
 @dataclass(frozen=True)
@@ -372,11 +375,6 @@ class StretchBuffer:
         gap = np.concatenate(self._gap) if self._gap else np.zeros(0)
         return norm, gap
 
-    @property
-    def end(self) -> int | None:
-        """The absolute grid index after the last point kept (None before any)."""
-        return None if self.start is None else self.start + self._n
-
     def window(self, i0: int, i1: int) -> tuple[np.ndarray, np.ndarray]:
         """The magnitudes (g) and gap lengths (s) of grid points [i0, i1), clipped to the points
         kept; joined from the last blocks only (a stretch may hold many minutes)."""
@@ -385,11 +383,10 @@ class StretchBuffer:
         i0, i1 = max(i0, self.start), min(i1, self.start + self._n)
         if i1 <= i0:
             return np.zeros(0), np.zeros(0)
-        end = self.start + self._n
-        last = self._norm[-1]
-        if i0 >= end - last.shape[0]:
+        first = self.start + self._n - self._norm[-1].shape[0]
+        if i0 >= first:
             # (all in the last block: a live feed's newest points)
-            return last[i0 - end + last.shape[0] : i1 - end + last.shape[0]], self._gap[-1][i0 - end + last.shape[0] : i1 - end + last.shape[0]]
+            return self._norm[-1][i0 - first : i1 - first], self._gap[-1][i0 - first : i1 - first]
         norms, gaps, first = [], [], self.start + self._n
         for block, gap in zip(reversed(self._norm), reversed(self._gap)):
             if first <= i0:

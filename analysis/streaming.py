@@ -2081,7 +2081,13 @@ class StreamingAnalyzer:
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
         if not found:
             return
-        explained, _ = pulls_reported(found, self._reps[self._cyc_reps :] + self._early, s)
+        reported = self._reps[self._cyc_reps :]
+        if len(found) - len(pulls_reported(found, reported, s)[0]) < s.live_min_missed:
+            # (one pull the rest of the analysis has not reported yet: most often a rep it is
+            # still finishing, or a paused rep's pull up to its hold, which looks like a rep of
+            # its own until the rep is reported with its hold)
+            return
+        explained, _ = pulls_reported(found, reported + self._early, s)
         for i, c in enumerate(found):
             if i in explained:
                 continue
