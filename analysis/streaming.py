@@ -362,7 +362,7 @@ class StreamingAnalyzer:
             t_s=self._t_now(),
             phase=self._phase,
             rep_count=len(self._reps) + len(self._early),
-            set_count=len(self._sets) + (0 if self._set_closed else 1),
+            set_count=len(self._sets) + (0 if self._set_closed and not self._early else 1),
             velocity_mps=vel,
             hold_s=hold,
             target_pause_s=self.target_pause_s,

@@ -63,6 +63,25 @@ def test_before_the_pulls_were_counted_most_reps_were_missed() -> None:
     assert len(analyze(s.t, s.acc, s.gyro, "bar", settings=off).reps) <= len(s.truth.reps) // 2
 
 
+def test_live_status_counts_the_reps_as_the_set_goes() -> None:
+    """The live view's counts (StreamingAnalyzer.status) follow the reps reported from the pulls:
+    mid-set, most of the set's reps done so far are counted, in one set."""
+    s = _session(50002, 100.0, "clean")
+    an = StreamingAnalyzer("bar")
+    t_mid = s.truth.reps[len(s.truth.reps) // 2].end_s + 1.5
+    for i in range(0, len(s.t), 5):
+        an.feed(s.t[i : i + 5], s.acc[i : i + 5], s.gyro[i : i + 5])
+        if s.t[min(i + 4, len(s.t) - 1)] >= t_mid:
+            break
+    st = an.status
+    done = sum(r.end_s < t_mid for r in s.truth.reps)
+    assert done - 1 <= st.rep_count <= done and st.set_count == 1
+    # (reported only when the set ended: none of them yet)
+    off = StreamingAnalyzer("bar", live_pull_reps=False)
+    off.feed(s.t[: i + 5], s.acc[: i + 5], s.gyro[: i + 5])
+    assert off.status.rep_count == 0 and off.status.set_count == 0
+
+
 @pytest.mark.parametrize(("seed", "rate_hz", "link"), [(50005, 50.0, "ble"), (50002, 100.0, "clean")])
 def test_live_feed_finds_the_same_reps_as_the_set_goes(seed: int, rate_hz: float, link: str) -> None:
     s = _session(seed, rate_hz, link)
