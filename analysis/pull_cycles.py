@@ -56,6 +56,9 @@ class PullCycleSettings:
     pull_min_mps2: float = 1.2
     #: ... within this after the speeding up peaked, s
     pull_max_s: float = 1.2
+    #: ... or, a slow pull, down to this at least, losing this much speed there, m/s
+    slow_pull_min_mps2: float = 0.5
+    slow_pull_min_dv_mps: float = 0.25
     #: a rise of the magnitude this soon after a pull's slowing is the bar caught at the top (a
     #: lifter who jerks the bar up and lets it float: 0.1-0.2 g at the lockout, then 1.2-1.5 g),
     #: or knocked: not the next pull, which comes after the lowering, s
@@ -165,7 +168,11 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, in
             continue
         q = p + 1 + int(np.argmin(seg))
         if a[q] > -s.pull_min_mps2:
-            continue
+            # a slow pull's lockout: the bar slows gently (gravity does most of it), spread over
+            # up to a second, and loses the speed a pull has (min_peak_mps) all the same
+            lost = -float(np.add.reduce(np.minimum(seg, 0.0))) * dt
+            if not (a[q] <= -s.slow_pull_min_mps2 and lost >= s.slow_pull_min_dv_mps):
+                continue
         if out and q == out[-1][1]:
             continue
         out.append((int(p), q))
