@@ -12,7 +12,10 @@ and offsets: the specific force's magnitude (no orientation, so no gyroscope; th
 horizontal acceleration adds only its square over 2 g, under 0.02 g) rises well above 1 g
 while the bar speeds up off the floor and falls well below it as the bar slows to the lockout.
 Impacts (plates on the floor, the bar knocked at the top) ring at 15-40 Hz with swings beyond
-1 g, which the magnitude folds over; a running median removes them first.
+1 g, which the magnitude folds over; a running median removes them first. A slow pull may let
+gravity slow it to its lockout (0.05-0.1 g over up to a second): it still loses the speed a pull
+has. A rise of the magnitude just after a pull's slowing is the bar caught at the top (a lifter
+who jerks it up and lets it float), not a pull.
 
 Pulls at most a cycle apart (6 s) form a run, a continuous set. Between two lockouts of a run
 the bar is at the same height, and just past each lockout it moves at the same speed: the mean
@@ -27,7 +30,8 @@ known.
 
 :class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 2 s or more (the
 bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
-next such rest or the data's end closes it, and reports those its own reps missed.
+next such rest or the data's end closes it, and reports those its own reps missed (live, also
+in the stretch's last ``live_window_s`` as the set goes: StreamingAnalyzer._look_for_pulls).
 
 Pure numpy on a uniform grid; no I/O. Units: g in, m, s and m/s out.
 """
