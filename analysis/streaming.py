@@ -1952,13 +1952,9 @@ class StreamingAnalyzer:
     # --- reps and sets
     def _emit_rep(self, cand, events: list[AnalysisEvent], t_decision: float) -> None:
         set_index = self._enter_set(cand.floor.t_end or cand.floor.t_start, events, t_decision)
-        rep = build_rep(cand, 0, set_index, self.placement, self.target_pause_s, self.settings)
-        # (live) a rep reported early from its pull already is not reported again
-        early = self._reported_early(rep)
-        rep = replace(rep, index=early.index if early is not None else self._new_index())
         self._level_rises.append(float(cand.top.level - cand.floor.level))
         self._trunk_turns.append(angle_deg(cand.floor.gravity_dir, cand.top.gravity_dir))
-        self._report_rep(rep, events, t_decision, announce=early is None)
+        self._report_rep(build_rep(cand, 0, set_index, self.placement, self.target_pause_s, self.settings), events, t_decision)
         self._rep_open = False
 
     def _enter_set(self, t_floor: float, events: list[AnalysisEvent], t_decision: float) -> int:
@@ -2001,25 +1997,24 @@ class StreamingAnalyzer:
         self._numbered += 1
         return self._numbered
 
-    def _tempo_lost(self, rep: Rep, also: tuple[Rep, ...] | list[Rep] = ()) -> bool:
-        """Whether a rep lost tempo: its moving concentric time tempo_loss_ratio or more of the
-        shortest of the reps of its set (the open one; and those ``also`` given) that began before
-        it."""
+    def _tempo_flagged(self, rep: Rep, also: tuple[Rep, ...] | list[Rep] = ()) -> Rep:
+        """``rep``, flagged ``tempo_loss`` where it lost tempo: its moving concentric time
+        tempo_loss_ratio or more of the shortest of the reps of its set (the open one; and those
+        ``also`` given) that began before it."""
         earlier = [r.moving_concentric_s for r in [*self._set_reps, *also] if r.start_s < rep.start_s and r.set == rep.set]
-        return bool(earlier) and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier)
+        if earlier and rep.moving_concentric_s >= self.settings.tempo_loss_ratio * min(earlier):
+            return Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
+        return rep
 
-    @staticmethod
-    def _with_tempo_flag(rep: Rep) -> Rep:
-        return Rep(**{**rep.__dict__, "flags": rep.flags + ("tempo_loss",)})
-
-    def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float, announce: bool = True) -> None:
-        """Flag a rep's tempo loss (:meth:`_tempo_lost`), record it and (unless reported early
-        already) report it."""
-        if self._tempo_lost(rep):
-            rep = self._with_tempo_flag(rep)
+    def _report_rep(self, rep: Rep, events: list[AnalysisEvent], t_decision: float) -> None:
+        """Number a rep (its index is not set yet), flag its tempo loss (:meth:`_tempo_flagged`),
+        record it and report it; live, one reported early from its pull already
+        (:meth:`_reported_early`) keeps that number and is not reported again."""
+        early = self._reported_early(rep)
+        rep = self._tempo_flagged(replace(rep, index=early.index if early is not None else self._new_index()))
         self._reps.append(rep)
         self._set_reps.append(rep)
-        if announce:
+        if early is None:
             events.append(RepCompleted(self._event_time(t_decision), rep))
 
     def _look_for_pulls(self, i_new: int, i_end: int, events: list[AnalysisEvent]) -> None:
@@ -2091,9 +2086,7 @@ class StreamingAnalyzer:
         for i, c in enumerate(found):
             if i in explained:
                 continue
-            rep = _pull_rep(c, self._new_index(), len(self._sets) + 1)
-            if self._tempo_lost(rep, also=self._early):
-                rep = self._with_tempo_flag(rep)
+            rep = self._tempo_flagged(_pull_rep(c, self._new_index(), len(self._sets) + 1), also=self._early)
             self._early.append(rep)
             events.append(RepCompleted(self._event_time(self._t_now()), rep))
 
@@ -2104,23 +2097,18 @@ class StreamingAnalyzer:
         :meth:`_look_for_pulls`)."""
         self._early_due = None
         i0, norm, gap_s = self._cyc.take(i_end)  # type: ignore[union-attr]
-        found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings) if norm.shape[0] else []
+        found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings)
         if found:
             explained, spanned = pulls_reported(found, self._reps[self._cyc_reps :], self._cyc_settings)
             for r in self._reps[self._cyc_reps :]:
                 if r.index in spanned:
                     # what the integration gave it (lockout, speeds, "holds" in the lowerings) ran
                     # away: the result takes its pull's instead (its event stays as reported)
-                    rev = _pull_rep(found[spanned[r.index]], r.index, r.set)
-                    self._revised[r.index] = self._with_tempo_flag(rev) if self._tempo_lost(rev) else rev
+                    self._revised[r.index] = self._tempo_flagged(_pull_rep(found[spanned[r.index]], r.index, r.set))
             for i, c in enumerate(found):
                 if i in explained:
                     continue
-                set_index = self._enter_set(c.start_s, events, t_decision)
-                rep = _pull_rep(c, 0, set_index)
-                e = self._reported_early(rep)
-                self._report_rep(replace(rep, index=e.index if e is not None else self._new_index()), events, t_decision,
-                                 announce=e is None)
+                self._report_rep(_pull_rep(c, 0, self._enter_set(c.start_s, events, t_decision)), events, t_decision)
         self._cyc_reps = len(self._reps)
         self._early = []  # (any the whole stretch did not confirm: not in the result)
 

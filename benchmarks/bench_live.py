@@ -233,9 +233,8 @@ def part_continuous(lo: int, hi: int) -> None:
     for seed in range(lo, hi):
         for rate, link in ((100.0, "clean"), (50.0, "ble"), (200.0, "ble")):
             s = simulate_session(seed, "bar", rate, link=link, spec=continuous_spec(seed))
-            keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))
             an = StreamingAnalyzer("bar", None)
-            events = stream_events(an, s.reading_t[keep], s.acc[keep], s.gyro[keep], max(1, int(round(rate * 0.05))))
+            events = _stream_events(s, "bar", None, analyzer=an)
             reps = [e for e in events if e.to_dict()["event"] == "rep"]
             final = an.result().reps
             delays += [round(e.t_s - e.rep.end_s, 6) for e in reps]
@@ -248,15 +247,17 @@ def part_continuous(lo: int, hi: int) -> None:
           f"max {d.max():.2f} s; {np.mean(d <= 0.3):.1%} within 0.3 s, {np.mean(d <= 1.5):.1%} within 1.5 s")
 
 
-def _stream_events(s, placement: str, target: float | None, host_stamps: bool = False) -> list:
-    """Feed a simulated session to a StreamingAnalyzer as 50 ms notifications; all its events.
-    Times: the sensor's own (a repeated reading dropped), or with ``host_stamps`` the link's
-    arrival stamps (see the module's docstring)."""
+def _stream_events(s, placement: str, target: float | None, host_stamps: bool = False,
+                   analyzer: StreamingAnalyzer | None = None) -> list:
+    """Feed a simulated session to a StreamingAnalyzer (``analyzer``, or a new one) as 50 ms
+    notifications; all its events. Times: the sensor's own (a repeated reading dropped), or with
+    ``host_stamps`` the link's arrival stamps (see the module's docstring)."""
     t, acc, gyro = s.t, s.acc, s.gyro
     if not host_stamps:
         keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))
         t, acc, gyro = s.reading_t[keep], acc[keep], gyro[keep]
-    return stream_events(StreamingAnalyzer(placement, target), t, acc, gyro, max(1, int(round(s.rate_hz * 0.05))))
+    an = analyzer if analyzer is not None else StreamingAnalyzer(placement, target)
+    return stream_events(an, t, acc, gyro, max(1, int(round(s.rate_hz * 0.05))))
 
 
 def part_cues(lo: int, hi: int, target: float, host_stamps: bool = False) -> None:
