@@ -52,8 +52,12 @@ G = 9.80665  # m/s^2 per g
 class PullCycleSettings:
     """Limits of the pull-cycle finder (units in the names)."""
 
-    #: impacts are removed by a running median this long, s
+    #: impacts are removed by a running median this long, s ...
     impact_s: float = 0.07
+    #: ... after a reading next to empty bins that stands this far off those either side of it
+    #: (g) has been set to their median (a pull changes the magnitude by a few tenths of a g
+    #: from one reading to the next at 12 readings a second; an impact by several g)
+    lone_spike_g: float = 0.5
     #: the smoothing of the magnitude (moving mean), s
     smooth_s: float = 0.1
     #: a pull: the magnitude's excess (smoothed) reaches this above 1 g, then this below it ...
@@ -152,6 +156,31 @@ def _running_median(x: np.ndarray, n: int) -> np.ndarray:
     return np.partition(sliding_window_view(padded, n), h, axis=1)[:, h]
 
 
+def _despike_lone_readings(x: np.ndarray, filled: np.ndarray, tol_g: float) -> np.ndarray:
+    """Grid magnitudes x (g) with each reading next to empty bins (``filled``: the points
+    interpolated across them) that stands more than tol_g (g) off the median of itself and the
+    readings either side replaced by that median, and the filled points drawn again. A reading
+    next to empty bins is drawn as a line to its neighbours: one reading of an impact, or a
+    corrupt one, several g, would become a pulse a few points wide that the running median over
+    grid points keeps, and whose area reads as the bar's speed. (Unchanged where no bin is empty.)"""
+    if not filled.any():
+        return x
+    real = (~filled).nonzero()[0]
+    if real.shape[0] < 3:
+        return x
+    xr = x[real]
+    med = np.median(np.stack((xr[:-2], xr[1:-1], xr[2:])), axis=0)
+    border = np.zeros(x.shape[0], bool)
+    border[:-1] |= filled[1:]
+    border[1:] |= filled[:-1]
+    lone = border[real[1:-1]] & (np.abs(xr[1:-1] - med) > tol_g)
+    if not lone.any():
+        return x
+    xr = xr.copy()
+    xr[1:-1][lone] = med[lone]
+    return np.interp(np.arange(x.shape[0]), real, xr)
+
+
 def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, int]]:
     """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
     a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less."""
@@ -219,6 +248,8 @@ def find_pull_cycles(
         return []
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
     # which no longer averages out; a running median over a few of its periods removes it
+    if gap_s is not None:
+        x = _despike_lone_readings(x, np.asarray(gap_s, dtype=np.float64) > 0.0, s.lone_spike_g)
     w = max(1, int(round(s.impact_s / dt))) | 1
     if w > 1:
         x = _running_median(x, w)
@@ -269,6 +300,7 @@ def _run_reps(
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
     found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
+    unjudged: set[int] = set()  # (pulls in found whose rise and speeds a gap in the data hides)
     for k, (p, q) in enumerate(pulls):
         # the pull integrated back from its mark (rep k's cycle is the one ending there; the
         # first borrows the next cycle's offset and its starting velocity)
@@ -297,12 +329,22 @@ def _run_reps(
         rise = float(cumulative_trapezoid0(vv, dt)[-1])
         conc = (lk - b) * dt
         peak = float(vv.max())
-        if not (s.min_rom_m <= rise <= s.max_rom_m and conc >= s.min_concentric_s and peak >= s.min_peak_mps):
-            continue
-        if low_h is not None and not -s.max_return_frac * rise <= low_h <= -s.min_return_frac * rise:
-            continue  # between this lockout and the last the bar did not come down to the floor
         known = n_lost[1, marks[k] + 1] == n_lost[1, lead]
+        if conc < s.min_concentric_s:
+            continue
+        if not (s.min_rom_m <= rise <= s.max_rom_m and peak >= s.min_peak_mps) or (
+            low_h is not None and not -s.max_return_frac * rise <= low_h <= -s.min_return_frac * rise
+        ):
+            # its rise, its speed, or its return to the floor (since the last lockout) are no
+            # pull's; where the data has a gap in the pull too long to know them by, the run's
+            # rhythm may still tell it (below)
+            if known:
+                continue
+            unjudged.add(len(found))
         found.append((b, lk, rise, rise / conc, peak, v, i0, known))
+    if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
+        # (a run of pulls most of whose data has gaps in it: only those that look like pulls)
+        found = [f for j, f in enumerate(found) if j not in unjudged]
     if len(found) < s.min_reps:
         return []
     out: list[CycleRep] = []

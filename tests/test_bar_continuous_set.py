@@ -236,6 +236,56 @@ def test_a_pull_with_a_long_gap_in_it_is_not_used_and_one_across_a_shorter_gap_h
     assert blind[0].mean_concentric_velocity_mps is None and blind[0].peak_velocity_mps is None
 
 
+def test_a_pull_whose_rise_a_gap_hides_is_told_by_the_runs_rhythm() -> None:
+    """A gap of half a second over a pull's lockout leaves its integration wrong: its rise, or the
+    last lowering's, no pull's. Where the run's other pulls are known, it is a rep all the same,
+    with no metrics (simulated continuous sets over the link, 50000-50019: 3 sessions more
+    exact)."""
+    dt = 0.02
+    norm, locks = _pull_train(6, dt)
+    gap_s = np.zeros(norm.shape[0])
+    j0, m = int(round((locks[3] - 0.2) / dt)), int(round(0.55 / dt))
+    norm[j0 : j0 + m] = np.interp(np.arange(j0, j0 + m), [j0 - 1, j0 + m], [norm[j0 - 1], norm[j0 + m]])
+    gap_s[j0 : j0 + m] = 0.55
+    reps = find_pull_cycles(0.0, dt, norm, gap_s)
+    assert len(reps) == 6
+    assert all(abs(r.lockout_s - lk) < 0.3 for r, lk in zip(reps, locks))
+    assert reps[3].rom_m is None and all(r.rom_m is not None for r in reps[:3])
+
+
+def _every_other_bin_empty(norm: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
+    """25 readings a second on the 50 Hz grid: every other point a bin with no reading, drawn
+    between its neighbours as the resampler does; (magnitudes g, gap lengths s)."""
+    idx = np.arange(norm.shape[0])
+    filled = np.zeros(norm.shape[0], bool)
+    filled[1:-1:2] = True
+    x = norm.copy()
+    x[filled] = np.interp(idx[filled], idx[~filled], norm[~filled])
+    return x, np.where(filled, 2 * dt, 0.0)
+
+
+@pytest.mark.parametrize("after_lockout_s", [-0.3, 0.0, 0.5, 1.2])
+def test_one_reading_of_several_g_next_to_empty_bins_is_no_pull(after_lockout_s: float) -> None:
+    """One reading of an impact, or a corrupt one (11 g: a simulated continuous set over the
+    link), between bins with no reading is drawn as a pulse three points wide, which the
+    running median kept: its area, a few m/s, broke the cycles around it (3 of 12 reps lost).
+    Such a reading is set to the median of it and the readings either side first."""
+    dt = 0.02
+    clean, locks = _pull_train(6, dt)
+    i = int(round((locks[2] + after_lockout_s) / dt))
+    i += i % 2  # (a bin with a reading)
+    spiked = clean.copy()
+    spiked[i] = 11.0
+    norm, gap_s = _every_other_bin_empty(spiked, dt)
+    reps = find_pull_cycles(0.0, dt, norm, gap_s)
+    assert len(reps) == 6 and all(abs(r.lockout_s - lk) < 0.1 for r, lk in zip(reps, locks))
+    assert len(find_pull_cycles(0.0, dt, norm, gap_s, PullCycleSettings(lone_spike_g=np.inf))) < 6  # (before)
+    # the readings of the pulls themselves are left as they are
+    norm, gap_s = _every_other_bin_empty(clean, dt)
+    plain = find_pull_cycles(0.0, dt, norm, gap_s, PullCycleSettings(lone_spike_g=np.inf))
+    assert find_pull_cycles(0.0, dt, norm, gap_s) == plain and len(plain) == 6
+
+
 def test_stretch_buffer_keeps_the_points_since_its_start() -> None:
     b = StretchBuffer(max_points=1000)
     acc = np.zeros((10, 3))
