@@ -249,7 +249,7 @@ def find_pull_cycles(
     # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
     # which no longer averages out; a running median over a few of its periods removes it
     if gap_s is not None:
-        x = _despike_lone_readings(x, np.asarray(gap_s, dtype=np.float64) > 0.0, s.lone_spike_g)
+        x = _despike_lone_readings(x, g > 0.0, s.lone_spike_g)
     w = max(1, int(round(s.impact_s / dt))) | 1
     if w > 1:
         x = _running_median(x, w)
