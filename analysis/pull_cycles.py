@@ -81,6 +81,11 @@ class PullCycleSettings:
     #: the bar's speed at the mark at most this, m/s
     max_offset_mps2: float = 0.8
     max_mark_speed_mps: float = 1.0
+    #: a pull is integrated back from the speed at its mark its cycle gives, or, where that is
+    #: more than this off the median of its run's, from the median: the lifter lowers each rep
+    #: of a set alike, and one cycle's estimate is good to about this (its offset off by
+    #: 0.1 m/s^2 over 3 s; a gap or an impact in it throws it further), m/s
+    mark_speed_tol_mps: float = 0.2
     #: how far back from the lockout a pull is followed at most, s
     max_concentric_s: float = 4.0
     #: the lift-off: going back from the lockout, where the velocity came down to this, m/s
@@ -297,6 +302,7 @@ def _run_reps(
         v = cumulative_trapezoid0(seg - off, dt)
         v0 = -float(cumulative_trapezoid0(v, dt)[-1]) / span
         cycles.append((off, v0, float(cumulative_trapezoid0(v + v0, dt).min())))
+    v_mark = float(np.median([c[1] for c in cycles]))  # (the run's usual speed at the marks)
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
     found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
@@ -317,7 +323,7 @@ def _run_reps(
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
         cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
-        v = cum - cum[-1] + v_end
+        v = cum - cum[-1] + (v_end if abs(v_end - v_mark) <= s.mark_speed_tol_mps else v_mark)
         # the lockout: where the pull's speed ran out (at the mark if it had not)
         down = (v[q - i0 :] <= 0.0).nonzero()[0]
         lk = q + int(down[0]) if down.size else marks[k]
