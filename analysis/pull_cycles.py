@@ -327,9 +327,12 @@ def _run_reps(
         # the lockout: where the pull's speed ran out (at the mark if it had not)
         down = (v[q - i0 :] <= 0.0).nonzero()[0]
         lk = q + int(down[0]) if down.size else marks[k]
-        # the lift-off: the last point before the pull as slow as a bar leaving the floor (where
-        # the offset is off, a rest before the pull drifts: then where it was slowest)
-        low = (v[: p - i0] <= s.liftoff_speed_mps).nonzero()[0]
+        # the lift-off: the last point before the pull's fastest as slow as a bar leaving the
+        # floor (where the offset is off, a rest before the pull drifts: then where it was
+        # slowest). (Not before the speeding up's peak: in a touch-and-go set that may be the
+        # lowering braked before the floor, which speeds the bar up too.)
+        top = p + int(np.argmax(v[p - i0 : lk - i0 + 1]))
+        low = (v[: top - i0] <= s.liftoff_speed_mps).nonzero()[0]
         b = i0 + (int(low[-1]) if low.size else int(np.argmin(v[: p - i0])))
         vv = v[b - i0 : lk - i0 + 1]
         rise = float(cumulative_trapezoid0(vv, dt)[-1])

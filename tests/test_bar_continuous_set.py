@@ -272,6 +272,31 @@ def test_a_cycle_a_gap_threw_off_starts_its_pull_from_the_runs_usual_speed_at_th
     assert len(find_pull_cycles(0.0, dt, norm, gap_s, PullCycleSettings(mark_speed_tol_mps=np.inf))) == 5  # (before)
 
 
+def test_a_pull_lifts_off_after_the_lowering_braked_before_the_floor() -> None:
+    """A lowering braked just above the floor speeds the bar up too: in a touch-and-go set that
+    may be the speeding up's peak the pull is found by. The lift-off is the last point as slow as
+    a bar leaving the floor before the pull's fastest, not before that peak (which put it in the
+    braking, and, where the integration was off, the rise short: simulated continuous sets over
+    the link, one rep more in each of three sessions)."""
+    dt = 0.02
+
+    def seg(a_mps2: float, s: float) -> np.ndarray:
+        return np.full(int(round(s / dt)), a_mps2)
+
+    parts, lifts, t = [seg(0.0, 1.0)], [], 1.0
+    for _ in range(6):
+        lower = [seg(-0.5, 1.0), seg(0.0, 0.6), seg(5.0, 0.1), seg(0.0, 0.1)]  # (0.5 m/s, braked)
+        pull = [seg(2.5, 0.4), seg(-2.5, 0.4)]
+        t += sum(x.shape[0] for x in lower) * dt
+        lifts.append(t)
+        t += sum(x.shape[0] for x in pull) * dt
+        parts += lower + pull
+    parts.append(seg(0.0, 1.0))
+    reps = find_pull_cycles(0.0, dt, 1.0 + np.concatenate(parts) / G)
+    assert len(reps) == 6
+    assert all(abs(r.start_s - lift) <= 0.15 for r, lift in zip(reps, lifts))  # (before: 0.18 s early)
+
+
 def _every_other_bin_empty(norm: np.ndarray, dt: float) -> tuple[np.ndarray, np.ndarray]:
     """25 readings a second on the 50 Hz grid: every other point a bin with no reading, drawn
     between its neighbours as the resampler does; (magnitudes g, gap lengths s)."""
