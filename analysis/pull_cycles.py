@@ -377,6 +377,14 @@ def _run_reps(
     return out
 
 
+def pulls_overlapping(pulls: list, rep, tol_s: float) -> tuple[list[int], int | None]:
+    """The indices of the reps ``pulls`` (objects with ``start_s`` and ``lockout_s``) whose
+    concentrics come within tol_s (s) of overlapping ``rep``'s, and of those the one that began
+    nearest it (None where none does): the pull a reported rep is."""
+    over = [i for i, c in enumerate(pulls) if c.start_s < rep.lockout_s + tol_s and rep.start_s < c.lockout_s + tol_s]
+    return over, (min(over, key=lambda i: abs(pulls[i].start_s - rep.start_s)) if over else None)
+
+
 def pulls_reported(found: list[CycleRep], reported: list, settings: PullCycleSettings | None = None) -> tuple[set[int], dict[int, int]]:
     """Which of the reps ``found`` from a stretch's pulls the reps ``reported`` in it otherwise
     (objects with ``index``, ``start_s``, ``lockout_s`` and ``pauses``) already are.
@@ -392,10 +400,9 @@ def pulls_reported(found: list[CycleRep], reported: list, settings: PullCycleSet
     explained: set[int] = set()
     stood_for: list[tuple[int, list[int], int]] = []
     for r in reported:
-        over = [i for i, c in enumerate(found) if c.start_s < r.lockout_s + tol and r.start_s < c.lockout_s + tol]
-        if not over:
+        over, own = pulls_overlapping(found, r, tol)
+        if own is None:
             continue
-        own = min(over, key=lambda i: abs(found[i].start_s - r.start_s))
         explained.add(own)
         stood_for.append((r.index, over, own))
         for i, j in zip(over, over[1:]):

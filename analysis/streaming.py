@@ -34,7 +34,7 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
-from .pull_cycles import CycleRep, StretchBuffer, find_pull_cycles, pulls_reported
+from .pull_cycles import CycleRep, StretchBuffer, find_pull_cycles, pulls_overlapping, pulls_reported
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -1982,14 +1982,9 @@ class StreamingAnalyzer:
     def _reported_early(self, rep: Rep) -> Rep | None:
         """(live) The rep found early from its pull (:meth:`_look_for_pulls`) that ``rep`` is,
         taken off the list, or None: of those its concentric overlaps, the one that began nearest
-        it (as :func:`pull_cycles.pulls_reported` pairs them)."""
-        tol = self._cyc_settings.overlap_tol_s
-        same = [e for e in self._early if e.start_s < rep.lockout_s + tol and rep.start_s < e.lockout_s + tol]
-        if not same:
-            return None
-        e = min(same, key=lambda e: abs(e.start_s - rep.start_s))
-        self._early.remove(e)
-        return e
+        it (:func:`pull_cycles.pulls_overlapping`, as :func:`pull_cycles.pulls_reported` pairs them)."""
+        own = pulls_overlapping(self._early, rep, self._cyc_settings.overlap_tol_s)[1]
+        return None if own is None else self._early.pop(own)
 
     def _new_index(self) -> int:
         """The number of the next rep reported (in the order reported; the result numbers them in

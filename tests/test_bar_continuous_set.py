@@ -252,6 +252,17 @@ def test_a_pull_with_a_long_gap_in_it_is_not_used_and_one_across_a_shorter_gap_h
     assert blind[0].mean_concentric_velocity_mps is None and blind[0].peak_velocity_mps is None
 
 
+def _lost(norm: np.ndarray, t0_s: float, span_s: float, dt: float) -> np.ndarray:
+    """Lose span_s (s) of the magnitudes ``norm`` (g, changed in place) from t0_s on, as the
+    resampler draws such a gap (a straight line between the points either side); returns the
+    gap lengths (s) of the points."""
+    j0, m = int(round(t0_s / dt)), int(round(span_s / dt))
+    norm[j0 : j0 + m] = np.interp(np.arange(j0, j0 + m), [j0 - 1, j0 + m], [norm[j0 - 1], norm[j0 + m]])
+    gap_s = np.zeros(norm.shape[0])
+    gap_s[j0 : j0 + m] = span_s
+    return gap_s
+
+
 def test_a_pull_whose_rise_a_gap_hides_is_told_by_the_runs_rhythm() -> None:
     """A gap of half a second over a pull's lockout leaves its integration wrong: its rise, or the
     last lowering's, no pull's. Where the run's other pulls are known, it is a rep all the same,
@@ -259,10 +270,7 @@ def test_a_pull_whose_rise_a_gap_hides_is_told_by_the_runs_rhythm() -> None:
     exact; a public recording's set at 17 readings/s 8 -> 9 of 10)."""
     dt = 0.02
     norm, locks = _pull_train(6, dt)
-    gap_s = np.zeros(norm.shape[0])
-    j0, m = int(round((locks[3] - 0.2) / dt)), int(round(0.55 / dt))
-    norm[j0 : j0 + m] = np.interp(np.arange(j0, j0 + m), [j0 - 1, j0 + m], [norm[j0 - 1], norm[j0 + m]])
-    gap_s[j0 : j0 + m] = 0.55
+    gap_s = _lost(norm, locks[3] - 0.2, 0.55, dt)
     reps = find_pull_cycles(0.0, dt, norm, gap_s)
     assert len(reps) == 6
     assert all(abs(r.lockout_s - lk) < 0.3 for r, lk in zip(reps, locks))
@@ -278,10 +286,7 @@ def test_a_cycle_a_gap_threw_off_starts_its_pull_from_the_runs_usual_speed_at_th
     89.2 % exact; public recordings: 7 of 11 deadlift sets exact (6)."""
     dt = 0.02
     norm, locks = _pull_train(6, dt, pull_s=0.6)
-    gap_s = np.zeros(norm.shape[0])
-    j0, m = int(round((locks[3] - 1.0) / dt)), int(round(0.5 / dt))
-    norm[j0 : j0 + m] = np.interp(np.arange(j0, j0 + m), [j0 - 1, j0 + m], [norm[j0 - 1], norm[j0 + m]])
-    gap_s[j0 : j0 + m] = 0.5
+    gap_s = _lost(norm, locks[3] - 1.0, 0.5, dt)
     reps = find_pull_cycles(0.0, dt, norm, gap_s)
     assert len(reps) == 6 and all(abs(r.lockout_s - lk) < 0.1 for r, lk in zip(reps, locks))
     assert all(abs(r.rom_m - 0.55) < 0.03 for r in reps if r.rom_m is not None)
