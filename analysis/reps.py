@@ -710,12 +710,13 @@ class RepTracker:
     def add_keypoint(self, k: Keypoint) -> RepCandidate | None:
         g = self._ground
         if (
-            not self.check_trunk_rotation and self.state == "idle" and k.kind == "turn" and self.floor is not None
+            not self.check_trunk_rotation and self.state == "idle" and self.floor is not None
             and k.level < self.floor.level - self.settings.landed_below_floor_m
         ):
-            # a bar's low turn far below the floor it stands on: no bar goes through the floor,
-            # it lies on it there and the level drifted since (a steady pull taken for a rest
-            # zeroed its speed): landed, to be closed floor to floor below
+            # a bar's low turn or rest far below the floor it stands on: no bar goes through the
+            # floor, it lies on it there and the level drifted since (a steady pull taken for a
+            # rest zeroed its speed; a landing whose impact made no turn is found by the rest
+            # after it): landed, to be closed floor to floor below
             k.landed = True
         if not self.check_trunk_rotation and k.landed:
             self._ground = k
@@ -737,10 +738,22 @@ class RepTracker:
                 )
             ):
                 top = self._top_by_floor_closure(g, k)
+                rose_in_rest = False
+                if top is None and self.floor is not g and k.kind == "rest":
+                    # closed from the rest the tracker stands on since, a "rest" where a slow
+                    # pull went on (over a link that lost its lift-off, the integration had no
+                    # speed to refuse it by): it made the rep whose lowering landed here, and the
+                    # load left the floor where that "rest" began
+                    g, rose_in_rest = self.floor, True
+                    top = self._top_by_floor_closure(g, k)
                 if top is not None:
                     self.state, self.floor, self.holds, self.top = "idle", g, [], None
                     self._prev = g
                     self.add_keypoint(top)
+                    if rose_in_rest and self.state == "up" and self.floor is g:
+                        # (a rest that ended before its last still-looking point is a steady
+                        # rise from the floor, begun where the rest ends: metrics.lift_off_time)
+                        self.floor = self._rise_from = replace(g, t_end=g.t_start)
         prev, self._prev = self._prev, k
         s = self.settings
         if self.state == "rising" and self.holds:

@@ -56,8 +56,9 @@ class AnalyzerSettings:
     #: gyroscope's errors reach the velocity) and with no impact since: faster than
     #: slow_pull_speed_mps (m/s) and than slow_pull_error_frac of the velocity changes
     #: integrated since the rest, summed unsigned (what the integration's scale and alignment
-    #: errors act on): a near-maximal pull grinding up steadily
-    slow_pull_speed_mps: float = 0.06
+    #: errors act on): a near-maximal pull grinding up steadily (0.06 m/s until 2026-12-07: a
+    #: grind that slowed to 0.05 m/s at its sticking point had a rest there)
+    slow_pull_speed_mps: float = 0.04
     slow_pull_rise_m: float = 0.04
     slow_pull_max_turn_deg: float = 5.0
     slow_pull_error_frac: float = 0.1

@@ -49,7 +49,7 @@ def test_grinds_of_four_and_a_half_seconds(rate: float, grind: float) -> None:
     # judgement, reps here were lost on every rate). Over a BLE link that loses a few tenths
     # of a second mid-grind, the bar's speed is unknown after the gap and a rest may still be
     # taken there (a known failure: README, "What it still gets wrong"). The last 2-3 cm to
-    # lockout take most of a second, slower than the 0.06 m/s a slow pull is told from a rest
-    # by: the lockout is found up to 0.6 s before the bar stopped
+    # lockout take most of a second, slower than the 0.04 m/s (0.06 before 2026-12-07) a slow
+    # pull is told from a rest by: the lockout is found up to 0.6 s before the bar stopped
     spec = SessionSpec.simple("dead_stop", 3, 1, rom_m=0.55, concentric_s=4.5, grind=grind, eccentric_s=1.5, floor_s=1.5)
     _assert_grinds_found(spec, 153, rate, "clean", lockout_s=0.7, end_s=0.6)
