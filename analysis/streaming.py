@@ -1194,11 +1194,18 @@ class StreamingAnalyzer:
             return 0
         unc = self._fw_v_unc + np.cumsum(fw.du)
         up = self._fw_v_up + np.cumsum(fw.up)
-        refused = self._rest_refused(k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run])
+        # (a bar's slow pull is judged by the velocity changes summed and the top speed up to
+        # each point, as it would be point by point)
+        dv_abs = self._fw_dv_abs + np.cumsum(np.abs(fw.a)) * self.dt
+        vmax = np.maximum(np.maximum.accumulate(fw.v), self._fw_vmax)
+        refused = self._rest_refused(
+            k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run], (dv_abs, vmax)
+        )
         return int(np.argmin(refused)) if not refused.all() else run
 
     def _rest_refused(
-        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, up: np.ndarray, free_run: np.ndarray, fast: np.ndarray
+        self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, up: np.ndarray, free_run: np.ndarray, fast: np.ndarray,
+        dv_vmax: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray:
         """Whether the still-looking windows ending at grid points k0, k0 + 1, ... are refused as
         rests: the sensor, integrated from the last rest, still moves too fast (a steady pull),
@@ -1225,6 +1232,9 @@ class StreamingAnalyzer:
         t_k = self._t[k0 - b : k0 - b + n]
         since = t_k - self._rest_a.t_end
         slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
+        # (bar) the velocity changes integrated since the anchor, summed unsigned, and the top
+        # speed reached, m/s, at each point
+        dv_abs, vmax = (self._fw_dv_abs, self._fw_vmax) if dv_vmax is None else dv_vmax
         settled: np.ndarray | None = None  # (bar) landed on an impact and still since (see below)
         if self.placement == "back" and self._from_bottom_turn:
             # the bottom was found by the trunk's posture, where the shoulders may not quite have
@@ -1249,7 +1259,7 @@ class StreamingAnalyzer:
                     # the velocity changes it summed: a few per cent, 0.1 m/s at a fast pull's
                     # lockout, whose rest must not be refused. (Not from a lockout: no pull goes
                     # on up from there, and a short lockout's drift would refuse the rest after it)
-                    limit = max(s.slow_pull_speed_mps, s.slow_pull_error_frac * self._fw_dv_abs)
+                    limit = np.maximum(s.slow_pull_speed_mps, s.slow_pull_error_frac * dv_abs)
                     slow = (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
                     moving |= slow
                 if self._from_bottom_turn:
@@ -1295,10 +1305,10 @@ class StreamingAnalyzer:
             # below the floor)
             landed, settled = self._landing_descent_ends(k0, v, h)
             moving &= ~landed
-            if slow is not None and self._fw_dv_abs <= s.slow_pull_max_dv_ratio * self._fw_vmax:
+            if slow is not None:
                 # a grind's lockout comes up to 6 s after it left the floor: a steady pull is
                 # judged that long (its integrated rise still bounds it, see above)
-                moving |= slow & (since <= s.slow_pull_max_s)
+                moving |= slow & (since <= s.slow_pull_max_s) & (dv_abs <= s.slow_pull_max_dv_ratio * vmax)
             if self.placement == "bar" and self._from_bottom_turn:
                 # a rest here closes a motion from a bottom turn: what velocity is left is put
                 # into the impact at its start, which leaves the bar h - v * since above the
