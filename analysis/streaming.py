@@ -1214,7 +1214,9 @@ class StreamingAnalyzer:
         v, h, unc, up: the forward velocity (m/s), height (m, from the anchor), the velocity's
         uncertainty (m/s) and how much faster upwards it may be (m/s, impacts on the floor) the
         integration had reached at the point before each; free_run, fast:
-        the stillness decisions there (:class:`Decisions`).
+        the stillness decisions there (:class:`Decisions`); dv_vmax: the velocity changes summed
+        unsigned and the top speed (m/s) the integration had reached there (None: those of the
+        integration's state, for one point judged as it comes).
 
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest
         (a back sensor's up to ``back_fast_check_max_s``; a bar's steady slow pull up to
@@ -1232,8 +1234,6 @@ class StreamingAnalyzer:
         t_k = self._t[k0 - b : k0 - b + n]
         since = t_k - self._rest_a.t_end
         slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
-        # (bar) the velocity changes integrated since the anchor, summed unsigned, and the top
-        # speed reached, m/s, at each point
         dv_abs, vmax = (self._fw_dv_abs, self._fw_vmax) if dv_vmax is None else dv_vmax
         settled: np.ndarray | None = None  # (bar) landed on an impact and still since (see below)
         if self.placement == "back" and self._from_bottom_turn:
