@@ -1195,11 +1195,12 @@ class StreamingAnalyzer:
         unc = self._fw_v_unc + np.cumsum(fw.du)
         up = self._fw_v_up + np.cumsum(fw.up)
         # (a bar's slow pull is judged by the velocity changes summed and the top speed up to
-        # each point, as it would be point by point)
-        dv_abs = self._fw_dv_abs + np.cumsum(np.abs(fw.a)) * self.dt
-        vmax = np.maximum(np.maximum.accumulate(fw.v), self._fw_vmax)
+        # each point, as it would be point by point; only a bar's are summed: _advance_motion)
+        dv_vmax = None
+        if self.placement == "bar":
+            dv_vmax = (self._fw_dv_abs + np.cumsum(np.abs(fw.a)) * self.dt, np.maximum(np.maximum.accumulate(fw.v), self._fw_vmax))
         refused = self._rest_refused(
-            k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run], (dv_abs, vmax)
+            k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run], dv_vmax
         )
         return int(np.argmin(refused)) if not refused.all() else run
 

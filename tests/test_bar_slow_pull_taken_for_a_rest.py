@@ -26,6 +26,7 @@ from analysis.reps import Keypoint, RepTracker
 from analysis.settings import AnalyzerSettings
 from analysis.streaming import StreamingAnalyzer
 from imu.simulator import simulate_session
+from rep_checks import assert_rep_found
 
 UP = np.array([0.0, 0.0, 1.0])
 
@@ -56,10 +57,8 @@ def test_a_grind_slowing_to_five_cm_a_second_is_no_rest(rate: float) -> None:
     true, found = _true_and_found(30026, rate, "clean", 290.0, 320.0)
     assert len(true) == 3 and true[-1].mean_concentric_velocity_mps < 0.12
     assert len(found) == 3
-    got, want = found[-1], true[-1]
-    assert got.start_s == pytest.approx(want.start_s, abs=0.15)
-    assert got.end_s == pytest.approx(want.end_s, abs=0.3)
-    assert got.mean_concentric_velocity_mps == pytest.approx(want.mean_concentric_velocity_mps, abs=0.03)
+    assert_rep_found(found, true[-1], lockout_s=None, end_s=0.3)
+    assert found[-1].mean_concentric_velocity_mps == pytest.approx(true[-1].mean_concentric_velocity_mps, abs=0.03)
 
 
 @pytest.mark.parametrize(
@@ -78,12 +77,8 @@ def test_a_slow_pull_whose_lift_off_the_link_lost_is_closed_floor_to_floor(
     true, found = _true_and_found(seed, 100.0, "ble", t0, t1)
     assert len(true) in (2, 3) and true[-1].mean_concentric_velocity_mps < 0.2
     assert len(found) == len(true)
-    got, want = found[-1], true[-1]
     # (the "rest" began just after the lift-off the link lost)
-    assert got.start_s == pytest.approx(want.start_s, abs=0.45)
-    assert got.end_s == pytest.approx(want.end_s, abs=0.15)
-    if lockout_s is not None:
-        assert got.lockout_s == pytest.approx(want.lockout_s, abs=lockout_s)
+    assert_rep_found(found, true[-1], lockout_s=lockout_s, end_s=0.15, start_s=0.45)
 
 
 def test_a_grind_is_judged_alike_fed_in_blocks_of_any_size() -> None:
