@@ -130,6 +130,15 @@ class Decisions:
         before ``since`` (decisions taken before ``since`` are overruled)."""
         return np.where(self.last[since:] >= since, self._enter_at_last[since:], state_before)
 
+    def entering(self, since: int = 0) -> np.ndarray:
+        """Flags of the points from ``since`` on that are decisive and enter the still state.
+
+        Where a still-looking point was refused as a rest (the state stayed moving), the points
+        after it with no decisive point of their own keep the state they come after, moving,
+        however the points were cut into blocks: the still-looking run that follows is its
+        entering points only."""
+        return (self.last[since:] == np.arange(since, self.last.shape[0])) & self.enter[since:]
+
     @cached_property
     def _enter_at_last(self) -> np.ndarray:
         """enter at each point's last decisive point (enter[0] where there is none, which

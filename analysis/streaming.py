@@ -463,7 +463,7 @@ class StreamingAnalyzer:
                     # the still-looking points right after it are judged at once, on the motion
                     # integrated ahead; the ones refused too stay in the moving run (one point at
                     # a time, this costs a forward integration each: thousands an hour)
-                    n_ref = self._refused_ahead(k, d.still(False, since), d, since)
+                    n_ref = self._refused_ahead(k, d.entering(since), d, since)
                     if n_ref:
                         # (as point by point: no stop is looked for among refused points)
                         self._refused_until = k + n_ref - 1
@@ -645,7 +645,9 @@ class StreamingAnalyzer:
         if self.placement == "bar" and self._from_bottom_turn and not self._fw_zupt_done:
             # (only a lockout not yet found reads them: see _lockout_zupt)
             self._fw_v_tail = np.concatenate((self._fw_v_tail, v))[-max(2, int(round(LOCKOUT_CALM_S / self.dt))) :]
-        if self._stopped_at is None and self._refused_until >= max(self._last_rest_end, i_from - 1):
+        if self._stopped_at is None and self._refused_until >= self._last_rest_end:
+            # (looked for in every stretch integrated after the refusal until found, however
+            # the points came in blocks)
             first = max(0, self._refused_until + 1 - i_from)
             stop = (np.abs(v[first:]) <= self.settings.stop_speed_mps * 2.5).nonzero()[0]
             if stop.size:
