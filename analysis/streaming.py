@@ -1196,19 +1196,23 @@ class StreamingAnalyzer:
             return 0
         unc = self._fw_v_unc + np.cumsum(fw.du)
         up = self._fw_v_up + np.cumsum(fw.up)
-        # (a bar's slow pull is judged by the velocity changes summed and the top speed up to
-        # each point, as it would be point by point; only a bar's are summed: _advance_motion)
-        dv_vmax = None
-        if self.placement == "bar":
-            dv_vmax = (self._fw_dv_abs + np.cumsum(np.abs(fw.a)) * self.dt, np.maximum(np.maximum.accumulate(fw.v), self._fw_vmax))
         refused = self._rest_refused(
-            k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run], dv_vmax
+            k + 1, fw.v, fw.h, unc, up, d.free_run[since : since + run], d.fast[since : since + run], fw
         )
-        return int(np.argmin(refused)) if not refused.all() else run
+        if self.placement == "bar" and self._from_bottom_turn:
+            # the velocity just after the last impact, which the judgement reads, changes at an
+            # impact and where the lockout zeroes the velocity (_advance_motion): the points
+            # after one are judged afresh, once it has been integrated
+            marks = fw.hit.copy()
+            if fw.zupt[3] >= 0:
+                marks[fw.zupt[3]] = True
+            if marks.any():
+                refused = refused[: int(np.argmax(marks))]
+        return int(np.argmin(refused)) if not refused.all() else refused.shape[0]
 
     def _rest_refused(
         self, k0: int, v: np.ndarray, h: np.ndarray, unc: np.ndarray, up: np.ndarray, free_run: np.ndarray, fast: np.ndarray,
-        dv_vmax: tuple[np.ndarray, np.ndarray] | None = None,
+        ahead: ForwardMotion | None = None,
     ) -> np.ndarray:
         """Whether the still-looking windows ending at grid points k0, k0 + 1, ... are refused as
         rests: the sensor, integrated from the last rest, still moves too fast (a steady pull),
@@ -1217,9 +1221,10 @@ class StreamingAnalyzer:
         v, h, unc, up: the forward velocity (m/s), height (m, from the anchor), the velocity's
         uncertainty (m/s) and how much faster upwards it may be (m/s, impacts on the floor) the
         integration had reached at the point before each; free_run, fast:
-        the stillness decisions there (:class:`Decisions`); dv_vmax: the velocity changes summed
-        unsigned and the top speed (m/s) the integration had reached there (None: those of the
-        integration's state, for one point judged as it comes).
+        the stillness decisions there (:class:`Decisions`); ahead: the motion integrated over the
+        points before each (point j of it just before k0 + j), whose orientation, lowest and top
+        speed, velocity changes summed and impacts so far each point is judged by, as it would
+        be point by point (None: one point judged as it comes, by the integration's state).
 
         A short still-looking stretch is judged up to ``fast_check_max_s`` after the last rest
         (a back sensor's up to ``back_fast_check_max_s``; a bar's steady slow pull up to
@@ -1237,7 +1242,12 @@ class StreamingAnalyzer:
         t_k = self._t[k0 - b : k0 - b + n]
         since = t_k - self._rest_a.t_end
         slow: np.ndarray | None = None  # (bar) a slow pull's points (see below)
-        dv_abs, vmax = (self._fw_dv_abs, self._fw_vmax) if dv_vmax is None else dv_vmax
+        if ahead is None:
+            vmin, hit_any, q = self._fw_vmin, self._fw_hit_any, self._fw_q[None, :]
+        else:
+            vmin = np.minimum(np.minimum.accumulate(ahead.v), self._fw_vmin)
+            hit_any = np.logical_or.accumulate(ahead.hit) | self._fw_hit_any
+            q = ahead.q
         settled: np.ndarray | None = None  # (bar) landed on an impact and still since (see below)
         if self.placement == "back" and self._from_bottom_turn:
             # the bottom was found by the trunk's posture, where the shoulders may not quite have
@@ -1252,8 +1262,9 @@ class StreamingAnalyzer:
             # acceleration there could have changed it by.
             if self.placement == "bar":
                 moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
-                if (not self._from_bottom_turn and not self._fw_hit_any and self._fw_vmin > -s.departure_speed_mps
-                        and abs(self._fw_q[0]) > self._slow_pull_min_cos and self._tracker.state != "up"):
+                # (per point: no impact yet, never lowered, hardly turned)
+                unspoiled = np.logical_not(hit_any) & (vmin > -s.departure_speed_mps) & (np.abs(q[:, 0]) > self._slow_pull_min_cos)
+                if not self._from_bottom_turn and self._tracker.state != "up" and np.any(unspoiled):
                     # a bar lifted from a rest, never lowered, hardly turned (the gyroscope's
                     # share of the errors) and with no impact to spoil the integration: a
                     # near-maximal pull grinds up at 0.1-0.2 m/s, steadily enough to look still,
@@ -1262,8 +1273,13 @@ class StreamingAnalyzer:
                     # the velocity changes it summed: a few per cent, 0.1 m/s at a fast pull's
                     # lockout, whose rest must not be refused. (Not from a lockout: no pull goes
                     # on up from there, and a short lockout's drift would refuse the rest after it)
+                    if ahead is None:
+                        dv_abs, vmax = self._fw_dv_abs, self._fw_vmax
+                    else:  # (only a bar's are summed: _advance_motion)
+                        dv_abs = self._fw_dv_abs + np.cumsum(np.abs(ahead.a)) * self.dt
+                        vmax = np.maximum(np.maximum.accumulate(ahead.v), self._fw_vmax)
                     limit = np.maximum(s.slow_pull_speed_mps, s.slow_pull_error_frac * dv_abs)
-                    slow = (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
+                    slow = unspoiled & (v - unc > limit) & (h > s.slow_pull_rise_m) & (h < s.max_steady_travel_m)
                     moving |= slow
                 if self._from_bottom_turn:
                     # after the floor's impact the load goes up (or lies still), never down, so
@@ -1288,10 +1304,11 @@ class StreamingAnalyzer:
                     # after the trunk settled at most, as the bottom's search waits (a drift the
                     # velocity cannot see through must not hold the rest off)
                     ga = self._rest_a.gravity / norm3(self._rest_a.gravity)
-                    g_now = fixed_vector_in_sensor(self._fw_q[None, :], ga)[0]
-                    if float(g_now @ tr.floor.gravity_dir) >= np.cos(np.radians(self._bottom_posture_deg(tr.floor))):
+                    g_now = fixed_vector_in_sensor(q, ga)
+                    bottom = g_now @ tr.floor.gravity_dir >= np.cos(np.radians(self._bottom_posture_deg(tr.floor)))
+                    if bottom.any():
                         v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
-                        moving |= ((v_low < -s.min_descent_speed_mps) & (v - v_low + unc < s.bottom_shed_frac * -v_low)
+                        moving |= (bottom & (v_low < -s.min_descent_speed_mps) & (v - v_low + unc < s.bottom_shed_frac * -v_low)
                                    & (t_k - settled_at < s.bottom_wait_s))
             moving &= since <= (s.fast_check_max_s if self.placement == "bar" else s.back_fast_check_max_s)
             if self._from_bottom_turn:
