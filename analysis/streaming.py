@@ -1187,7 +1187,8 @@ class StreamingAnalyzer:
     def _refused_ahead(self, k: int, still_after: np.ndarray, d: Decisions, since: int) -> int:
         """How many of the still-looking points right after grid point k (refused as a rest;
         the motion integrated up to k - 1) are refused too: ``still_after`` flags the points from
-        k + 1 on (decision index ``since`` on)."""
+        k + 1 on (decision index ``since`` on) that decide to enter the still state
+        (:meth:`Decisions.entering`: those that decide nothing stay moving)."""
         run = int(np.argmin(still_after)) if not still_after.all() else still_after.shape[0]
         if run < 2:
             return 0
