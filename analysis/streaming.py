@@ -248,6 +248,7 @@ class StreamingAnalyzer:
         self._landing_t: float | None = None  # s, when the load found landed touched the floor
         self._moving_until = -1  # last grid point where the integrated bar was surely moving
         self._refused_until = -1  # last grid point where a rest was refused (the bar moved)
+        self._turned_at = -1  # grid point of the last bottom turn (see _bottom_turn)
         self._stopped_at: int | None = None  # first grid point after that where it had stopped
         self._from_bottom_turn = False  # the integration starts at a bottom turn, not a rest
         self._impact_left = 0  # grid points after a bottom turn that may still be its impact
@@ -467,10 +468,13 @@ class StreamingAnalyzer:
                     if n_ref:
                         # (as point by point: no stop is looked for among refused points)
                         self._refused_until = k + n_ref - 1
+                        turned_before = self._turned_at
                         stop = self._scan(k, k + n_ref, False, events)
-                        if stop < k + n_ref:
-                            # a bottom turn: what follows it is judged afresh
-                            self._refused_until = k
+                        if self._turned_at != turned_before:
+                            # a bottom turn (at the run's last point too, where the scan stops
+                            # where it would have anyway): what follows it is judged afresh, as
+                            # point by point; the points up to it were refused
+                            self._refused_until = stop - 1
                             scanned = stop
                             pos = stop - n0
                             break
@@ -1075,6 +1079,7 @@ class StreamingAnalyzer:
         bottom becomes a keypoint; the integration starts afresh from k, at rest for an instant,
         with the orientation carried through.
         """
+        self._turned_at = k
         a = self._rest_a
         assert a is not None
         seg = self._motion_since_anchor(k, None)
