@@ -1268,9 +1268,11 @@ class StreamingAnalyzer:
             # acceleration there could have changed it by.
             if self.placement == "bar":
                 moving = _surely_moving(v, unc, up, s.rest_max_speed_mps)
-                # (per point: no impact yet, never lowered, hardly turned)
-                unspoiled = np.logical_not(hit_any) & (vmin > -s.departure_speed_mps) & (np.abs(q[:, 0]) > self._slow_pull_min_cos)
-                if not self._from_bottom_turn and self._tracker.state != "up" and np.any(unspoiled):
+                unspoiled = None
+                if not self._from_bottom_turn and self._tracker.state != "up":
+                    # (per point: no impact yet, never lowered, hardly turned)
+                    unspoiled = np.logical_not(hit_any) & (vmin > -s.departure_speed_mps) & (np.abs(q[:, 0]) > self._slow_pull_min_cos)
+                if unspoiled is not None and unspoiled.any():
                     # a bar lifted from a rest, never lowered, hardly turned (the gyroscope's
                     # share of the errors) and with no impact to spoil the integration: a
                     # near-maximal pull grinds up at 0.1-0.2 m/s, steadily enough to look still,
@@ -1313,7 +1315,7 @@ class StreamingAnalyzer:
                     g_now = fixed_vector_in_sensor(q, ga)
                     bottom = g_now @ tr.floor.gravity_dir >= np.cos(np.radians(self._bottom_posture_deg(tr.floor)))
                     if bottom.any():
-                        v_low = np.minimum(np.minimum.accumulate(v), self._fw_vmin)
+                        v_low = np.minimum(v, vmin)  # (the lowest velocity up to each point)
                         moving |= (bottom & (v_low < -s.min_descent_speed_mps) & (v - v_low + unc < s.bottom_shed_frac * -v_low)
                                    & (t_k - settled_at < s.bottom_wait_s))
             moving &= since <= (s.fast_check_max_s if self.placement == "bar" else s.back_fast_check_max_s)

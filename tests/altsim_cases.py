@@ -22,11 +22,16 @@ def true_and_found(seed: int, placement: str, rate_hz: float, link: str) -> tupl
     return list(s.truth.reps), list(analyze(s.t, s.acc, s.gyro, placement).reps)
 
 
-def replayed(seed: int, placement: str, rate_hz: float, link: str) -> tuple[Any, list[Any]]:
-    """(session, reps the analysis found) of altsim session ``seed`` replayed as `repsense replay`
-    and the benchmark do: times retimed from the arrival stamps (imu.arrival_times), the
-    session's pause target given."""
+def as_replayed(seed: int, placement: str, rate_hz: float, link: str) -> tuple[Any, Any, float | None]:
+    """(session, its times, its pause target) of altsim session ``seed`` as `repsense replay`
+    and the benchmark see it: times retimed from the arrival stamps (imu.arrival_times)."""
     m = simulate_motion(seed, placement)
     s = render(m, rate_hz, link)
-    t = retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate_hz, s.t))
-    return s, list(analyze(t, s.acc, s.gyro, placement, m.plan.target_pause_s).reps)
+    return s, retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate_hz, s.t)), m.plan.target_pause_s
+
+
+def replayed(seed: int, placement: str, rate_hz: float, link: str) -> tuple[Any, list[Any]]:
+    """(session, reps the analysis found) of altsim session ``seed`` replayed as `repsense replay`
+    and the benchmark do (:func:`as_replayed`), the session's pause target given."""
+    s, t, target = as_replayed(seed, placement, rate_hz, link)
+    return s, list(analyze(t, s.acc, s.gyro, placement, target).reps)

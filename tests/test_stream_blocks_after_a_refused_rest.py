@@ -24,21 +24,15 @@ whose grind's lockout came 0.12 s apart between the two paths:
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from altsim_cases import as_replayed
 from analysis import analyze
 from analysis.batch import stream_events
 from analysis.stillness import Decisions
 from analysis.streaming import StreamingAnalyzer
-from imu.arrival_times import retime_recording, retiming_period_s
 from imu.simulator import simulate_session
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from altsim import render, simulate_motion  # noqa: E402
 
 
 def test_entering_flags_only_decisive_points_that_enter() -> None:
@@ -65,11 +59,8 @@ def test_a_grind_after_refused_rests_is_the_same_rep_live_and_in_replay(rate: fl
 
 @pytest.mark.parametrize("seed", [5031, 2020])
 def test_a_run_of_refused_points_is_judged_by_the_state_at_each(seed: int) -> None:
-    rate = 25.0
-    m = simulate_motion(seed, "bar")
-    s = render(m, rate, "ble")
-    t = retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t))
-    batch = analyze(t, s.acc, s.gyro, "bar", m.plan.target_pause_s).to_dict()
-    live = StreamingAnalyzer("bar", m.plan.target_pause_s)
+    s, t, target = as_replayed(seed, "bar", 25.0, "ble")
+    batch = analyze(t, s.acc, s.gyro, "bar", target).to_dict()
+    live = StreamingAnalyzer("bar", target)
     stream_events(live, t, s.acc, s.gyro, 1)
     assert live.result().to_dict() == batch
