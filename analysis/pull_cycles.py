@@ -90,6 +90,11 @@ class PullCycleSettings:
     max_concentric_s: float = 4.0
     #: the lift-off: going back from the lockout, where the velocity came down to this, m/s
     liftoff_speed_mps: float = 0.05
+    #: a lowering: the bar going down this fast at least after its lockout, m/s, and down this
+    #: part of its pull's rise at least before the next pull (live: the run's last pull, whose
+    #: end the next pull's lift-off does not give yet)
+    lowered_mps: float = 0.1
+    min_lowered_frac: float = 0.2
     #: a deadlift's rise (m), time to lockout (s) and top speed (m/s)
     min_rom_m: float = 0.2
     max_rom_m: float = 1.0
@@ -124,6 +129,11 @@ class PullCycleSettings:
     #: ... whose reps are looked for this long after the low (its lockout and the mark after it
     #: have come), s, in the last live_window_s of the stretch
     live_wait_s: float = 0.8
+    #: live: a rise of the magnitude as large (from a low to a high within pull_max_s) may be
+    #: a lowering braked to a stop, which ends the rep before it: the reps are looked for from
+    #: this long after the rise on each block, until that stop is seen or for this long, s
+    live_turn_wait_s: float = 0.05
+    live_turn_watch_s: float = 0.3
     live_window_s: float = 30.0
     #: live: reps are reported from the pulls where the rest of the analysis missed this many
     #: of those found or more (a set the bar never rests in)
@@ -140,6 +150,9 @@ class CycleRep:
     rom_m: float | None  # (None: the pull was interpolated across a gap in the data)
     mean_concentric_velocity_mps: float | None
     peak_velocity_mps: float | None
+    #: whether the data shows the rep's end (the lowering stopped: the next pull's bottom, or the
+    #: bar set down), not only the run's usual lowering after its lockout
+    end_seen: bool = True
 
 
 def _smooth(x: np.ndarray, n: int) -> np.ndarray:
@@ -186,9 +199,15 @@ def _despike_lone_readings(x: np.ndarray, filled: np.ndarray, tol_g: float) -> n
     return np.interp(np.arange(x.shape[0]), real, xr)
 
 
-def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, int]]:
+def _edge_points(dt: float, s: PullCycleSettings) -> int:
+    """How many of the data's last points its smoothing has too few points after to judge."""
+    return int(round(s.smooth_s / dt)) // 2 + 1
+
+
+def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings, edge: int = 0) -> list[tuple[int, int]]:
     """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
-    a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less."""
+    a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less
+    (not among the last ``edge`` points: live, the slowing may go on past them)."""
     n = a.shape[0]
     if n < 3:
         return []
@@ -205,6 +224,8 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, in
         if seg.size == 0:
             continue
         q = p + 1 + int(np.argmin(seg))
+        if edge and q >= n - edge:
+            continue  # (its slowing may go on past the data: not over yet, live)
         if a[q] > -s.pull_min_mps2:
             # a slow pull's lockout: the bar slows gently (gravity does most of it), spread over
             # up to a second, and loses the speed a pull has (min_peak_mps) all the same
@@ -219,13 +240,16 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings) -> list[tuple[int, in
 
 
 def find_pull_cycles(
-    t0: float, dt: float, norm_g: np.ndarray, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None
+    t0: float, dt: float, norm_g: np.ndarray, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None,
+    complete: bool = True,
 ) -> list[CycleRep]:
     """The reps of a stretch of a bar sensor's data from its pulls.
 
     t0: time of the first point (s); dt: the grid's step (s); norm_g: the specific force's
     magnitude (g) at each point; gap_s: the length of the gap in the data each point was
-    interpolated across (s; 0 for a real one). Returns the reps
+    interpolated across (s; 0 for a real one); complete: whether the data ends there (a
+    stretch closed by a rest or the data's end), else (live, a stretch going on) a pull whose
+    slowing reaches the data's end is not over yet and not counted. Returns the reps
     in time order (none where fewer than ``min_reps`` look like reps); the last one ends at the
     stretch's end."""
     s = settings or PullCycleSettings()
@@ -260,7 +284,8 @@ def find_pull_cycles(
         x = _running_median(x, w)
     a = (x - np.median(x[data])) * G
     a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
-    pulls = _pulls(a_s, dt, s)
+    edge = 0 if complete else _edge_points(dt, s)
+    pulls = _pulls(a_s, dt, s, edge)
     if not pulls:
         return []
     fade = max(1, int(round(s.lockout_max_s / dt)))
@@ -269,6 +294,10 @@ def find_pull_cycles(
     for p, q in pulls:
         seg = a_s[q : min(n, q + fade + 1)]
         up = (seg >= -s.lockout_fade_mps2).nonzero()[0]
+        if edge and not up.size and q + fade + 1 > n - edge:
+            # (its slowing has not faded by the data's end: the pull is not over yet, live)
+            pulls = pulls[: len(marks)]
+            break
         marks.append(q + (int(up[0]) if up.size else seg.shape[0] - 1))
     # the pulls in runs a cycle apart at most (max_cycle_s): a continuous set each, judged on its
     # own
@@ -305,7 +334,7 @@ def _run_reps(
     v_mark = float(np.median([c[1] for c in cycles]))  # (the run's usual speed at the marks)
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
-    found: list[tuple[int, int, float, float, float, np.ndarray, int, bool]] = []
+    found: list[tuple[int, int, float, float, float, np.ndarray, int, bool, int | None]] = []  # (..., the lowering's stop)
     unjudged: set[int] = set()  # (pulls in found whose rise and speeds a gap in the data hides)
     for k, (p, q) in enumerate(pulls):
         # the pull integrated back from its mark (rep k's cycle is the one ending there; the
@@ -322,6 +351,8 @@ def _run_reps(
             continue  # (a long gap in the pull itself)
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
+        # (the run's last pull has no cycle of its own: where the data shows its lowering ended)
+        stop = _lowering_stop(a, a_s, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else None
         cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
         v = cum - cum[-1] + (v_end if abs(v_end - v_mark) <= s.mark_speed_tol_mps else v_mark)
         # the lockout: where the pull's speed ran out (at the mark if it had not)
@@ -350,7 +381,17 @@ def _run_reps(
             if known:
                 continue
             unjudged.add(len(found))
-        found.append((b, lk, rise, rise / conc, peak, v, i0, known))
+        if stop is not None:
+            # (lowered as a rep is, most of the way to where it left the floor: the velocity,
+            # slow at the floor, taken as zero there against the offset's drift over the
+            # lowering, which reads the drop short by up to the touchdown's speed times half the
+            # lowering's time)
+            vl = v[lk - i0] + cumulative_trapezoid0(a[lk : stop + 1] - off, dt)
+            vl -= vl[-1] * np.linspace(0.0, 1.0, vl.shape[0])
+            drop = -float(cumulative_trapezoid0(vl, dt)[-1])
+            if not s.min_lowered_frac * rise <= drop <= s.max_return_frac * rise:
+                stop = None
+        found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop))
     if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
         # (a run of pulls most of whose data has gaps in it: only those that look like pulls)
         found = [f for j, f in enumerate(found) if j not in unjudged]
@@ -358,23 +399,56 @@ def _run_reps(
         return []
     out: list[CycleRep] = []
     eccentric: list[int] = []
-    for j, (b, lk, rise, mcv, peak, _, _, known) in enumerate(found):
+    for j, (b, lk, rise, mcv, peak, _, _, known, stop) in enumerate(found):
+        seen = False
         if j + 1 < len(found):
             # back on the floor: where the lowering first came down to the level the next pull
             # left the floor from
-            b2, _, _, _, _, v2, i2, _ = found[j + 1]
+            b2, _, _, _, _, v2, i2, _, _ = found[j + 1]
+            seen = True
             lo = max(lk, i2)
             h = cumulative_trapezoid0(v2[lo - i2 : b2 - i2 + 1], dt)
             near = (h <= h[-1]).nonzero()[0]
             end = lo + int(near[0]) if near.size else b2
             eccentric.append(end - lk)
         else:
-            # the last: lowered as the run's others were (or as far as the data goes)
-            end = min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
+            # the last: where its lowering stopped, if the data shows it (_lowering_stop);
+            # else lowered as the run's others were (or as far as the data goes)
+            seen = stop is not None
+            end = stop if stop is not None else min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
         if not known:
             rise = mcv = peak = None
-        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak))
+        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen))
     return out
+
+
+def _lowering_stop(
+    a: np.ndarray, a_s: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray, s: PullCycleSettings
+) -> int | None:
+    """Where the bar, going at ``v_from`` (m/s) at point ``i_from`` just after a lockout, ended
+    its lowering: once the vertical acceleration ``a`` (m/s^2, the cycle's offset ``off`` taken
+    off) integrated from there has it going down at ``lowered_mps`` or faster, the first point
+    where the smoothed acceleration ``a_s`` speeds it up as a pull does (pull_min_mps2: the next
+    pull leaving the floor; the lowering's braking before the floor is gentler), within
+    max_cycle_s and no data lost on the way (n_lost: running counts of the points interpolated
+    across gaps longer than known_gap_s in its second row). None where the data does not show it
+    (yet). (Not where the integrated velocity comes back to zero: the bar touches the floor at
+    0.05-0.2 m/s, which an offset off by 0.05 m/s^2 over a 2-3 s lowering reads as a stop.)"""
+    stop = min(a.shape[0], i_from + int(round(s.max_cycle_s / dt)) + 1)
+    if stop - i_from < 3:
+        return None
+    v = v_from + cumulative_trapezoid0(a[i_from:stop] - off, dt)
+    lowered = (v <= -s.lowered_mps).nonzero()[0]
+    if lowered.size == 0:
+        return None
+    k0 = i_from + int(lowered[0])
+    up = (a_s[k0:stop] - off >= s.pull_min_mps2).nonzero()[0]
+    if up.size == 0:
+        return None
+    k = k0 + int(up[0])
+    if n_lost[1, k + 1] != n_lost[1, i_from]:
+        return None  # (a gap in the lowering: where it ended is not known)
+    return k
 
 
 def pulls_overlapping(pulls: list, rep, tol_s: float) -> tuple[list[int], int | None]:

@@ -282,8 +282,10 @@ class StreamingAnalyzer:
         self._live_cyc = live_pull_reps and self._cyc is not None
         self._early: list[Rep] = []
         self._early_due: int | None = None
+        self._turn_watch: tuple[int, int] | None = None  # (from, until) grid points: a lowering's stop looked for
         self._early_rest: int | None = None  # the rest looked from last
         self._recent_highs: deque[tuple[int, float]] = deque()  # (end index, highest magnitude) of recent blocks
+        self._recent_lows: deque[tuple[int, float]] = deque()  # (end index, lowest magnitude) of recent blocks
         self._numbered = 0  # the numbers given to reps so far (the events' rep.index)
 
     # ------------------------------------------------------------------ public API
@@ -2054,8 +2056,10 @@ class StreamingAnalyzer:
         """(bar, live) Report the reps of the open stretch found from its pulls so far that no
         rep reported covers (:meth:`_report_pulls`). Looked for live_wait_s after a swing of the
         magnitude among the new points [i_new, i_end) as large as a pull's slowing (all but the
-        last rep found: its end needs the next pull), and once the bar has rested live_wait_s
-        after reps found so (the set's last rep too: it ended there)."""
+        last rep found: its end needs the next pull), live_turn_wait_s after a rise as large
+        (a lowering braked: the last rep found too where its lowering is seen to stop there), and
+        once the bar has rested live_wait_s after reps found so (the set's last rep too: it
+        ended there)."""
         s, cyc = self._cyc_settings, self._cyc
         if cyc is None or cyc.start is None:
             return
@@ -2067,54 +2071,78 @@ class StreamingAnalyzer:
         highs = self._recent_highs
         while highs and highs[0][0] < i_new - w:
             highs.popleft()
+        lows = self._recent_lows
+        while lows and lows[0][0] < i_new - w:
+            lows.popleft()
         if new:
             highs.append((i_end, max(new)))
+            lows.append((i_end, min(new)))
         rest = self._open_rest_start
         if self._early and rest is not None and rest != self._early_rest and i_end >= rest + wait:
             self._early_rest = rest
             if cyc.quiet(rest, i_end, s.stretch_rest_quiet_g):
                 self._report_pulls(rest, events, last_too=True)
                 return
-        if self._early_due is None:
-            # (the new points' lowest against those highest first; only where that swings,
-            # point by point)
-            if not new or min(new) > max(h for _, h in highs) - s.live_swing_g:
-                return
+        # (the new points' lowest against those highest first, and their highest against those
+        # lowest; only where that swings, point by point)
+        slowing = bool(new) and min(new) <= max(h for _, h in highs) - s.live_swing_g
+        rising = bool(new) and max(new) >= min(lo for _, lo in lows) + s.live_swing_g
+        if slowing or rising:
             x = cyc.window(i_new - w, i_end)[0]
-            if x.shape[0] <= w:
-                return
-            # (each point against the highest of the pull_max_s before it)
-            high = sliding_window_view(x, w + 1).max(axis=1)
-            first = i_end - x.shape[0] + w  # the absolute index of high[0]'s point
-            hit = ((x[w:] <= high - s.live_swing_g) & (np.arange(first, i_end) >= i_new)).nonzero()[0]
-            if hit.size == 0:
-                return
-            self._early_due = first + int(hit[0]) + wait
-        if i_end >= self._early_due:
+            first = i_end - x.shape[0] + w  # the absolute index of the first point judged
+            new_pts = np.arange(first, i_end) >= i_new
+            if x.shape[0] > w and slowing:
+                # a pull's slowing to its lockout (each point against the highest of the
+                # pull_max_s before it): its reps are looked for once its lockout has come
+                high = sliding_window_view(x, w + 1).max(axis=1)
+                hit = ((x[w:] <= high - s.live_swing_g) & new_pts).nonzero()[0]
+                if hit.size:
+                    due = first + int(hit[0]) + wait
+                    self._early_due = due if self._early_due is None else min(self._early_due, due)
+            if x.shape[0] > w and rising and self._turn_watch is None:
+                # a rise as large (each point against the lowest of the pull_max_s before it)
+                # to well above 1 g (not the bar going back to a steady lowering after it sped
+                # up down from the lockout) may be a lowering ended: the next pull's speeding up,
+                # or the bar set down. The rep before it has ended there: looked for from
+                # live_turn_wait_s after the rise, on each block until seen, for
+                # live_turn_watch_s at most
+                low = sliding_window_view(x, w + 1).min(axis=1)
+                hit = ((x[w:] >= np.maximum(low + s.live_swing_g, 1.0 + s.live_swing_g / 2)) & new_pts).nonzero()[0]
+                if hit.size:
+                    k = first + int(hit[0]) + int(round(s.live_turn_wait_s / self.dt))
+                    self._turn_watch = (k, k + int(round(s.live_turn_watch_s / self.dt)))
+        if self._early_due is not None and i_end >= self._early_due:
             self._early_due = None
             self._report_pulls(i_end, events, last_too=False)
+        elif self._turn_watch is not None and i_end >= self._turn_watch[0]:
+            seen = self._report_pulls(i_end, events, last_too=False)
+            if seen is not False or i_end >= self._turn_watch[1]:
+                self._turn_watch = None  # (seen, or no reps in the pulls at all)
 
-    def _report_pulls(self, i_end: int, events: list[AnalysisEvent], last_too: bool) -> None:
+    def _report_pulls(self, i_end: int, events: list[AnalysisEvent], last_too: bool) -> bool | None:
         """(bar, live) Report the reps found from the pulls of the open stretch's last
         live_window_s up to grid point i_end (exclusive; :func:`pull_cycles.find_pull_cycles`)
         that no rep reported covers (:func:`pull_cycles.pulls_reported`); the last one found only
-        if ``last_too`` and the bar was lowered as the others before i_end (not still going
-        down slowly: a quiet stretch of a slow lowering looks like a rest)."""
+        where the data shows where its lowering stopped, or if ``last_too`` and the bar was
+        lowered as the others before i_end (not still going down slowly: a quiet stretch of a
+        slow lowering looks like a rest). Returns whether the last rep found had its end seen
+        (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
         norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
         t0 = self._rs.t0 + i0 * self.dt
-        found = find_pull_cycles(t0, self.dt, norm, gap, s)
-        if found and not (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt):
+        found = find_pull_cycles(t0, self.dt, norm, gap, s, complete=last_too)
+        seen = found[-1].end_seen if found else None
+        if found and not (seen or (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt)):
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
         if not found:
-            return
+            return seen
         reported = self._reps[self._cyc_reps :]
         if len(found) - len(pulls_reported(found, reported, s)[0]) < s.live_min_missed:
             # (one pull the rest of the analysis has not reported yet: most often a rep it is
             # still finishing, or a paused rep's pull up to its hold, which looks like a rep of
             # its own until the rep is reported with its hold)
-            return
+            return seen
         explained, _ = pulls_reported(found, reported + self._early, s)
         for i, c in enumerate(found):
             if i in explained:
@@ -2122,13 +2150,14 @@ class StreamingAnalyzer:
             rep = self._tempo_flagged(_pull_rep(c, self._new_index(), len(self._sets) + 1), also=self._early)
             self._early.append(rep)
             events.append(RepCompleted(self._event_time(self._t_now()), rep))
+        return seen
 
     def _close_stretch(self, i_end: int, events: list[AnalysisEvent], t_decision: float) -> None:
         """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
         its pulls (:func:`pull_cycles.find_pull_cycles`): those the reps reported in it missed
         are reported now, numbered after them (those reported early as it went, as they were:
         :meth:`_look_for_pulls`)."""
-        self._early_due = None
+        self._early_due = self._turn_watch = None
         i0, norm, gap_s = self._cyc.take(i_end)  # type: ignore[union-attr]
         found = find_pull_cycles(self._rs.t0 + i0 * self.dt, self.dt, norm, gap_s, self._cyc_settings)
         if found:
