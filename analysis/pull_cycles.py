@@ -446,8 +446,11 @@ def _lowering_stop(
     if up.size == 0:
         return None
     k = k0 + int(up[0])
-    if n_lost[1, k + 1] != n_lost[1, i_from]:
-        return None  # (a gap in the lowering: where it ended is not known)
+    near = max(i_from, k - int(round(s.known_gap_s / dt)))
+    if n_lost[0, k + 1] != n_lost[0, i_from] or n_lost[1, k + 1] != n_lost[1, near]:
+        # (a gap too long to use in the lowering, or one too long to know by just before the
+        # speeding up: where the lowering ended is not known)
+        return None
     return k
 
 
