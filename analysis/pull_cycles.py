@@ -294,8 +294,9 @@ def find_pull_cycles(
     for p, q in pulls:
         seg = a_s[q : min(n, q + fade + 1)]
         up = (seg >= -s.lockout_fade_mps2).nonzero()[0]
-        if edge and not up.size and q + fade + 1 > n - edge:
-            # (its slowing has not faded by the data's end: the pull is not over yet, live)
+        if edge and not up.size and (n - 1 - q) * dt < s.catch_s:
+            # (live: its slowing has not faded by the data's end, which comes less than catch_s
+            # after its strongest point: the pull is not over yet)
             pulls = pulls[: len(marks)]
             break
         marks.append(q + (int(up[0]) if up.size else seg.shape[0] - 1))
