@@ -255,7 +255,8 @@ def part_continuous(lo: int, hi: int) -> None:
           f"max {d.max():.2f} s; {np.mean(d <= 0.3):.1%} within 0.3 s, {np.mean(d <= 1.5):.1%} within 1.5 s")
     td, ee = np.array(true_delays), np.abs(np.array(end_errs))
     print(f"  against the true rep's end ({td.shape[0]} events whose rep began within 0.3 s of a true one's): delay p50 "
-          f"{np.percentile(td, 50):.2f} s, p90 {np.percentile(td, 90):.2f} s; {np.mean(td <= 0.3):.1%} within 0.3 s; "
+          f"{np.percentile(td, 50):.2f} s, p90 {np.percentile(td, 90):.2f} s; {np.mean(td <= 0.3):.1%} within 0.3 s "
+          f"({np.mean(td < -0.3):.1%} more than 0.3 s before it); "
           f"the event's rep end off by p50 {np.percentile(ee, 50):.2f} s, p90 {np.percentile(ee, 90):.2f} s")
 
 
