@@ -95,6 +95,13 @@ class PullCycleSettings:
     #: end the next pull's lift-off does not give yet)
     lowered_mps: float = 0.1
     min_lowered_frac: float = 0.2
+    #: ... or set down there: an impact this strong (m/s^2, before the running median), the
+    #: magnitude still after it for this long (s, within stretch_rest_quiet_g either way), the
+    #: bar down at least this part of its rise (a knock on the shins mid-lowering is no landing,
+    #: and a steady lowering after it looks still too)
+    landing_impact_mps2: float = 3.0
+    landing_quiet_s: float = 0.15
+    min_landed_frac: float = 0.6
     #: a deadlift's rise (m), time to lockout (s) and top speed (m/s)
     min_rom_m: float = 0.2
     max_rom_m: float = 1.0
@@ -133,7 +140,7 @@ class PullCycleSettings:
     #: a lowering braked to a stop, which ends the rep before it: the reps are looked for from
     #: this long after the rise on each block, until that stop is seen or for this long, s
     live_turn_wait_s: float = 0.05
-    live_turn_watch_s: float = 0.3
+    live_turn_watch_s: float = 0.5
     live_window_s: float = 30.0
     #: live: reps are reported from the pulls where the rest of the analysis missed this many
     #: of those found or more (a set the bar never rests in)
@@ -279,10 +286,13 @@ def find_pull_cycles(
     # which no longer averages out; a running median over a few of its periods removes it
     if gap_s is not None:
         x = _despike_lone_readings(x, g > 0.0, s.lone_spike_g)
+    raw = x
     w = max(1, int(round(s.impact_s / dt))) | 1
     if w > 1:
         x = _running_median(x, w)
-    a = (x - np.median(x[data])) * G
+    level = np.median(x[data])
+    a = (x - level) * G
+    a_raw = (raw - level) * G  # (impacts kept: a landing's)
     a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
     edge = 0 if complete else _edge_points(dt, s)
     pulls = _pulls(a_s, dt, s, edge)
@@ -309,17 +319,18 @@ def find_pull_cycles(
             run.append(k)
             continue
         if len(run) >= s.min_reps:
-            out += _run_reps(t0, dt, a, a_s, [pulls[i] for i in run], [marks[i] for i in run], n_lost, s)
+            out += _run_reps(t0, dt, a, a_s, a_raw, [pulls[i] for i in run], [marks[i] for i in run], n_lost, s)
         run = [k]
     return out
 
 
 def _run_reps(
-    t0: float, dt: float, a: np.ndarray, a_s: np.ndarray, pulls: list[tuple[int, int]], marks: list[int], n_lost: np.ndarray,
-    s: PullCycleSettings,
+    t0: float, dt: float, a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, pulls: list[tuple[int, int]], marks: list[int],
+    n_lost: np.ndarray, s: PullCycleSettings,
 ) -> list[CycleRep]:
     """The reps of one run of pulls (see find_pull_cycles): a the vertical acceleration (m/s^2,
-    offset not removed), a_s smoothed, marks the points just after each lockout."""
+    offset not removed), a_s smoothed, a_raw before the running median (impacts kept), marks
+    the points just after each lockout."""
     n = a.shape[0]
     # each cycle between two marks: the bar is at the same height, going at the same speed, at
     # both (a lockout just passed): the mean acceleration over it is the magnitude's offset,
@@ -353,7 +364,7 @@ def _run_reps(
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
         # (the run's last pull has no cycle of its own: where the data shows its lowering ended)
-        stop = _lowering_stop(a, a_s, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else None
+        stop, landed = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False)
         cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
         v = cum - cum[-1] + (v_end if abs(v_end - v_mark) <= s.mark_speed_tol_mps else v_mark)
         # the lockout: where the pull's speed ran out (at the mark if it had not)
@@ -390,7 +401,7 @@ def _run_reps(
             vl = v[lk - i0] + cumulative_trapezoid0(a[lk : stop + 1] - off, dt)
             vl -= vl[-1] * np.linspace(0.0, 1.0, vl.shape[0])
             drop = -float(cumulative_trapezoid0(vl, dt)[-1])
-            if not s.min_lowered_frac * rise <= drop <= s.max_return_frac * rise:
+            if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
                 stop = None
         found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop))
     if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
@@ -424,35 +435,50 @@ def _run_reps(
 
 
 def _lowering_stop(
-    a: np.ndarray, a_s: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray, s: PullCycleSettings
-) -> int | None:
+    a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray,
+    s: PullCycleSettings,
+) -> tuple[int | None, bool]:
     """Where the bar, going at ``v_from`` (m/s) at point ``i_from`` just after a lockout, ended
-    its lowering: once the vertical acceleration ``a`` (m/s^2, the cycle's offset ``off`` taken
-    off) integrated from there has it going down at ``lowered_mps`` or faster, the first point
-    where the smoothed acceleration ``a_s`` speeds it up as a pull does (pull_min_mps2: the next
-    pull leaving the floor; the lowering's braking before the floor is gentler), within
-    max_cycle_s and no data lost on the way (n_lost: running counts of the points interpolated
-    across gaps longer than known_gap_s in its second row). None where the data does not show it
-    (yet). (Not where the integrated velocity comes back to zero: the bar touches the floor at
-    0.05-0.2 m/s, which an offset off by 0.05 m/s^2 over a 2-3 s lowering reads as a stop.)"""
+    its lowering, and whether it was set down there. Once the vertical acceleration ``a`` (m/s^2,
+    the cycle's offset ``off`` taken off) integrated from there has it going down at
+    ``lowered_mps`` or faster: the first point where the smoothed acceleration ``a_s`` speeds it
+    up as a pull does (pull_min_mps2: the next pull leaving the floor; a lowering's braking
+    before the floor is gentler), or an impact in ``a_raw`` (before the running median;
+    landing_impact_mps2: the plates on the floor) after which the magnitude lay still
+    (landing_quiet_s within stretch_rest_quiet_g either way) where no pull came; within
+    max_cycle_s, no gap too long to use in the lowering, nor one too long to know by (n_lost,
+    its rows: running counts of the points interpolated across gaps longer than max_gap_s and
+    known_gap_s) just before the pull or in the landing. (None, False) where the data does not
+    show it (yet). (Not where the integrated velocity comes back to zero: the bar touches the
+    floor at 0.05-0.2 m/s, which an offset off by 0.05 m/s^2 over a 2-3 s lowering reads as a
+    stop.)"""
     stop = min(a.shape[0], i_from + int(round(s.max_cycle_s / dt)) + 1)
     if stop - i_from < 3:
-        return None
+        return None, False
     v = v_from + cumulative_trapezoid0(a[i_from:stop] - off, dt)
     lowered = (v <= -s.lowered_mps).nonzero()[0]
     if lowered.size == 0:
-        return None
+        return None, False
     k0 = i_from + int(lowered[0])
     up = (a_s[k0:stop] - off >= s.pull_min_mps2).nonzero()[0]
-    if up.size == 0:
-        return None
-    k = k0 + int(up[0])
-    near = max(i_from, k - int(round(s.known_gap_s / dt)))
-    if n_lost[0, k + 1] != n_lost[0, i_from] or n_lost[1, k + 1] != n_lost[1, near]:
-        # (a gap too long to use in the lowering, or one too long to know by just before the
-        # speeding up: where the lowering ended is not known)
-        return None
-    return k
+    if up.size:
+        k = k0 + int(up[0])
+        near = max(i_from, k - int(round(s.known_gap_s / dt)))
+        if n_lost[0, k + 1] != n_lost[0, i_from] or n_lost[1, k + 1] != n_lost[1, near]:
+            # (a gap too long to use in the lowering, or one too long to know by just before
+            # the speeding up: where the lowering ended is not known)
+            return None, False
+        return k, False
+    ring = int(round(s.impact_s / dt)) + 1
+    still = max(2, int(round(s.landing_quiet_s / dt)))
+    band = 2.0 * s.stretch_rest_quiet_g * G
+    for j in (k0 + (np.abs(a_raw[k0:stop] - off) >= s.landing_impact_mps2).nonzero()[0][:8]).tolist():
+        q0, q1 = j + ring, j + ring + still
+        if q1 > a.shape[0]:
+            break  # (not known yet)
+        if n_lost[1, q1] == n_lost[1, j] and float(np.ptp(a_raw[q0:q1])) <= band:
+            return (None, False) if n_lost[0, j + 1] != n_lost[0, i_from] else (j, True)
+    return None, False
 
 
 def pulls_overlapping(pulls: list, rep, tol_s: float) -> tuple[list[int], int | None]:

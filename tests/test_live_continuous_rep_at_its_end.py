@@ -90,6 +90,28 @@ def test_a_pull_cut_in_its_slowing_is_no_pull_yet() -> None:
     assert abs(reps[-1].end_s - bottoms[4]) < 0.06
 
 
+def test_the_set_s_last_pull_ends_where_the_bar_was_set_down() -> None:
+    """After the set's last pull the bar is lowered and set down: no pull follows, but the plates'
+    impact on the floor, the magnitude still after it, ends the rep there (0.15 s of stillness
+    after the impact's ringing: live, the event comes about 0.25 s after the landing, not when
+    the bar has rested for 2 s and the stretch closes)."""
+    norm, bottoms = _train(5)
+    top = norm[: -int(1.0 / DT)]  # (up to the last lockout)
+    tau = np.arange(int(round(LOWER_S / DT))) * DT / LOWER_S
+    lower = 1.0 - RISE_M / LOWER_S**2 * (60 * tau - 180 * tau**2 + 120 * tau**3) / G
+    landing = np.ones(int(1.0 / DT))
+    landing[:3] += [0.6, -0.3, 0.1]  # (the plates on the floor)
+    x = np.concatenate((top, lower, landing))
+    t_land = (top.shape[0] + lower.shape[0]) * DT
+    k = top.shape[0] + lower.shape[0] + int(round(0.3 / DT))
+    reps = find_pull_cycles(0.0, DT, x[:k], complete=False)
+    assert len(reps) == 5
+    assert reps[-1].end_seen and abs(reps[-1].end_s - t_land) < 0.06
+    # (a moment earlier, the stillness after the impact not yet long enough: not seen yet)
+    early = find_pull_cycles(0.0, DT, x[: k - int(round(0.15 / DT))], complete=False)
+    assert not early[-1].end_seen
+
+
 @pytest.mark.parametrize(("seed", "rate_hz", "link"), [(50002, 100.0, "clean"), (50002, 50.0, "ble"), (50004, 50.0, "ble")])
 def test_live_rep_events_come_when_the_lowering_ended(seed: int, rate_hz: float, link: str) -> None:
     """Simulated continuous sets (tuning seeds) fed as 50 ms notifications: every rep but the
