@@ -136,9 +136,10 @@ class PullCycleSettings:
     #: ... whose reps are looked for this long after the low (its lockout and the mark after it
     #: have come), s, in the last live_window_s of the stretch
     live_wait_s: float = 0.8
-    #: live: a rise of the magnitude as large (from a low to a high within pull_max_s) may be
-    #: a lowering braked to a stop, which ends the rep before it: the reps are looked for from
-    #: this long after the rise on each block, until that stop is seen or for this long, s
+    #: live: a rise of the magnitude as large (from a low to a high within pull_max_s) to 1 g
+    #: and half as much again may be a lowering ended (the next pull's speeding up, the bar set
+    #: down), which ends the rep before it: the reps are looked for from this long after the
+    #: rise on each block, until that end is seen or for this long, s
     live_turn_wait_s: float = 0.05
     live_turn_watch_s: float = 0.5
     live_window_s: float = 30.0
@@ -157,8 +158,8 @@ class CycleRep:
     rom_m: float | None  # (None: the pull was interpolated across a gap in the data)
     mean_concentric_velocity_mps: float | None
     peak_velocity_mps: float | None
-    #: whether the data shows the rep's end (the lowering stopped: the next pull's bottom, or the
-    #: bar set down), not only the run's usual lowering after its lockout
+    #: whether the data shows the rep's end (its lowering ended: the next pull leaving the floor,
+    #: or the bar set down), not only the run's usual lowering after its lockout
     end_seen: bool = True
 
 

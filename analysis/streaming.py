@@ -2056,8 +2056,8 @@ class StreamingAnalyzer:
         """(bar, live) Report the reps of the open stretch found from its pulls so far that no
         rep reported covers (:meth:`_report_pulls`). Looked for live_wait_s after a swing of the
         magnitude among the new points [i_new, i_end) as large as a pull's slowing (all but the
-        last rep found: its end needs the next pull), live_turn_wait_s after a rise as large
-        (a lowering braked: the last rep found too where its lowering is seen to stop there), and
+        last rep found: its end needs the next pull), from live_turn_wait_s after a rise as large
+        (a lowering ended: the last rep found too where the data shows its lowering ended), and
         once the bar has rested live_wait_s after reps found so (the set's last rep too: it
         ended there)."""
         s, cyc = self._cyc_settings, self._cyc
@@ -2123,10 +2123,10 @@ class StreamingAnalyzer:
         """(bar, live) Report the reps found from the pulls of the open stretch's last
         live_window_s up to grid point i_end (exclusive; :func:`pull_cycles.find_pull_cycles`)
         that no rep reported covers (:func:`pull_cycles.pulls_reported`); the last one found only
-        where the data shows where its lowering stopped, or if ``last_too`` and the bar was
-        lowered as the others before i_end (not still going down slowly: a quiet stretch of a
-        slow lowering looks like a rest). Returns whether the last rep found had its end seen
-        (None where the pulls gave no reps)."""
+        where the data shows where its lowering ended (CycleRep.end_seen), or if ``last_too``
+        and the bar was lowered as the others before i_end (not still going down slowly: a
+        quiet stretch of a slow lowering looks like a rest). Returns whether the last rep found
+        had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
         norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
