@@ -9,8 +9,9 @@ the rep's end; these came 0.8-0.9 s after it (the median; 17 % within 0.3 s on t
 Now the end of the last pull found is taken where the data shows the bar's lowering ended: once
 the bar is going down (integrated from its lockout), the first point where the vertical
 acceleration speeds it up as a pull does (the next pull off the floor; a lowering's braking is
-gentler). Live, a rise of the magnitude to well above 1 g starts a watch: the pulls are looked
-for on each block until that end is seen (0.3 s at most). A pull whose slowing goes on past the
+gentler), or, where no pull follows, where the bar was set down (an impact, then the magnitude
+still). Live, a rise of the magnitude to well above 1 g starts a watch: the pulls are looked
+for on each block until that end is seen (0.5 s at most). A pull whose slowing goes on past the
 data's end is no pull yet (a window cut in mid-pull made one of the braking before the floor
 and the next pull's slowing, which threw its run's cycles off).
 """
