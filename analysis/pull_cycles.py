@@ -364,8 +364,6 @@ def _run_reps(
             continue  # (a long gap in the pull itself)
         if float(a_s[i0:p].min()) < -s.drop_g * G:
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
-        # (the run's last pull has no cycle of its own: where the data shows its lowering ended)
-        stop, landed = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False)
         cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
         v = cum - cum[-1] + (v_end if abs(v_end - v_mark) <= s.mark_speed_tol_mps else v_mark)
         # the lockout: where the pull's speed ran out (at the mark if it had not)
@@ -394,6 +392,8 @@ def _run_reps(
             if known:
                 continue
             unjudged.add(len(found))
+        # the run's last pull has no cycle of its own: where the data shows its lowering ended
+        stop, landed = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False)
         if stop is not None:
             # (lowered as a rep is, most of the way to where it left the floor: the velocity,
             # slow at the floor, taken as zero there against the offset's drift over the

@@ -2084,30 +2084,30 @@ class StreamingAnalyzer:
                 self._report_pulls(rest, events, last_too=True)
                 return
         # (the new points' lowest against those highest first, and their highest against those
-        # lowest; only where that swings, point by point)
+        # lowest; only where that swings, point by point; no rise while a watch is on)
         slowing = bool(new) and min(new) <= max(h for _, h in highs) - s.live_swing_g
-        rising = bool(new) and max(new) >= min(lo for _, lo in lows) + s.live_swing_g
-        if slowing or rising:
-            x = cyc.window(i_new - w, i_end)[0]
+        rising = bool(new) and self._turn_watch is None and max(new) >= min(lo for _, lo in lows) + s.live_swing_g
+        x = cyc.window(i_new - w, i_end)[0] if slowing or rising else None
+        if x is not None and x.shape[0] > w:
             first = i_end - x.shape[0] + w  # the absolute index of the first point judged
             new_pts = np.arange(first, i_end) >= i_new
-            if x.shape[0] > w and slowing:
+            before = sliding_window_view(x, w + 1)  # (each point and the pull_max_s before it)
+            if slowing:
                 # a pull's slowing to its lockout (each point against the highest of the
                 # pull_max_s before it): its reps are looked for once its lockout has come
-                high = sliding_window_view(x, w + 1).max(axis=1)
-                hit = ((x[w:] <= high - s.live_swing_g) & new_pts).nonzero()[0]
+                hit = ((x[w:] <= before.max(axis=1) - s.live_swing_g) & new_pts).nonzero()[0]
                 if hit.size:
                     due = first + int(hit[0]) + wait
                     self._early_due = due if self._early_due is None else min(self._early_due, due)
-            if x.shape[0] > w and rising and self._turn_watch is None:
+            if rising:
                 # a rise as large (each point against the lowest of the pull_max_s before it)
                 # to well above 1 g (not the bar going back to a steady lowering after it sped
                 # up down from the lockout) may be a lowering ended: the next pull's speeding up,
                 # or the bar set down. The rep before it has ended there: looked for from
                 # live_turn_wait_s after the rise, on each block until seen, for
                 # live_turn_watch_s at most
-                low = sliding_window_view(x, w + 1).min(axis=1)
-                hit = ((x[w:] >= np.maximum(low + s.live_swing_g, 1.0 + s.live_swing_g / 2)) & new_pts).nonzero()[0]
+                rise_to = np.maximum(before.min(axis=1) + s.live_swing_g, 1.0 + s.live_swing_g / 2)
+                hit = ((x[w:] >= rise_to) & new_pts).nonzero()[0]
                 if hit.size:
                     k = first + int(hit[0]) + int(round(s.live_turn_wait_s / self.dt))
                     self._turn_watch = (k, k + int(round(s.live_turn_watch_s / self.dt)))
