@@ -24,7 +24,9 @@ speed at its start is what brings the bar back to the same height at its end. Ea
 integrated back from its lockout to where the bar was lowest (touch-and-go) or left the floor:
 its lift-off, rise and speeds. A pull counts as a rep only when it looks like one: a deadlift's
 rise and duration, the bar lowered most of the way since the last lockout and not dropped, no
-no long gap in the data in the pull; and a run counts only with 3 reps or more. A pull
+no long gap in the data in the pull; and a run counts only with 3 reps or more (live, two
+are reported early where the rest of the analysis saw no pause hold in them and the third pull
+has left the floor: StreamingAnalyzer._report_pulls). A pull
 interpolated across a shorter gap (a link at 12-30 readings/s) counts, its rise and speeds not
 known.
 
@@ -144,8 +146,14 @@ class PullCycleSettings:
     live_turn_watch_s: float = 0.5
     live_window_s: float = 30.0
     #: live: reps are reported from the pulls where the rest of the analysis missed this many
-    #: of those found or more (a set the bar never rests in)
+    #: of those found or more (a set the bar never rests in); one alone, or the two pulls of a
+    #: run one pull short (the third leaving the floor), only where no pause hold the rest of the
+    #: analysis saw lies in them, from their start (less this, s) to their end
     live_min_missed: int = 2
+    live_hold_tol_s: float = 0.3
+    #: live: one missed alone is reported this long after its end at the earliest (the rest of
+    #: the analysis most often reports a rep within it, with its own times), s
+    live_lone_wait_s: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,8 @@ class CycleRep:
     #: whether the data shows the rep's end (its lowering ended: the next pull leaving the floor,
     #: or the bar set down), not only the run's usual lowering after its lockout
     end_seen: bool = True
+    #: whether that end is where the bar was set down (no pull followed)
+    set_down: bool = False
 
 
 def _smooth(x: np.ndarray, n: int) -> np.ndarray:
@@ -207,7 +217,7 @@ def _despike_lone_readings(x: np.ndarray, filled: np.ndarray, tol_g: float) -> n
     return np.interp(np.arange(x.shape[0]), real, xr)
 
 
-def _edge_points(dt: float, s: PullCycleSettings) -> int:
+def edge_points(dt: float, s: PullCycleSettings) -> int:
     """How many of the data's last points its smoothing has too few points after to judge."""
     return int(round(s.smooth_s / dt)) // 2 + 1
 
@@ -295,7 +305,7 @@ def find_pull_cycles(
     a = (x - level) * G
     a_raw = (raw - level) * G  # (impacts kept: a landing's)
     a_s = _smooth(a, max(1, int(round(s.smooth_s / dt)) | 1))
-    edge = 0 if complete else _edge_points(dt, s)
+    edge = 0 if complete else edge_points(dt, s)
     pulls = _pulls(a_s, dt, s, edge)
     if not pulls:
         return []
@@ -347,7 +357,7 @@ def _run_reps(
     v_mark = float(np.median([c[1] for c in cycles]))  # (the run's usual speed at the marks)
     back = int(round(s.max_concentric_s / dt))
     pull_lead = int(round(s.pull_max_s / dt))  # (a pull's speeding up: this long before its peak at most)
-    found: list[tuple[int, int, float, float, float, np.ndarray, int, bool, int | None]] = []  # (..., the lowering's stop)
+    found: list[tuple[int, int, float, float, float, np.ndarray, int, bool, int | None, bool]] = []  # (..., the lowering's stop, set down there)
     unjudged: set[int] = set()  # (pulls in found whose rise and speeds a gap in the data hides)
     for k, (p, q) in enumerate(pulls):
         # the pull integrated back from its mark (rep k's cycle is the one ending there; the
@@ -404,7 +414,7 @@ def _run_reps(
             drop = -float(cumulative_trapezoid0(vl, dt)[-1])
             if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
                 stop = None
-        found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop))
+        found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, landed and stop is not None))
     if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
         # (a run of pulls most of whose data has gaps in it: only those that look like pulls)
         found = [f for j, f in enumerate(found) if j not in unjudged]
@@ -412,12 +422,12 @@ def _run_reps(
         return []
     out: list[CycleRep] = []
     eccentric: list[int] = []
-    for j, (b, lk, rise, mcv, peak, _, _, known, stop) in enumerate(found):
+    for j, (b, lk, rise, mcv, peak, _, _, known, stop, landed) in enumerate(found):
         seen = False
         if j + 1 < len(found):
             # back on the floor: where the lowering first came down to the level the next pull
             # left the floor from
-            b2, _, _, _, _, v2, i2, _, _ = found[j + 1]
+            b2, _, _, _, _, v2, i2, _, _, _ = found[j + 1]
             seen = True
             lo = max(lk, i2)
             h = cumulative_trapezoid0(v2[lo - i2 : b2 - i2 + 1], dt)
@@ -431,7 +441,7 @@ def _run_reps(
             end = stop if stop is not None else min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
         if not known:
             rise = mcv = peak = None
-        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen))
+        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen, seen and landed and j + 1 == len(found)))
     return out
 
 

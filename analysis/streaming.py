@@ -34,7 +34,7 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
-from .pull_cycles import CycleRep, StretchBuffer, find_pull_cycles, pulls_overlapping, pulls_reported
+from .pull_cycles import CycleRep, StretchBuffer, edge_points, find_pull_cycles, pulls_overlapping, pulls_reported
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -212,6 +212,9 @@ class StreamingAnalyzer:
         self._pause_start_t: float | None = None
         #: the last provisional pause's hold keypoint start (s) and when the load arrived there (s)
         self._last_hold: tuple[float, float] | None = None
+        #: (live) the last provisional pause: when the load arrived (s) and when the hold ended (s;
+        #: None while it goes on)
+        self._hold_span: tuple[float, float | None] | None = None
         self._pause_cued = False
         # open-motion forward integration (live status, rep_started, steady pulls, bottom turns)
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
@@ -1519,6 +1522,7 @@ class StreamingAnalyzer:
             else:
                 self._pause_start_t = t_est
             self._last_hold = (kp.t_start, self._pause_start_t)
+            self._hold_span = (self._pause_start_t, None)
             self._pause_cued = False
             self._phase = "pause"
             if not self._rep_open:
@@ -1851,6 +1855,8 @@ class StreamingAnalyzer:
             self._tracker.rest_ended(kp)
         if self._pause_start_t is not None and not closing and kp is not None:
             events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - min(kp.t_start, self._pause_start_t)))
+        if self._pause_start_t is not None and self._hold_span is not None and kp is not None:
+            self._hold_span = (self._hold_span[0], kp.t_end)
         self._pause_start_t = None
         if not plausible and self._rest_a is not None:
             # not a believable rest (specific force far from 1 g, or from what a known rest of
@@ -2115,33 +2121,44 @@ class StreamingAnalyzer:
             self._early_due = None
             self._report_pulls(i_end, events, last_too=False)
         elif self._turn_watch is not None and i_end >= self._turn_watch[0]:
-            seen = self._report_pulls(i_end, events, last_too=False)
+            seen = self._report_pulls(i_end, events, last_too=False, pairs=True)
             if seen is not False or i_end >= self._turn_watch[1]:
                 self._turn_watch = None  # (seen, or no reps in the pulls at all)
 
-    def _report_pulls(self, i_end: int, events: list[AnalysisEvent], last_too: bool) -> bool | None:
+    def _report_pulls(self, i_end: int, events: list[AnalysisEvent], last_too: bool, pairs: bool = False) -> bool | None:
         """(bar, live) Report the reps found from the pulls of the open stretch's last
         live_window_s up to grid point i_end (exclusive; :func:`pull_cycles.find_pull_cycles`)
         that no rep reported covers (:func:`pull_cycles.pulls_reported`); the last one found only
         where the data shows where its lowering ended (CycleRep.end_seen), or if ``last_too``
         and the bar was lowered as the others before i_end (not still going down slowly: a
-        quiet stretch of a slow lowering looks like a rest). Returns whether the last rep found
-        had its end seen (None where the pulls gave no reps)."""
+        quiet stretch of a slow lowering looks like a rest). Where the rest of the analysis
+        missed fewer than live_min_missed of them, or, with ``pairs`` (a lowering's end watched
+        for), the pulls are a run one short (two, the second's lowering ended by the next pull
+        leaving the floor), they are reported only where
+        they are whole reps (:meth:`_lone_pull_is_rep`, :meth:`_no_hold_in`). Returns whether the
+        last rep found had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
         norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
         t0 = self._rs.t0 + i0 * self.dt
         found = find_pull_cycles(t0, self.dt, norm, gap, s, complete=last_too)
+        pair = pairs and not found
+        if pair:
+            found = find_pull_cycles(t0, self.dt, norm, gap, replace(s, min_reps=2), complete=last_too)
         seen = found[-1].end_seen if found else None
         if found and not (seen or (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt)):
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
+        # (two found alone: the second's end no nearer the data's end than its smoothing reaches,
+        # where an impact's last points may pass for the next pull's speeding up)
+        settled = t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt
+        if pair and not (len(found) == 2 and not found[1].set_down and found[1].end_s < settled
+                         and self._no_hold_in(found[0].start_s, found[1].end_s)):
+            return seen
         if not found:
             return seen
         reported = self._reps[self._cyc_reps :]
-        if len(found) - len(pulls_reported(found, reported, s)[0]) < s.live_min_missed:
-            # (one pull the rest of the analysis has not reported yet: most often a rep it is
-            # still finishing, or a paused rep's pull up to its hold, which looks like a rep of
-            # its own until the rep is reported with its hold)
+        covered = pulls_reported(found, reported, s)[0]
+        if len(found) - len(covered) < s.live_min_missed and not self._lone_pull_is_rep(found, covered, t0 + norm.shape[0] * self.dt):
             return seen
         explained, _ = pulls_reported(found, reported + self._early, s)
         for i, c in enumerate(found):
@@ -2151,6 +2168,26 @@ class StreamingAnalyzer:
             self._early.append(rep)
             events.append(RepCompleted(self._event_time(self._t_now()), rep))
         return seen
+
+    def _lone_pull_is_rep(self, found: list[CycleRep], covered: set[int], now_s: float) -> bool:
+        """(bar, live) Whether the one rep of ``found`` no reported rep covers is a whole rep: no
+        pause hold the rest of the analysis saw lies in it (:meth:`_no_hold_in`; a paused rep's
+        pull up to its hold, or the one from it, looks like a rep of its own until the rep is
+        reported with its hold), its end is the next pull leaving the floor (where the bar was set
+        down the rest of the analysis ends it, where the bar lies still), and the data goes on
+        live_lone_wait_s past it (``now_s``, s: the rest of the analysis most often reports the
+        rep by then, with its own times; and beyond the smoothing's reach, in whose last points
+        an impact may pass for a pull's speeding up)."""
+        lone = [c for i, c in enumerate(found) if i not in covered]
+        if len(lone) != 1 or lone[0].set_down or lone[0].end_s > now_s - self._cyc_settings.live_lone_wait_s:
+            return False
+        return self._no_hold_in(lone[0].start_s, lone[0].end_s)
+
+    def _no_hold_in(self, start_s: float, end_s: float) -> bool:
+        """Whether the last pause hold the rest of the analysis saw missed the time from start_s
+        (less live_hold_tol_s) to end_s (s)."""
+        span = self._hold_span
+        return span is None or span[0] > end_s or (span[1] is not None and span[1] < start_s - self._cyc_settings.live_hold_tol_s)
 
     def _close_stretch(self, i_end: int, events: list[AnalysisEvent], t_decision: float) -> None:
         """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
