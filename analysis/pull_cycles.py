@@ -152,8 +152,14 @@ class PullCycleSettings:
     live_min_missed: int = 2
     live_hold_tol_s: float = 0.3
     #: live: one missed alone is reported this long after its end at the earliest (the rest of
-    #: the analysis most often reports a rep within it, with its own times), s
+    #: the analysis most often reports a rep within it, with its own times), s; one alone or two
+    #: as a run one short, this long after it at the latest (later, when the whole set's pulls
+    #: confirm them), s
     live_lone_wait_s: float = 0.2
+    live_alone_max_s: float = 2.0
+    #: ... and only where its lowering lasted within this factor of the others' (the median of
+    #: the run's others; of a pair's first), either way
+    live_eccentric_ratio: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,8 @@ class CycleRep:
     #: whether the data shows the rep's end (its lowering ended: the next pull leaving the floor,
     #: or the bar set down), not only the run's usual lowering after its lockout
     end_seen: bool = True
-    #: whether that end is where the bar was set down (no pull followed)
+    #: whether the bar was set down there (no pull followed), or before the next pull left the
+    #: floor (a dead stop: the end is taken at that pull all the same)
     set_down: bool = False
 
 
@@ -403,7 +410,7 @@ def _run_reps(
                 continue
             unjudged.add(len(found))
         # the run's last pull has no cycle of its own: where the data shows its lowering ended
-        stop, landed = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False)
+        stop, landed, rested = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False, False)
         if stop is not None:
             # (lowered as a rep is, most of the way to where it left the floor: the velocity,
             # slow at the floor, taken as zero there against the offset's drift over the
@@ -414,7 +421,7 @@ def _run_reps(
             drop = -float(cumulative_trapezoid0(vl, dt)[-1])
             if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
                 stop = None
-        found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, landed and stop is not None))
+        found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, (landed or rested) and stop is not None))
     if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
         # (a run of pulls most of whose data has gaps in it: only those that look like pulls)
         found = [f for j, f in enumerate(found) if j not in unjudged]
@@ -448,7 +455,7 @@ def _run_reps(
 def _lowering_stop(
     a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray,
     s: PullCycleSettings,
-) -> tuple[int | None, bool]:
+) -> tuple[int | None, bool, bool]:
     """Where the bar, going at ``v_from`` (m/s) at point ``i_from`` just after a lockout, ended
     its lowering, and whether it was set down there. Once the vertical acceleration ``a`` (m/s^2,
     the cycle's offset ``off`` taken off) integrated from there has it going down at
@@ -459,37 +466,47 @@ def _lowering_stop(
     (landing_quiet_s within stretch_rest_quiet_g either way) where no pull came; within
     max_cycle_s, no gap too long to use in the lowering, nor one too long to know by (n_lost,
     its rows: running counts of the points interpolated across gaps longer than max_gap_s and
-    known_gap_s) just before the pull or in the landing. (None, False) where the data does not
-    show it (yet). (Not where the integrated velocity comes back to zero: the bar touches the
-    floor at 0.05-0.2 m/s, which an offset off by 0.05 m/s^2 over a 2-3 s lowering reads as a
-    stop.)"""
+    known_gap_s) just before the pull or in the landing. (None, False, False) where the data
+    does not show it (yet). The third value: whether, where the next pull ended it, the bar had
+    been set down before it (a landing as above: a dead stop). (Not where the integrated
+    velocity comes back to zero: the bar touches the floor at 0.05-0.2 m/s, which an offset off
+    by 0.05 m/s^2 over a 2-3 s lowering reads as a stop.)"""
     stop = min(a.shape[0], i_from + int(round(s.max_cycle_s / dt)) + 1)
     if stop - i_from < 3:
-        return None, False
+        return None, False, False
     v = v_from + cumulative_trapezoid0(a[i_from:stop] - off, dt)
     lowered = (v <= -s.lowered_mps).nonzero()[0]
     if lowered.size == 0:
-        return None, False
+        return None, False, False
     k0 = i_from + int(lowered[0])
     up = (a_s[k0:stop] - off >= s.pull_min_mps2).nonzero()[0]
-    if up.size:
-        k = k0 + int(up[0])
+    k = k0 + int(up[0]) if up.size else None
+    landing = _landing(a_raw, k0, stop if k is None else k + 1, off, dt, n_lost, s)
+    if k is not None:
         near = max(i_from, k - int(round(s.known_gap_s / dt)))
         if n_lost[0, k + 1] != n_lost[0, i_from] or n_lost[1, k + 1] != n_lost[1, near]:
             # (a gap too long to use in the lowering, or one too long to know by just before
             # the speeding up: where the lowering ended is not known)
-            return None, False
-        return k, False
+            return None, False, False
+        return k, False, landing is not None
+    if landing is None or n_lost[0, landing + 1] != n_lost[0, i_from]:
+        return None, False, False
+    return landing, True, False
+
+
+def _landing(a_raw: np.ndarray, k0: int, stop: int, off: float, dt: float, n_lost: np.ndarray, s: PullCycleSettings) -> int | None:
+    """The first impact in ``a_raw`` (m/s^2, offset ``off``) from point k0 up to ``stop`` after
+    which the magnitude lay still (see :func:`_lowering_stop`), or None."""
     ring = int(round(s.impact_s / dt)) + 1
     still = max(2, int(round(s.landing_quiet_s / dt)))
     band = 2.0 * s.stretch_rest_quiet_g * G
     for j in (k0 + (np.abs(a_raw[k0:stop] - off) >= s.landing_impact_mps2).nonzero()[0][:8]).tolist():
         q0, q1 = j + ring, j + ring + still
-        if q1 > a.shape[0]:
+        if q1 > a_raw.shape[0]:
             break  # (not known yet)
         if n_lost[1, q1] == n_lost[1, j] and float(np.ptp(a_raw[q0:q1])) <= band:
-            return (None, False) if n_lost[0, j + 1] != n_lost[0, i_from] else (j, True)
-    return None, False
+            return j
+    return None
 
 
 def pulls_overlapping(pulls: list, rep, tol_s: float) -> tuple[list[int], int | None]:

@@ -212,9 +212,9 @@ class StreamingAnalyzer:
         self._pause_start_t: float | None = None
         #: the last provisional pause's hold keypoint start (s) and when the load arrived there (s)
         self._last_hold: tuple[float, float] | None = None
-        #: (live) the last provisional pause: when the load arrived (s) and when the hold ended (s;
-        #: None while it goes on)
-        self._hold_span: tuple[float, float | None] | None = None
+        #: (live) the recent provisional pauses: when the load arrived (s) and when the hold ended
+        #: (s; None while it goes on), the last live_window_s's
+        self._hold_spans: deque[tuple[float, float | None]] = deque()
         self._pause_cued = False
         # open-motion forward integration (live status, rep_started, steady pulls, bottom turns)
         self._fw_q = np.array([1.0, 0.0, 0.0, 0.0])
@@ -1522,7 +1522,11 @@ class StreamingAnalyzer:
             else:
                 self._pause_start_t = t_est
             self._last_hold = (kp.t_start, self._pause_start_t)
-            self._hold_span = (self._pause_start_t, None)
+            if self._hold_spans and self._hold_spans[-1][0] == self._pause_start_t:
+                self._hold_spans.pop()  # (the same hold, merged: see above)
+            self._hold_spans.append((self._pause_start_t, None))
+            while self._hold_spans[0][0] < self._pause_start_t - self._cyc_settings.live_window_s:
+                self._hold_spans.popleft()
             self._pause_cued = False
             self._phase = "pause"
             if not self._rep_open:
@@ -1855,8 +1859,8 @@ class StreamingAnalyzer:
             self._tracker.rest_ended(kp)
         if self._pause_start_t is not None and not closing and kp is not None:
             events.append(PauseEnded(self._event_time(self._tidx(j)), kp.t_end - min(kp.t_start, self._pause_start_t)))
-        if self._pause_start_t is not None and self._hold_span is not None and kp is not None:
-            self._hold_span = (self._hold_span[0], kp.t_end)
+        if self._pause_start_t is not None and self._hold_spans and kp is not None:
+            self._hold_spans[-1] = (self._hold_spans[-1][0], kp.t_end)
         self._pause_start_t = None
         if not plausible and self._rest_a is not None:
             # not a believable rest (specific force far from 1 g, or from what a known rest of
@@ -2152,7 +2156,8 @@ class StreamingAnalyzer:
         # where an impact's last points may pass for the next pull's speeding up)
         settled = t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt
         if pair and not (len(found) == 2 and not found[1].set_down and found[1].end_s < settled
-                         and self._no_hold_in(found[0].start_s, found[1].end_s)):
+                         and settled - found[1].end_s <= s.live_alone_max_s and self._no_hold_in(found[0].start_s, found[1].end_s)
+                         and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)):
             return seen
         if not found:
             return seen
@@ -2173,21 +2178,29 @@ class StreamingAnalyzer:
         """(bar, live) Whether the one rep of ``found`` no reported rep covers is a whole rep: no
         pause hold the rest of the analysis saw lies in it (:meth:`_no_hold_in`; a paused rep's
         pull up to its hold, or the one from it, looks like a rep of its own until the rep is
-        reported with its hold), its end is the next pull leaving the floor (where the bar was set
-        down the rest of the analysis ends it, where the bar lies still), and the data goes on
-        live_lone_wait_s past it (``now_s``, s: the rest of the analysis most often reports the
-        rep by then, with its own times; and beyond the smoothing's reach, in whose last points
-        an impact may pass for a pull's speeding up)."""
+        reported with its hold), its end is the next pull leaving the floor, the bar not set down
+        before it (where it was, the rest of the analysis ends the rep there), and the data goes on live_lone_wait_s past that end (``now_s``, s: the rest of the
+        analysis most often reports the rep by then, with its own times; and beyond the
+        smoothing's reach, in whose last points an impact may pass for a pull's speeding up), but
+        not beyond live_alone_max_s (a rep found alone long after its end is left to the whole
+        set's pulls to confirm); its lowering lasted as the others found did, and no rep reported
+        began in the lowering of one found (either: a pull the finder missed)."""
         lone = [c for i, c in enumerate(found) if i not in covered]
-        if len(lone) != 1 or lone[0].set_down or lone[0].end_s > now_s - self._cyc_settings.live_lone_wait_s:
+        s = self._cyc_settings
+        if len(lone) != 1 or lone[0].set_down or not s.live_lone_wait_s <= now_s - lone[0].end_s <= s.live_alone_max_s:
             return False
+        if not _lowered_as_the_others(lone[0], [c for c in found if c is not lone[0] and c.end_seen], s.live_eccentric_ratio):
+            return False
+        tol = s.live_hold_tol_s
+        if any(c.lockout_s + tol < r.start_s < c.end_s - tol for c in found for r in self._reps[self._cyc_reps :]):
+            return False  # (a rep reported that began in one's lowering: the finder missed its pull)
         return self._no_hold_in(lone[0].start_s, lone[0].end_s)
 
     def _no_hold_in(self, start_s: float, end_s: float) -> bool:
-        """Whether the last pause hold the rest of the analysis saw missed the time from start_s
-        (less live_hold_tol_s) to end_s (s)."""
-        span = self._hold_span
-        return span is None or span[0] > end_s or (span[1] is not None and span[1] < start_s - self._cyc_settings.live_hold_tol_s)
+        """Whether none of the pause holds the rest of the analysis saw in the last live_window_s
+        lies in the time from start_s (less live_hold_tol_s) to end_s (s)."""
+        tol = self._cyc_settings.live_hold_tol_s
+        return not any(a <= end_s and (b is None or b >= start_s - tol) for a, b in self._hold_spans)
 
     def _close_stretch(self, i_end: int, events: list[AnalysisEvent], t_decision: float) -> None:
         """(bar) End the stretch of data at grid point i_end (exclusive) and look for its reps in
@@ -2221,6 +2234,16 @@ class StreamingAnalyzer:
         self._set_closed = True
         events.append(SetEnded(t_s, summary))
 
+
+
+def _lowered_as_the_others(rep: CycleRep, others: list[CycleRep], ratio: float) -> bool:
+    """Whether ``rep``'s lowering (lockout to end, s) lasted within ``ratio`` times the median of
+    ``others``' either way (found from the same pulls; none: no). A rep found from its pull whose
+    "lowering" holds a pull the finder missed lasts a rep longer."""
+    if not others:
+        return False
+    usual = float(np.median([c.end_s - c.lockout_s for c in others]))
+    return usual / ratio <= rep.end_s - rep.lockout_s <= usual * ratio
 
 
 def _last_impact_onsets(hits: np.ndarray, join: int) -> np.ndarray:

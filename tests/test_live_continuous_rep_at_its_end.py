@@ -166,7 +166,8 @@ def _live_and_final(seed: int, rate_hz: float, link: str, sim: str) -> tuple[lis
 
 @pytest.mark.parametrize(
     ("seed", "rate_hz", "link", "sim"),
-    [(1, 25.0, "clean", "alt"), (30002, 100.0, "clean", "own"), (8, 50.0, "clean", "alt"), (0, 200.0, "ble", "alt")],
+    [(1, 25.0, "clean", "alt"), (30002, 100.0, "clean", "own"), (8, 50.0, "clean", "alt"), (0, 200.0, "ble", "alt"),
+     (5005, 200.0, "ble", "alt"), (5002, 100.0, "clean", "alt")],
 )
 def test_a_lone_missed_pull_is_reported_only_as_the_rep_it_is(seed: int, rate_hz: float, link: str, sim: str) -> None:
     """A rep found from its pull that the rest of the analysis has not reported is reported on
@@ -176,8 +177,12 @@ def test_a_lone_missed_pull_is_reported_only_as_the_rep_it_is(seed: int, rate_hz
     reported early with the wrong lockout or end: the pull from a paused rep's hold (altsim 1 at
     25 Hz, 3 s before the rep, its lockout at the hold's end) or up to it (own 30002, its
     lockout at the hold); a dead-stop rep's landing taken for the next pull's speeding up in
-    the data's last points (altsim 8 and 0: 0.4 s before the bar lay still). Every rep event is
-    a rep of the result, one each, with its lockout and end within 0.3 s."""
+    the data's last points (altsim 8 and 0: 0.4 s before the bar lay still); two pulls reported
+    19 s after they ended, one "rep" spanning from before a paused rep to its hold (altsim 5005 at
+    200 Hz: only the last hold the rest of the analysis saw was looked at); a rep whose "lowering"
+    held a pull the finder missed, the rest of the analysis' rep there begun in it (altsim 5002
+    at 100 Hz: its end 1.8 s late). Every rep event is a rep of the result, one each, with its
+    lockout and end within 0.3 s."""
     events, final = _live_and_final(seed, rate_hz, link, sim)
     assert len(events) == len(final)
     for e in events:
