@@ -2138,9 +2138,9 @@ class StreamingAnalyzer:
         quiet stretch of a slow lowering looks like a rest). Where the rest of the analysis
         missed fewer than live_min_missed of them, or, with ``pairs`` (a lowering's end watched
         for), the pulls are a run one short (two, the second's lowering ended by the next pull
-        leaving the floor), they are reported only where
-        they are whole reps (:meth:`_lone_pull_is_rep`, :meth:`_no_hold_in`). Returns whether the
-        last rep found had its end seen (None where the pulls gave no reps)."""
+        leaving the floor), they are reported only where they are whole reps
+        (:meth:`_lone_pull_is_rep`, :meth:`_no_hold_in`, :func:`_lowered_as_the_others`).
+        Returns whether the last rep found had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
         norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
@@ -2179,10 +2179,10 @@ class StreamingAnalyzer:
         pause hold the rest of the analysis saw lies in it (:meth:`_no_hold_in`; a paused rep's
         pull up to its hold, or the one from it, looks like a rep of its own until the rep is
         reported with its hold), its end is the next pull leaving the floor, the bar not set down
-        before it (where it was, the rest of the analysis ends the rep there), and the data goes on live_lone_wait_s past that end (``now_s``, s: the rest of the
-        analysis most often reports the rep by then, with its own times; and beyond the
-        smoothing's reach, in whose last points an impact may pass for a pull's speeding up), but
-        not beyond live_alone_max_s (a rep found alone long after its end is left to the whole
+        before it (where it was, the rest of the analysis ends the rep there), and the data goes
+        on live_lone_wait_s past that end (``now_s``, s: the rest of the analysis most often
+        reports the rep by then, with its own times; and beyond the smoothing's reach, in whose
+        last points an impact may pass for a pull's speeding up), but not beyond live_alone_max_s (a rep found alone long after its end is left to the whole
         set's pulls to confirm); its lowering lasted as the others found did, and no rep reported
         began in the lowering of one found (either: a pull the finder missed)."""
         lone = [c for i, c in enumerate(found) if i not in covered]
