@@ -429,7 +429,7 @@ def _run_reps(
         return []
     out: list[CycleRep] = []
     eccentric: list[int] = []
-    for j, (b, lk, rise, mcv, peak, _, _, known, stop, landed) in enumerate(found):
+    for j, (b, lk, rise, mcv, peak, _, _, known, stop, set_down) in enumerate(found):
         seen = False
         if j + 1 < len(found):
             # back on the floor: where the lowering first came down to the level the next pull
@@ -448,7 +448,7 @@ def _run_reps(
             end = stop if stop is not None else min(n - 1, lk + int(np.median(eccentric))) if eccentric else n - 1
         if not known:
             rise = mcv = peak = None
-        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen, seen and landed and j + 1 == len(found)))
+        out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen, seen and set_down and j + 1 == len(found)))
     return out
 
 
@@ -480,15 +480,15 @@ def _lowering_stop(
         return None, False, False
     k0 = i_from + int(lowered[0])
     up = (a_s[k0:stop] - off >= s.pull_min_mps2).nonzero()[0]
-    k = k0 + int(up[0]) if up.size else None
-    landing = _landing(a_raw, k0, stop if k is None else k + 1, off, dt, n_lost, s)
-    if k is not None:
+    if up.size:
+        k = k0 + int(up[0])
         near = max(i_from, k - int(round(s.known_gap_s / dt)))
         if n_lost[0, k + 1] != n_lost[0, i_from] or n_lost[1, k + 1] != n_lost[1, near]:
             # (a gap too long to use in the lowering, or one too long to know by just before
             # the speeding up: where the lowering ended is not known)
             return None, False, False
-        return k, False, landing is not None
+        return k, False, _landing(a_raw, k0, k + 1, off, dt, n_lost, s) is not None
+    landing = _landing(a_raw, k0, stop, off, dt, n_lost, s)
     if landing is None or n_lost[0, landing + 1] != n_lost[0, i_from]:
         return None, False, False
     return landing, True, False

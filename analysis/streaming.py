@@ -1514,16 +1514,17 @@ class StreamingAnalyzer:
         # live pause: a rest during the pull, clearly below the usual lockout height
         if self._is_provisional_pause(kp):
             # (when the load stopped rising, as the replay reports the hold: the cue is due then)
-            if self._last_hold is not None and self._last_hold[0] == kp.t_start:
+            merged = self._last_hold is not None and self._last_hold[0] == kp.t_start
+            if merged:
                 # the tracker merged this rest into the hold before it (a sway broke it): that one
-                self._pause_start_t = self._last_hold[1]
+                self._pause_start_t = self._last_hold[1]  # type: ignore[index]
             elif seg is not None:
                 self._pause_start_t = min(t_est, hold_start_time(seg.t, seg.velocity, float(seg.t[0]), kp, self.settings))
             else:
                 self._pause_start_t = t_est
             self._last_hold = (kp.t_start, self._pause_start_t)
-            if self._hold_spans and self._hold_spans[-1][0] == self._pause_start_t:
-                self._hold_spans.pop()  # (the same hold, merged: see above)
+            if merged and self._hold_spans:
+                self._hold_spans.pop()  # (the same hold goes on)
             self._hold_spans.append((self._pause_start_t, None))
             while self._hold_spans[0][0] < self._pause_start_t - self._cyc_settings.live_window_s:
                 self._hold_spans.popleft()
@@ -2139,7 +2140,7 @@ class StreamingAnalyzer:
         missed fewer than live_min_missed of them, or, with ``pairs`` (a lowering's end watched
         for), the pulls are a run one short (two, the second's lowering ended by the next pull
         leaving the floor), they are reported only where they are whole reps
-        (:meth:`_lone_pull_is_rep`, :meth:`_no_hold_in`, :func:`_lowered_as_the_others`).
+        (:meth:`_pair_is_two_reps`, :meth:`_lone_pull_is_rep`).
         Returns whether the last rep found had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
@@ -2152,18 +2153,15 @@ class StreamingAnalyzer:
         seen = found[-1].end_seen if found else None
         if found and not (seen or (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt)):
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
-        # (two found alone: the second's end no nearer the data's end than its smoothing reaches,
-        # where an impact's last points may pass for the next pull's speeding up)
-        settled = t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt
-        if pair and not (len(found) == 2 and not found[1].set_down and found[1].end_s < settled
-                         and settled - found[1].end_s <= s.live_alone_max_s and self._no_hold_in(found[0].start_s, found[1].end_s)
-                         and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)):
+        if pair and not self._pair_is_two_reps(found, t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt):
             return seen
         if not found:
             return seen
         reported = self._reps[self._cyc_reps :]
         covered = pulls_reported(found, reported, s)[0]
-        if len(found) - len(covered) < s.live_min_missed and not self._lone_pull_is_rep(found, covered, t0 + norm.shape[0] * self.dt):
+        if len(found) - len(covered) < s.live_min_missed and not self._lone_pull_is_rep(
+            found, covered, reported, t0 + norm.shape[0] * self.dt
+        ):
             return seen
         explained, _ = pulls_reported(found, reported + self._early, s)
         for i, c in enumerate(found):
@@ -2174,17 +2172,30 @@ class StreamingAnalyzer:
             events.append(RepCompleted(self._event_time(self._t_now()), rep))
         return seen
 
-    def _lone_pull_is_rep(self, found: list[CycleRep], covered: set[int], now_s: float) -> bool:
-        """(bar, live) Whether the one rep of ``found`` no reported rep covers is a whole rep: no
-        pause hold the rest of the analysis saw lies in it (:meth:`_no_hold_in`; a paused rep's
-        pull up to its hold, or the one from it, looks like a rep of its own until the rep is
-        reported with its hold), its end is the next pull leaving the floor, the bar not set down
-        before it (where it was, the rest of the analysis ends the rep there), and the data goes
-        on live_lone_wait_s past that end (``now_s``, s: the rest of the analysis most often
+    def _pair_is_two_reps(self, found: list[CycleRep], settled_s: float) -> bool:
+        """(bar, live) Whether ``found``, from a run one pull short, is two whole reps: the
+        second's lowering ended in the next pull leaving the floor (the bar not set down before
+        it), before ``settled_s`` (s: beyond the smoothing's reach, in whose last points an
+        impact may pass for a pull's speeding up) and at most live_alone_max_s before it, lasted
+        as the first's did (:func:`_lowered_as_the_others`), and no pause hold the rest of the
+        analysis saw lies in them (:meth:`_no_hold_in`)."""
+        s = self._cyc_settings
+        return (len(found) == 2 and not found[1].set_down and 0.0 < settled_s - found[1].end_s <= s.live_alone_max_s
+                and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)
+                and self._no_hold_in(found[0].start_s, found[1].end_s))
+
+    def _lone_pull_is_rep(self, found: list[CycleRep], covered: set[int], reported: list[Rep], now_s: float) -> bool:
+        """(bar, live) Whether the one rep of ``found`` no rep ``reported`` covers is a whole rep:
+        no pause hold the rest of the analysis saw lies in it (:meth:`_no_hold_in`; a paused
+        rep's pull up to its hold, or the one from it, looks like a rep of its own until the rep
+        is reported with its hold), its end is the next pull leaving the floor, the bar not set
+        down before it (where it was, the rest of the analysis ends the rep there), and the data
+        goes on live_lone_wait_s past that end (``now_s``, s: the rest of the analysis most often
         reports the rep by then, with its own times; and beyond the smoothing's reach, in whose
-        last points an impact may pass for a pull's speeding up), but not beyond live_alone_max_s (a rep found alone long after its end is left to the whole
-        set's pulls to confirm); its lowering lasted as the others found did, and no rep reported
-        began in the lowering of one found (either: a pull the finder missed)."""
+        last points an impact may pass for a pull's speeding up), but not beyond
+        live_alone_max_s (a rep found alone long after its end is left to the whole set's pulls
+        to confirm); its lowering lasted as the others found did, and no rep reported began in
+        the lowering of one found (either: a pull the finder missed)."""
         lone = [c for i, c in enumerate(found) if i not in covered]
         s = self._cyc_settings
         if len(lone) != 1 or lone[0].set_down or not s.live_lone_wait_s <= now_s - lone[0].end_s <= s.live_alone_max_s:
@@ -2192,7 +2203,7 @@ class StreamingAnalyzer:
         if not _lowered_as_the_others(lone[0], [c for c in found if c is not lone[0] and c.end_seen], s.live_eccentric_ratio):
             return False
         tol = s.live_hold_tol_s
-        if any(c.lockout_s + tol < r.start_s < c.end_s - tol for c in found for r in self._reps[self._cyc_reps :]):
+        if any(c.lockout_s + tol < r.start_s < c.end_s - tol for c in found for r in reported):
             return False  # (a rep reported that began in one's lowering: the finder missed its pull)
         return self._no_hold_in(lone[0].start_s, lone[0].end_s)
 
