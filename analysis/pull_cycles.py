@@ -160,6 +160,11 @@ class PullCycleSettings:
     #: ... and only where its lowering lasted within this factor of the others' (the median of
     #: the run's others; of a pair's first), either way
     live_eccentric_ratio: float = 1.5
+    #: live: the magnitude's level at a rest on the floor (:func:`first_pull_rep`) is its median
+    #: over the rest's last this long, s; a pull found from there alone was lowered for this
+    #: long at least, s (a bar dropped from the top is on the floor in 0.3 s)
+    first_rest_s: float = 0.5
+    first_min_eccentric_s: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,39 @@ def edge_points(dt: float, s: PullCycleSettings) -> int:
     return int(round(s.smooth_s / dt)) // 2 + 1
 
 
+def _lost_counts(n: int, gap_s: np.ndarray | None, s: PullCycleSettings) -> tuple[np.ndarray, np.ndarray | slice | None]:
+    """(running counts (2, n + 1) of the points interpolated across a gap longer than max_gap_s /
+    known_gap_s; the points that are data: those not drawn across a gap too long to use, or
+    None where there are none). The magnitude's level is taken over the data, not over lines
+    drawn across long gaps in it (one of minutes, at whatever the readings either side of it
+    held, would be the level)."""
+    n_lost = np.zeros((2, n + 1), np.int64)
+    data: np.ndarray | slice | None = slice(None)
+    if gap_s is not None:
+        g = np.asarray(gap_s, dtype=np.float64)
+        n_lost[0, 1:] = np.cumsum(g > s.max_gap_s)
+        n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
+        if n_lost[0, -1]:
+            data = g <= s.max_gap_s
+            if not data.any():
+                data = None
+    return n_lost, data
+
+
+def _filtered(x: np.ndarray, gap_s: np.ndarray | None, dt: float, s: PullCycleSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The magnitudes x (g) with the impacts' ringing removed, and before that (impacts kept; lone
+    readings next to empty bins despiked: :func:`_despike_lone_readings`)."""
+    # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
+    # which no longer averages out; a running median over a few of its periods removes it
+    if gap_s is not None:
+        x = _despike_lone_readings(x, np.asarray(gap_s, dtype=np.float64) > 0.0, s.lone_spike_g)
+    raw = x
+    w = max(1, int(round(s.impact_s / dt))) | 1
+    if w > 1:
+        x = _running_median(x, w)
+    return x, raw
+
+
 def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings, edge: int = 0) -> list[tuple[int, int]]:
     """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
     a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less
@@ -282,32 +320,15 @@ def find_pull_cycles(
     n = x.shape[0]
     if n < 4:
         return []
-    # (running counts of the points interpolated across a gap too long to use / to know by)
-    n_lost = np.zeros((2, n + 1), np.int64)
-    # the magnitude's level is its median over the data, not over lines drawn across long gaps
-    # in it (one of minutes, at whatever the readings either side of it held, would be the level)
-    data = slice(None)
-    if gap_s is not None:
-        g = np.asarray(gap_s, dtype=np.float64)
-        n_lost[0, 1:] = np.cumsum(g > s.max_gap_s)
-        n_lost[1, 1:] = np.cumsum(g > s.known_gap_s)
-        if n_lost[0, -1]:
-            data = g <= s.max_gap_s
-            if not data.any():
-                return []
+    n_lost, data = _lost_counts(n, gap_s, s)
+    if data is None:
+        return []
     # (most stretches hold no set of pulls at all: a stretch with fewer rises of the raw magnitude
     # well clear of its median than a run needs pulls has none, whatever the filters below do)
     clear = x > np.median(x[data]) + 0.5 * s.pull_min_mps2 / G
     if int(clear[0]) + np.count_nonzero(clear[1:] & ~clear[:-1]) < s.min_reps:
         return []
-    # an impact rings at 15-40 Hz, several g: the magnitude folds its swings below -1 g over,
-    # which no longer averages out; a running median over a few of its periods removes it
-    if gap_s is not None:
-        x = _despike_lone_readings(x, g > 0.0, s.lone_spike_g)
-    raw = x
-    w = max(1, int(round(s.impact_s / dt))) | 1
-    if w > 1:
-        x = _running_median(x, w)
+    x, raw = _filtered(x, gap_s, dt, s)
     level = np.median(x[data])
     a = (x - level) * G
     a_raw = (raw - level) * G  # (impacts kept: a landing's)
@@ -340,6 +361,70 @@ def find_pull_cycles(
             out += _run_reps(t0, dt, a, a_s, a_raw, [pulls[i] for i in run], [marks[i] for i in run], n_lost, s)
         run = [k]
     return out
+
+
+def first_pull_rep(
+    t0: float, dt: float, norm_g: np.ndarray, level_g: float, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None,
+) -> CycleRep | None:
+    """(live) The first rep of a run, found from its pull alone before the run has the two
+    lockouts :func:`find_pull_cycles` needs, in the data of a stretch from where a rest on the
+    floor ended (the magnitude ``level_g`` there, g) up to now: its first pull, speeding up at
+    most max_concentric_s after the rest, lowered again as a run's last pull must be and ended by the
+    next pull leaving the floor, not set down. None where the data does not show that.
+
+    The rest gives what a cycle gives the pulls of a run: the magnitude's level (gravity and the
+    sensor's scale along it) and the bar's speed (zero) where it ended; the pull is integrated
+    forward from there and must look like a pull as there (a deadlift's rise, duration and
+    speed); after its lockout the bar went down at a lowering's speed (lowered_mps) and not up
+    again as fast as a pull goes (a paused rep's pull to its hold, then the one from it). Its end is where the next pull speeds the bar up (:func:`_lowering_stop`); no gap
+    too long to know by in the data up to there. Times in s on the grid's clock (t0: the first
+    point's, dt: the step)."""
+    s = settings or PullCycleSettings()
+    x = np.asarray(norm_g, dtype=np.float64)
+    n = x.shape[0]
+    if n < 4:
+        return None
+    n_lost, _ = _lost_counts(n, gap_s, s)
+    x, raw = _filtered(x, gap_s, dt, s)
+    a = (x - level_g) * G
+    a_s = _smooth(a, max(1, int(round(s.smooth_s / dt))) | 1)
+    pulls = _pulls(a_s, dt, s, edge_points(dt, s))
+    if not pulls or pulls[0][0] > int(round(s.max_concentric_s / dt)):
+        return None
+    p, q = pulls[0]
+    fade = a_s[q : q + int(round(s.lockout_max_s / dt)) + 1]
+    faded = (fade >= -s.lockout_fade_mps2).nonzero()[0]
+    if not faded.size:
+        return None  # (its slowing has not faded yet)
+    mark = q + int(faded[0])
+    if n_lost[1, mark + 1]:
+        return None  # (a gap in the pull too long to know its rise and speeds by)
+    stop, landed, rested = _lowering_stop(a, a_s, (raw - level_g) * G, mark, float(cumulative_trapezoid0(a[: mark + 1], dt)[-1]), 0.0, dt, n_lost, s)
+    if stop is None or landed or rested:
+        return None
+    # the bar left the floor and is back on it at the stop: the level's offset is what brings it
+    # back to the same height there (one of 0.005 g moves the lockout, where the bar slows
+    # gently, by tenths of a second over a slow link)
+    off = 2.0 * float(cumulative_trapezoid0(cumulative_trapezoid0(a[: stop + 1], dt), dt)[-1]) / (stop * dt) ** 2
+    if abs(off) > s.max_offset_mps2:
+        return None
+    a = a - off
+    v = cumulative_trapezoid0(a[: mark + 1], dt)
+    if v[q] <= 0.0:
+        return None  # (the "slowing" came with the bar going down: a drop after the lockout)
+    b, lk, rise, conc, peak = _pull_shape(v, 0, p, q, mark, dt, s)
+    if conc < s.min_concentric_s or not (s.min_rom_m <= rise <= s.max_rom_m and peak >= s.min_peak_mps):
+        return None
+    if (stop - lk) * dt < s.first_min_eccentric_s:
+        return None
+    vl = _lowering_velocity(a[lk : stop + 1], float(v[lk]), dt)
+    if not s.min_lowered_frac * rise <= -float(cumulative_trapezoid0(vl, dt)[-1]) <= s.max_return_frac * rise:
+        return None
+    if float(vl.max()) >= s.min_peak_mps or float(vl.min()) > -s.lowered_mps:
+        # (the bar went up again after the "lockout", or never went down at a lowering's speed
+        # once the offset's drift is taken off: a pause held on the way up)
+        return None
+    return CycleRep(t0 + b * dt, t0 + lk * dt, t0 + stop * dt, rise, rise / conc, peak)
 
 
 def _run_reps(
@@ -383,20 +468,7 @@ def _run_reps(
             continue  # the bar fell (dropped from the top): the "pull" is its bounce
         cum = cumulative_trapezoid0(a[i0 : marks[k] + 1] - off, dt)
         v = cum - cum[-1] + (v_end if abs(v_end - v_mark) <= s.mark_speed_tol_mps else v_mark)
-        # the lockout: where the pull's speed ran out (at the mark if it had not)
-        down = (v[q - i0 :] <= 0.0).nonzero()[0]
-        lk = q + int(down[0]) if down.size else marks[k]
-        # the lift-off: the last point before the pull's fastest as slow as a bar leaving the
-        # floor (where the offset is off, a rest before the pull drifts: then where it was
-        # slowest). (Not before the speeding up's peak: in a touch-and-go set that may be the
-        # lowering braked before the floor, which speeds the bar up too.)
-        top = p + int(np.argmax(v[p - i0 : lk - i0 + 1]))
-        low = (v[: top - i0] <= s.liftoff_speed_mps).nonzero()[0]
-        b = i0 + (int(low[-1]) if low.size else int(np.argmin(v[: p - i0])))
-        vv = v[b - i0 : lk - i0 + 1]
-        rise = float(cumulative_trapezoid0(vv, dt)[-1])
-        conc = (lk - b) * dt
-        peak = float(vv.max())
+        b, lk, rise, conc, peak = _pull_shape(v, i0, p, q, marks[k], dt, s)
         known = n_lost[1, marks[k] + 1] == n_lost[1, lead]
         if conc < s.min_concentric_s:
             continue
@@ -412,13 +484,8 @@ def _run_reps(
         # the run's last pull has no cycle of its own: where the data shows its lowering ended
         stop, landed, rested = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False, False)
         if stop is not None:
-            # (lowered as a rep is, most of the way to where it left the floor: the velocity,
-            # slow at the floor, taken as zero there against the offset's drift over the
-            # lowering, which reads the drop short by up to the touchdown's speed times half the
-            # lowering's time)
-            vl = v[lk - i0] + cumulative_trapezoid0(a[lk : stop + 1] - off, dt)
-            vl -= vl[-1] * np.linspace(0.0, 1.0, vl.shape[0])
-            drop = -float(cumulative_trapezoid0(vl, dt)[-1])
+            # (lowered as a rep is, most of the way to where it left the floor)
+            drop = _drop_m(a[lk : stop + 1] - off, float(v[lk - i0]), dt)
             if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
                 stop = None
         found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, (landed or rested) and stop is not None))
@@ -451,6 +518,40 @@ def _run_reps(
         out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen, seen and set_down and j + 1 == len(found)))
     return out
 
+
+def _pull_shape(v: np.ndarray, i0: int, p: int, q: int, mark: int, dt: float, s: PullCycleSettings) -> tuple[int, int, float, float, float]:
+    """A pull's lift-off and lockout (point indices), rise (m), time from one to the other (s) and
+    top speed (m/s) from the bar's vertical velocity v (m/s) over points [i0, mark] (p: the
+    speeding up's peak, q: the slowing's strongest point)."""
+    # the lockout: where the pull's speed ran out (at the mark if it had not)
+    down = (v[q - i0 :] <= 0.0).nonzero()[0]
+    lk = q + int(down[0]) if down.size else mark
+    # the lift-off: the last point before the pull's fastest as slow as a bar leaving the
+    # floor (where the offset is off, a rest before the pull drifts: then where it was
+    # slowest). (Not before the speeding up's peak: in a touch-and-go set that may be the
+    # lowering braked before the floor, which speeds the bar up too.)
+    top = p + int(np.argmax(v[p - i0 : lk - i0 + 1]))
+    low = (v[: top - i0] <= s.liftoff_speed_mps).nonzero()[0]
+    b = i0 + (int(low[-1]) if low.size else int(np.argmin(v[: p - i0])))
+    vv = v[b - i0 : lk - i0 + 1]
+    return b, lk, float(cumulative_trapezoid0(vv, dt)[-1]), (lk - b) * dt, float(vv.max())
+
+
+def _drop_m(a: np.ndarray, v0: float, dt: float) -> float:
+    """How far the bar came down (m) over a lowering from its lockout, going at v0 (m/s) there,
+    to where it stopped (:func:`_lowering_velocity`)."""
+    return -float(cumulative_trapezoid0(_lowering_velocity(a, v0, dt), dt)[-1])
+
+
+def _lowering_velocity(a: np.ndarray, v0: float, dt: float) -> np.ndarray:
+    """The bar's vertical velocity (m/s) over a lowering from its lockout, going at v0 (m/s)
+    there, to where it stopped: the vertical acceleration a (m/s^2, offset taken off)
+    integrated, the velocity taken as zero at the stop against the offset's drift over the
+    lowering, which reads the drop short by up to the touchdown's speed times half the
+    lowering's time. (The bar touches the floor slowly.)"""
+    vl = v0 + cumulative_trapezoid0(a, dt)
+    vl -= vl[-1] * np.linspace(0.0, 1.0, vl.shape[0])
+    return vl
 
 def _lowering_stop(
     a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray,

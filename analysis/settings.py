@@ -203,6 +203,9 @@ class AnalyzerSettings:
     #: a landing's aliased impact leaving the level a few cm off the floor, not a hold (a pause,
     #: however short of its target, is held for most of a second), s
     min_hold_s: float = 0.35
+    #: (bar) a hold at the first top after the floor is a pause where the bar rose less than this
+    #: part of the usual rep's rise (the median of the last 5 reps'; 0.45 m before any)
+    pause_max_rise_frac: float = 0.7
     #: a rest longer than this after a rep ends the set, s
     set_gap_s: float = 20.0
     #: a rep (lift-off to the bottom after it) turns the sensor about the vertical at most this

@@ -34,7 +34,9 @@ from .kinematics import (
 from .metrics import build_rep, hold_start_time
 from .orientation import cross3, fixed_vector_in_sensor, integrate_gyro, tilt_rate_dps
 from .peaks import find_prominent_peaks
-from .pull_cycles import CycleRep, StretchBuffer, edge_points, find_pull_cycles, pulls_overlapping, pulls_reported
+from .pull_cycles import (
+    CycleRep, StretchBuffer, edge_points, find_pull_cycles, first_pull_rep, pulls_overlapping, pulls_reported,
+)
 from .reps import Keypoint, RepTracker, angle_deg
 from .resample import GridBlock, GridResampler
 from .results import AnalysisResult, Rep, SetSummary
@@ -42,6 +44,7 @@ from .settings import AnalyzerSettings
 from .stillness import Decisions, StillnessDetector, trailing_runs
 
 DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any rep was seen
+DEFAULT_BAR_RISE_M = 0.45  # a deadlift's rise from the floor to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
 TURN_EDGE_S = 0.3  # s: a turn this close to a motion's end is that end's rest, seen early
 LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady descent moves less than this
@@ -276,6 +279,9 @@ class StreamingAnalyzer:
         self._cyc_settings = s.pull_cycles
         self._cyc = StretchBuffer(int(self._cyc_settings.max_stretch_s / self.dt)) if placement == "bar" else None
         self._cyc_reps = 0  # reps reported before the stretch began
+        #: (live) where the last rest on the floor ended, and the magnitude there (g): (grid
+        #: index of the first point after it, level), or None
+        self._floor_rest: tuple[int, float] | None = None
         self._cyc_judged: int | None = None  # the rest judged for ending it last
         self._cyc_judged_t = -math.inf  # ... when, s
         self._revised: dict[int, Rep] = {}  # reps reported as spanning several pulls, as the result gives them
@@ -1683,8 +1689,8 @@ class StreamingAnalyzer:
             if self.placement == "back":
                 return True  # (the trunk's turn, above, tells; a back's level is rougher)
             roms = self._level_rises[-5:]
-            usual = float(np.median(roms)) if roms else (0.45 if self.placement == "bar" else 0.35)
-            return kp.level - tr.floor.level < 0.7 * usual
+            usual = float(np.median(roms)) if roms else DEFAULT_BAR_RISE_M
+            return kp.level - tr.floor.level < s.pause_max_rise_frac * usual
         return False
 
     def _inclined_from_lockout(self, floor: Keypoint, kp: Keypoint, min_deg: float) -> bool:
@@ -1887,6 +1893,10 @@ class StreamingAnalyzer:
             # (this rest ended a stretch: the next begins where the motion does)
             self._cyc.drop_before(e + 1)
             self._cyc_reps = len(self._reps)
+        if on_floor and self._live_cyc:
+            # (live: the pull that follows may be found from here alone, :meth:`_report_pulls`)
+            tail = self._acc[max(0, e + 1 - self._base - int(round(self._cyc_settings.first_rest_s / self.dt))) : e + 1 - self._base]
+            self._floor_rest = (e + 1, float(np.median(np.sqrt(np.einsum("ij,ij->i", tail, tail))))) if tail.shape[0] else None
         if not closing:
             # the stillness detector sees motion a window after it began: the motion is integrated
             # from the last point surely at rest, not from here, or the velocity it reached by now
@@ -2140,7 +2150,10 @@ class StreamingAnalyzer:
         missed fewer than live_min_missed of them, or, with ``pairs`` (a lowering's end watched
         for), the pulls are a run one short (two, the second's lowering ended by the next pull
         leaving the floor), they are reported only where they are whole reps
-        (:meth:`_pair_is_two_reps`, :meth:`_lone_pull_is_rep`).
+        (:meth:`_pair_is_two_reps`, :meth:`_lone_pull_is_rep`). With ``pairs``, where no rep
+        began since the last rest on the floor and no run is found, the first pull after that
+        rest is one where it is a whole rep (:func:`pull_cycles.first_pull_rep`,
+        :meth:`_first_is_rep`).
         Returns whether the last rep found had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
@@ -2153,13 +2166,24 @@ class StreamingAnalyzer:
         seen = found[-1].end_seen if found else None
         if found and not (seen or (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt)):
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
-        if pair and not self._pair_is_two_reps(found, t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt):
+        reported = self._reps[self._cyc_reps :]
+        settled_s = t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt
+        floor = self._floor_rest
+        first = pair and not found and floor is not None and floor[0] >= i0
+        if first:
+            # (no rep since the last rest on the floor: the first from its pull alone)
+            k, t_floor = floor[0] - i0, t0 + (floor[0] - i0) * self.dt  # type: ignore[index]
+            first = not any(r.start_s >= t_floor for r in (*reported, *self._early))
+        if first:
+            one = first_pull_rep(t_floor, self.dt, norm[k:], floor[1], gap[k:], s)  # type: ignore[index]
+            found = [one] if one is not None and self._first_is_rep(one, settled_s) else []
+            seen = True if found else seen
+        elif pair and not self._pair_is_two_reps(found, settled_s):
             return seen
         if not found:
             return seen
-        reported = self._reps[self._cyc_reps :]
         covered = pulls_reported(found, reported, s)[0]
-        if len(found) - len(covered) < s.live_min_missed and not self._lone_pull_is_rep(
+        if not first and len(found) - len(covered) < s.live_min_missed and not self._lone_pull_is_rep(
             found, covered, reported, t0 + norm.shape[0] * self.dt
         ):
             return seen
@@ -2178,11 +2202,31 @@ class StreamingAnalyzer:
         it), before ``settled_s`` (s: beyond the smoothing's reach, in whose last points an
         impact may pass for a pull's speeding up) and at most live_alone_max_s before it, lasted
         as the first's did (:func:`_lowered_as_the_others`), and no pause hold the rest of the
-        analysis saw lies in them (:meth:`_no_hold_in`)."""
+        analysis saw lies in them (:meth:`_no_hold_in`; from the second's start where the first
+        was reported already, from its pull alone: :meth:`_first_is_rep`)."""
         s = self._cyc_settings
+        known = pulls_reported(found[:1], self._early, s)[0] if self._early else set()
         return (len(found) == 2 and not found[1].set_down and 0.0 < settled_s - found[1].end_s <= s.live_alone_max_s
                 and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)
-                and self._no_hold_in(found[0].start_s, found[1].end_s))
+                and self._no_hold_in(found[1 if known else 0].start_s, found[1].end_s))
+
+    def _first_is_rep(self, rep: CycleRep, settled_s: float) -> bool:
+        """(bar, live) Whether ``rep``, the first pull after a rest on the floor found alone
+        (:func:`pull_cycles.first_pull_rep`), is reported as a rep: its end lies before
+        ``settled_s`` (s: beyond the smoothing's reach) and at most live_alone_max_s before it,
+        it rose as a whole rep does (pause_max_rise_frac of the usual rise or more: the last 5
+        reps reported, as the result gives them, DEFAULT_BAR_RISE_M before any; not a paused
+        rep's pull up to its hold, whose tremor, aliased on a slow link, may read as a lowering)
+        and no pause hold the rest of the analysis saw lies in its pull, from its start to its
+        lockout (each less live_hold_tol_s: a "hold" from the lockout on is the lockout held,
+        then a slow lowering, whose quiet stretches look like a rest too, and which the rest of
+        the analysis takes for a pause where its integration reads the top low)."""
+        s = self._cyc_settings
+        roms = [r.rom_m for r in (*self._reps, *self._early)[-5:] if r.rom_m is not None]
+        usual = float(np.median(roms)) if roms else DEFAULT_BAR_RISE_M
+        return (0.0 < settled_s - rep.end_s <= s.live_alone_max_s and rep.rom_m is not None
+                and rep.rom_m >= self.settings.pause_max_rise_frac * usual
+                and self._no_hold_in(rep.start_s, rep.lockout_s - s.live_hold_tol_s))
 
     def _lone_pull_is_rep(self, found: list[CycleRep], covered: set[int], reported: list[Rep], now_s: float) -> bool:
         """(bar, live) Whether the one rep of ``found`` no rep ``reported`` covers is a whole rep:

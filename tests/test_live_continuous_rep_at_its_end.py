@@ -167,7 +167,7 @@ def _live_and_final(seed: int, rate_hz: float, link: str, sim: str) -> tuple[lis
 @pytest.mark.parametrize(
     ("seed", "rate_hz", "link", "sim"),
     [(1, 25.0, "clean", "alt"), (30002, 100.0, "clean", "own"), (8, 50.0, "clean", "alt"), (0, 200.0, "ble", "alt"),
-     (5005, 200.0, "ble", "alt"), (5002, 100.0, "clean", "alt")],
+     (5005, 200.0, "ble", "alt"), (5002, 100.0, "clean", "alt"), (5, 200.0, "ble", "alt"), (5001, 25.0, "ble", "alt")],
 )
 def test_a_lone_missed_pull_is_reported_only_as_the_rep_it_is(seed: int, rate_hz: float, link: str, sim: str) -> None:
     """A rep found from its pull that the rest of the analysis has not reported is reported on
@@ -181,7 +181,12 @@ def test_a_lone_missed_pull_is_reported_only_as_the_rep_it_is(seed: int, rate_hz
     19 s after they ended, one "rep" spanning from before a paused rep to its hold (altsim 5005 at
     200 Hz: only the last hold the rest of the analysis saw was looked at); a rep whose "lowering"
     held a pull the finder missed, the rest of the analysis' rep there begun in it (altsim 5002
-    at 100 Hz: its end 1.8 s late). Every rep event is a rep of the result, one each, with its
+    at 100 Hz: its end 1.8 s late). The first pull after a rest on the floor, found alone
+    (tests/test_live_first_rep_of_a_held_set.py), in forms measured and not kept: a paused rep's
+    pull up to a 4 s hold, its tremor read as a lowering (altsim 5 at 200 Hz over BLE; the hold
+    began 0.05 s after that pull's "lockout", which a pull that rose as a whole rep does not
+    make a pause); a quick touch-and-go rep at 25 readings/s "lowered" in 0.3 s, its lockout
+    and end 0.4 s off (altsim 5001). Every rep event is a rep of the result, one each, with its
     lockout and end within 0.3 s."""
     events, final = _live_and_final(seed, rate_hz, link, sim)
     assert len(events) == len(final)
@@ -196,7 +201,8 @@ def test_the_second_rep_of_a_held_set_comes_at_its_end() -> None:
     down until the set ends): its first two reps were reported when the third pull had locked
     out, 2.4 s after the second's end. Two pulls whose second's lowering has ended (the third
     leaving the floor) are reported where the rest of the analysis saw no hold in them: the
-    second rep now comes within 0.3 s of its end (the first can only come then too)."""
+    second rep now comes within 0.3 s of its end (the first came with it; since the seventeenth
+    session of 2026-12-07 it comes at its own end: tests/test_live_first_rep_of_a_held_set.py)."""
     s = simulate_session(50006, "bar", 50.0, link="ble", spec=continuous_spec(50006))
     keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))  # (the sensor's times, a repeat dropped)
     an = StreamingAnalyzer("bar")
@@ -206,5 +212,5 @@ def test_the_second_rep_of_a_held_set_comes_at_its_end() -> None:
     first, second = ([e for e in events if abs(e.rep.start_s - tr.start_s) < 0.3] for tr in true[:2])
     assert len(first) == len(second) == 1
     assert second[0].t_s - true[1].end_s <= 0.3
-    assert first[0].t_s == second[0].t_s
+    assert first[0].t_s - true[0].end_s <= 0.3
     assert len(events) == len(an.result().reps) == len(true)
