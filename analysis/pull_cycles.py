@@ -367,18 +367,21 @@ def first_pull_rep(
     t0: float, dt: float, norm_g: np.ndarray, level_g: float, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None,
 ) -> CycleRep | None:
     """(live) The first rep of a run, found from its pull alone before the run has the two
-    lockouts :func:`find_pull_cycles` needs, in the data of a stretch from where a rest on the
-    floor ended (the magnitude ``level_g`` there, g) up to now: its first pull, speeding up at
-    most max_concentric_s after the rest, lowered again as a run's last pull must be and ended by the
-    next pull leaving the floor, not set down. None where the data does not show that.
+    lockouts :func:`find_pull_cycles` needs, in the data from where a rest on the floor ended
+    (the magnitude ``level_g`` there, g) up to now: its first pull, speeding up at most
+    max_concentric_s after the rest, lowered again as a run's last pull must be and ended by
+    the next pull leaving the floor (:func:`_lowering_stop`), not set down; no gap too long to
+    know by in the data up to there. None where the data does not show that.
 
     The rest gives what a cycle gives the pulls of a run: the magnitude's level (gravity and the
-    sensor's scale along it) and the bar's speed (zero) where it ended; the pull is integrated
-    forward from there and must look like a pull as there (a deadlift's rise, duration and
-    speed); after its lockout the bar went down at a lowering's speed (lowered_mps) and not up
-    again as fast as a pull goes (a paused rep's pull to its hold, then the one from it). Its end is where the next pull speeds the bar up (:func:`_lowering_stop`); no gap
-    too long to know by in the data up to there. Times in s on the grid's clock (t0: the first
-    point's, dt: the step)."""
+    sensor's scale along it) and the bar's speed (zero) where it ended. The level's offset is
+    what brings the bar back to the floor's height where the next pull speeds it up; the pull,
+    integrated forward from the rest, must look like a pull as there (a deadlift's rise,
+    duration and speed) and slow down while the bar still rises; after its lockout the bar went
+    down for first_min_eccentric_s at least, at a lowering's speed (lowered_mps, the offset's
+    drift taken off) and not up again as fast as a pull goes (a paused rep's pull to its hold,
+    then the one from it). Times in s on the grid's clock (t0: the first point's, dt: the
+    step)."""
     s = settings or PullCycleSettings()
     x = np.asarray(norm_g, dtype=np.float64)
     n = x.shape[0]
@@ -399,7 +402,8 @@ def first_pull_rep(
     mark = q + int(faded[0])
     if n_lost[1, mark + 1]:
         return None  # (a gap in the pull too long to know its rise and speeds by)
-    stop, landed, rested = _lowering_stop(a, a_s, (raw - level_g) * G, mark, float(cumulative_trapezoid0(a[: mark + 1], dt)[-1]), 0.0, dt, n_lost, s)
+    v_mark = float(cumulative_trapezoid0(a[: mark + 1], dt)[-1])
+    stop, landed, rested = _lowering_stop(a, a_s, (raw - level_g) * G, mark, v_mark, 0.0, dt, n_lost, s)
     if stop is None or landed or rested:
         return None
     # the bar left the floor and is back on it at the stop: the level's offset is what brings it
