@@ -2150,35 +2150,36 @@ class StreamingAnalyzer:
         missed fewer than live_min_missed of them, or, with ``pairs`` (a lowering's end watched
         for), the pulls are a run one short (two, the second's lowering ended by the next pull
         leaving the floor), they are reported only where they are whole reps
-        (:meth:`_pair_is_two_reps`, :meth:`_lone_pull_is_rep`). With ``pairs``, where no rep
-        began since the last rest on the floor and no run is found, the first pull after that
-        rest is one where it is a whole rep (:func:`pull_cycles.first_pull_rep`,
-        :meth:`_first_is_rep`).
+        (:meth:`_pair_is_two_reps`, :meth:`_lone_pull_is_rep`). Where no rep began since the
+        last rest on the floor and no run is found, the first rep after that rest is reported
+        alone where it is a whole rep (:meth:`_first_is_rep`): from two pulls, its end where
+        the second left the floor (seen once the second has locked out), or, with ``pairs``,
+        from its pull alone, the rest anchoring it (:func:`pull_cycles.first_pull_rep`).
         Returns whether the last rep found had its end seen (None where the pulls gave no reps)."""
         s, cyc = self._cyc_settings, self._cyc
         i0 = max(cyc.start, i_end - int(round(s.live_window_s / self.dt)))  # type: ignore[union-attr]
         norm, gap = cyc.window(i0, i_end)  # type: ignore[union-attr]
         t0 = self._rs.t0 + i0 * self.dt
         found = find_pull_cycles(t0, self.dt, norm, gap, s, complete=last_too)
-        pair = pairs and not found
-        if pair:
+        reported = self._reps[self._cyc_reps :]
+        k_floor = self._since_floor_rest(i0, reported)
+        short = not found and (pairs or k_floor is not None)
+        if short:
+            # (a run one pull short: two pulls, or the first rep since a rest on the floor, the
+            # second pull under way)
             found = find_pull_cycles(t0, self.dt, norm, gap, replace(s, min_reps=2), complete=last_too)
         seen = found[-1].end_seen if found else None
         if found and not (seen or (last_too and found[-1].end_s < t0 + (norm.shape[0] - 2) * self.dt)):
             found = found[:-1]  # (its end is not known yet: as far as the data goes)
-        reported = self._reps[self._cyc_reps :]
         settled_s = t0 + (norm.shape[0] - edge_points(self.dt, s)) * self.dt
-        floor = self._floor_rest
-        first = pair and not found and floor is not None and floor[0] >= i0
+        first = short and k_floor is not None and len(found) <= 1
+        if first and not found and pairs:
+            # (the first from its pull alone, the rest before it anchoring it)
+            one = first_pull_rep(t0 + k_floor * self.dt, self.dt, norm[k_floor:], self._floor_rest[1], gap[k_floor:], s)  # type: ignore[index]
+            found, seen = ([one], True) if one is not None else ([], seen)
         if first:
-            # (no rep since the last rest on the floor: the first from its pull alone)
-            k, t_floor = floor[0] - i0, t0 + (floor[0] - i0) * self.dt  # type: ignore[index]
-            first = not any(r.start_s >= t_floor for r in (*reported, *self._early))
-        if first:
-            one = first_pull_rep(t_floor, self.dt, norm[k:], floor[1], gap[k:], s)  # type: ignore[index]
-            found = [one] if one is not None and self._first_is_rep(one, settled_s) else []
-            seen = True if found else seen
-        elif pair and not self._pair_is_two_reps(found, settled_s):
+            found = found if found and self._first_is_rep(found[0], settled_s) else []
+        elif short and not (pairs and self._pair_is_two_reps(found, settled_s)):
             return seen
         if not found:
             return seen
@@ -2195,6 +2196,18 @@ class StreamingAnalyzer:
             self._early.append(rep)
             events.append(RepCompleted(self._event_time(self._t_now()), rep))
         return seen
+
+    def _since_floor_rest(self, i0: int, reported: list[Rep]) -> int | None:
+        """(bar, live) Where the last rest on the floor ended, in points from grid point i0 (the
+        pull search's first), where that is in the search and no rep reported (nor found early
+        from its pull) began since; else None."""
+        floor = self._floor_rest
+        if floor is None or floor[0] < i0:
+            return None
+        t_floor = self._rs.t0 + floor[0] * self.dt
+        if any(r.start_s >= t_floor for r in (*reported, *self._early)):
+            return None
+        return floor[0] - i0
 
     def _pair_is_two_reps(self, found: list[CycleRep], settled_s: float) -> bool:
         """(bar, live) Whether ``found``, from a run one pull short, is two whole reps: the
