@@ -1895,7 +1895,8 @@ class StreamingAnalyzer:
             self._cyc_reps = len(self._reps)
         if on_floor and self._live_cyc:
             # (live: the pull that follows may be found from here alone, :meth:`_report_pulls`)
-            tail = self._acc[max(0, e + 1 - self._base - int(round(self._cyc_settings.first_rest_s / self.dt))) : e + 1 - self._base]
+            after = e + 1 - self._base  # (the rest's last point, in the kept rows, plus one)
+            tail = self._acc[max(0, after - int(round(self._cyc_settings.first_rest_s / self.dt))) : after]
             self._floor_rest = (e + 1, float(np.median(np.sqrt(np.einsum("ij,ij->i", tail, tail))))) if tail.shape[0] else None
         if not closing:
             # the stillness detector sees motion a window after it began: the motion is integrated
@@ -2216,7 +2217,7 @@ class StreamingAnalyzer:
         impact may pass for a pull's speeding up) and at most live_alone_max_s before it, lasted
         as the first's did (:func:`_lowered_as_the_others`), and no pause hold the rest of the
         analysis saw lies in them (:meth:`_no_hold_in`; from the second's start where the first
-        was reported already, from its pull alone: :meth:`_first_is_rep`)."""
+        was reported already: :meth:`_first_is_rep`)."""
         s = self._cyc_settings
         known = pulls_reported(found[:1], self._early, s)[0] if self._early else set()
         return (len(found) == 2 and not found[1].set_down and 0.0 < settled_s - found[1].end_s <= s.live_alone_max_s
@@ -2224,8 +2225,9 @@ class StreamingAnalyzer:
                 and self._no_hold_in(found[1 if known else 0].start_s, found[1].end_s))
 
     def _first_is_rep(self, rep: CycleRep, settled_s: float) -> bool:
-        """(bar, live) Whether ``rep``, the first pull after a rest on the floor found alone
-        (:func:`pull_cycles.first_pull_rep`), is reported as a rep: its end lies before
+        """(bar, live) Whether ``rep``, the first rep after a rest on the floor (found from its
+        pull alone, :func:`pull_cycles.first_pull_rep`, or from two pulls), is reported as a
+        rep: its end lies before
         ``settled_s`` (s: beyond the smoothing's reach) and at most live_alone_max_s before it,
         it rose as a whole rep does (pause_max_rise_frac of the usual rise or more: the last 5
         reps reported, as the result gives them, DEFAULT_BAR_RISE_M before any; not a paused
