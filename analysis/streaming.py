@@ -2101,9 +2101,13 @@ class StreamingAnalyzer:
             lows.append((i_end, min(new)))
         rest = self._open_rest_start
         if self._early and rest is not None and rest != self._early_rest and i_end >= rest + wait:
-            self._early_rest = rest
-            if cyc.quiet(rest, i_end, s.stretch_rest_quiet_g):
-                self._report_pulls(rest, events, last_too=True)
+            # (quiet since it began; or, where its start holds the ringing of the landing that
+            # began it, over its last live_wait_s: the pulls up to now then show that landing
+            # and the bar still after it)
+            since_start = cyc.quiet(rest, i_end, s.stretch_rest_quiet_g)
+            if since_start or cyc.quiet(i_end - wait, i_end, s.stretch_rest_quiet_g):
+                self._early_rest = rest
+                self._report_pulls(rest if since_start else i_end, events, last_too=True)
                 return
         # (the new points' lowest against those highest first, and their highest against those
         # lowest; only where that swings, point by point; no rise while a watch is on)

@@ -130,8 +130,9 @@ def test_demo_of_sets_the_bar_never_rests_in_reports_the_reps_as_they_go(tmp_pat
     after it; the first two of a set when the third pull has come, the last when the bar rested;
     until the seventeenth session the second set's first two 3.8 and 0.8 s after their ends, a
     quiet stretch of the first's slow lowering taken for a pause hold), and they are the reps
-    `repsense replay` finds. (The first set's last rep comes when the bar has rested: no impact
-    the link kept says where it was set down.)"""
+    `repsense replay` finds. (The first set's last rep comes 0.4 s after its end, once the bar
+    has lain still 0.8 s: until the seventeenth session 7.2 s, the landing's ringing at the
+    start of that rest kept it from counting as quiet, and the next rest came only then.)"""
     src = ROOT / "recordings" / "held_deadlift_bar_ble.csv"
     proc = _live("--demo", str(src), "--jsonl", "--speed", "1000", "--no-sound", "--no-record")
     assert proc.returncode == 0, proc.stderr
@@ -144,7 +145,7 @@ def test_demo_of_sets_the_bar_never_rests_in_reports_the_reps_as_they_go(tmp_pat
         b = min(batch.reps, key=lambda r: abs(r.start_s - e["rep"]["start_s"]))
         assert abs(b.start_s - e["rep"]["start_s"]) < 0.3 and abs(b.lockout_s - e["rep"]["lockout_s"]) < 0.3
     delays = np.array([e["t_s"] - e["rep"]["end_s"] for e in reps])
-    assert np.median(delays) <= 0.3 and np.sum(delays <= 0.3) >= 13 and np.sum(delays > 1.5) <= 1, delays
+    assert np.median(delays) <= 0.3 and np.sum(delays <= 0.3) >= 13 and np.all(delays <= 0.5), delays
     assert len([e for e in events if e["event"] == "set_ended"]) == len(batch.sets) == 2
 
 
