@@ -267,6 +267,14 @@ def _filtered(x: np.ndarray, gap_s: np.ndarray | None, dt: float, s: PullCycleSe
     return x, raw
 
 
+def _faded_at(a_s: np.ndarray, q: int, fade: int, s: PullCycleSettings) -> int | None:
+    """The mark just after a pull's lockout: the first point from q (its slowing's strongest) on,
+    within ``fade`` points, where the smoothed vertical acceleration a_s (m/s^2) has faded to
+    -lockout_fade_mps2; None where it has not (in the data)."""
+    up = (a_s[q : q + fade + 1] >= -s.lockout_fade_mps2).nonzero()[0]
+    return q + int(up[0]) if up.size else None
+
+
 def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings, edge: int = 0) -> list[tuple[int, int]]:
     """(peak, trough) index pairs of the pulls in the smoothed vertical acceleration a (m/s^2):
     a local maximum of pull_min or more, then within pull_max_s a minimum of -pull_min or less
@@ -341,14 +349,13 @@ def find_pull_cycles(
     # a point at the same phase of every pull, just after its lockout: where the slowing faded
     marks = []
     for p, q in pulls:
-        seg = a_s[q : min(n, q + fade + 1)]
-        up = (seg >= -s.lockout_fade_mps2).nonzero()[0]
-        if edge and not up.size and (n - 1 - q) * dt < s.catch_s:
+        mark = _faded_at(a_s, q, fade, s)
+        if edge and mark is None and (n - 1 - q) * dt < s.catch_s:
             # (live: its slowing has not faded by the data's end, which comes less than catch_s
             # after its strongest point: the pull is not over yet)
             pulls = pulls[: len(marks)]
             break
-        marks.append(q + (int(up[0]) if up.size else seg.shape[0] - 1))
+        marks.append(mark if mark is not None else min(n - 1, q + fade))
     # the pulls in runs a cycle apart at most (max_cycle_s): a continuous set each, judged on its
     # own
     out: list[CycleRep] = []
@@ -395,11 +402,9 @@ def first_pull_rep(
     if not pulls or pulls[0][0] > int(round(s.max_concentric_s / dt)):
         return None
     p, q = pulls[0]
-    fade = a_s[q : q + int(round(s.lockout_max_s / dt)) + 1]
-    faded = (fade >= -s.lockout_fade_mps2).nonzero()[0]
-    if not faded.size:
+    mark = _faded_at(a_s, q, int(round(s.lockout_max_s / dt)), s)
+    if mark is None:
         return None  # (its slowing has not faded yet)
-    mark = q + int(faded[0])
     if n_lost[1, mark + 1]:
         return None  # (a gap in the pull too long to know its rise and speeds by)
     v_mark = float(cumulative_trapezoid0(a[: mark + 1], dt)[-1])
@@ -422,7 +427,7 @@ def first_pull_rep(
     if (stop - lk) * dt < s.first_min_eccentric_s:
         return None
     vl = _lowering_velocity(a[lk : stop + 1], float(v[lk]), dt)
-    if not s.min_lowered_frac * rise <= -float(cumulative_trapezoid0(vl, dt)[-1]) <= s.max_return_frac * rise:
+    if not s.min_lowered_frac * rise <= _drop_m(vl, dt) <= s.max_return_frac * rise:
         return None
     if float(vl.max()) >= s.min_peak_mps or float(vl.min()) > -s.lowered_mps:
         # (the bar went up again after the "lockout", or never went down at a lowering's speed
@@ -489,7 +494,7 @@ def _run_reps(
         stop, landed, rested = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False, False)
         if stop is not None:
             # (lowered as a rep is, most of the way to where it left the floor)
-            drop = _drop_m(a[lk : stop + 1] - off, float(v[lk - i0]), dt)
+            drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, float(v[lk - i0]), dt), dt)
             if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
                 stop = None
         found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, (landed or rested) and stop is not None))
@@ -541,10 +546,10 @@ def _pull_shape(v: np.ndarray, i0: int, p: int, q: int, mark: int, dt: float, s:
     return b, lk, float(cumulative_trapezoid0(vv, dt)[-1]), (lk - b) * dt, float(vv.max())
 
 
-def _drop_m(a: np.ndarray, v0: float, dt: float) -> float:
-    """How far the bar came down (m) over a lowering from its lockout, going at v0 (m/s) there,
-    to where it stopped (:func:`_lowering_velocity`)."""
-    return -float(cumulative_trapezoid0(_lowering_velocity(a, v0, dt), dt)[-1])
+def _drop_m(vl: np.ndarray, dt: float) -> float:
+    """How far the bar came down (m) over a lowering whose velocity (m/s) at each point is vl
+    (:func:`_lowering_velocity`)."""
+    return -float(cumulative_trapezoid0(vl, dt)[-1])
 
 
 def _lowering_velocity(a: np.ndarray, v0: float, dt: float) -> np.ndarray:
@@ -556,6 +561,7 @@ def _lowering_velocity(a: np.ndarray, v0: float, dt: float) -> np.ndarray:
     vl = v0 + cumulative_trapezoid0(a, dt)
     vl -= vl[-1] * np.linspace(0.0, 1.0, vl.shape[0])
     return vl
+
 
 def _lowering_stop(
     a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray,

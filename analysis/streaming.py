@@ -2101,13 +2101,13 @@ class StreamingAnalyzer:
             lows.append((i_end, min(new)))
         rest = self._open_rest_start
         if self._early and rest is not None and rest != self._early_rest and i_end >= rest + wait:
-            # (quiet since it began; or, where its start holds the ringing of the landing that
-            # began it, over its last live_wait_s: the pulls up to now then show that landing
-            # and the bar still after it)
-            since_start = cyc.quiet(rest, i_end, s.stretch_rest_quiet_g)
-            if since_start or cyc.quiet(i_end - wait, i_end, s.stretch_rest_quiet_g):
+            # (quiet over its last live_wait_s, judged on each block: its start may hold the
+            # ringing of the landing that began it. Where it was quiet since it began, the pulls
+            # up to it; else up to now, which show that landing and the bar still after it. The
+            # whole rest is looked at once only: a span that was not quiet never becomes so)
+            if cyc.quiet(i_end - wait, i_end, s.stretch_rest_quiet_g):
                 self._early_rest = rest
-                self._report_pulls(rest if since_start else i_end, events, last_too=True)
+                self._report_pulls(rest if cyc.quiet(rest, i_end, s.stretch_rest_quiet_g) else i_end, events, last_too=True)
                 return
         # (the new points' lowest against those highest first, and their highest against those
         # lowest; only where that swings, point by point; no rise while a watch is on)
@@ -2223,16 +2223,17 @@ class StreamingAnalyzer:
         analysis saw lies in them (:meth:`_no_hold_in`; from the second's start where the first
         was reported already: :meth:`_first_is_rep`)."""
         s = self._cyc_settings
+        if not (len(found) == 2 and not found[1].set_down and 0.0 < settled_s - found[1].end_s <= s.live_alone_max_s
+                and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)):
+            return False
         known = pulls_reported(found[:1], self._early, s)[0] if self._early else set()
-        return (len(found) == 2 and not found[1].set_down and 0.0 < settled_s - found[1].end_s <= s.live_alone_max_s
-                and _lowered_as_the_others(found[1], found[:1], s.live_eccentric_ratio)
-                and self._no_hold_in(found[1 if known else 0].start_s, found[1].end_s))
+        return self._no_hold_in(found[1 if known else 0].start_s, found[1].end_s)
 
     def _first_is_rep(self, rep: CycleRep, settled_s: float) -> bool:
         """(bar, live) Whether ``rep``, the first rep after a rest on the floor (found from its
         pull alone, :func:`pull_cycles.first_pull_rep`, or from two pulls), is reported as a
-        rep: its end lies before
-        ``settled_s`` (s: beyond the smoothing's reach) and at most live_alone_max_s before it,
+        rep: its end lies before ``settled_s`` (s: beyond the smoothing's reach) and at most
+        live_alone_max_s before it,
         it rose as a whole rep does (pause_max_rise_frac of the usual rise or more: the last 5
         reps reported, as the result gives them, DEFAULT_BAR_RISE_M before any; not a paused
         rep's pull up to its hold, whose tremor, aliased on a slow link, may read as a lowering)
