@@ -407,8 +407,9 @@ def first_pull_rep(
         return None  # (its slowing has not faded yet)
     if n_lost[1, mark + 1]:
         return None  # (a gap in the pull too long to know its rise and speeds by)
-    v_mark = float(cumulative_trapezoid0(a[: mark + 1], dt)[-1])
-    stop, landed, rested = _lowering_stop(a, a_s, (raw - level_g) * G, mark, v_mark, 0.0, dt, n_lost, s)
+    # (the bar stands still at its lockout, just before the mark: integrated from the rest, the
+    # speed there would carry the level's error, which a set-up off the floor throws off)
+    stop, landed, rested = _lowering_stop(a, a_s, (raw - level_g) * G, mark, 0.0, 0.0, dt, n_lost, s)
     if stop is None or landed or rested:
         return None
     # the bar left the floor and is back on it at the stop: the level's offset is what brings it
@@ -491,12 +492,7 @@ def _run_reps(
                 continue
             unjudged.add(len(found))
         # the run's last pull has no cycle of its own: where the data shows its lowering ended
-        stop, landed, rested = _lowering_stop(a, a_s, a_raw, marks[k], v_end, off, dt, n_lost, s) if k >= len(cycles) else (None, False, False)
-        if stop is not None:
-            # (lowered as a rep is, most of the way to where it left the floor)
-            drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, float(v[lk - i0]), dt), dt)
-            if not (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
-                stop = None
+        stop, landed, rested = _next_stop(a, a_s, a_raw, marks[k], v_end, off, lk, float(v[lk - i0]), rise, dt, n_lost, s) if k >= len(cycles) else (None, False, False)
         found.append((b, lk, rise, rise / conc, peak, v, i0, known, stop, (landed or rested) and stop is not None))
     if unjudged and sum(1 for f in found if f[7]) < s.min_reps:
         # (a run of pulls most of whose data has gaps in it: only those that look like pulls)
@@ -526,6 +522,36 @@ def _run_reps(
             rise = mcv = peak = None
         out.append(CycleRep(t0 + b * dt, t0 + lk * dt, t0 + end * dt, rise, mcv, peak, seen, seen and set_down and j + 1 == len(found)))
     return out
+
+
+def _next_stop(
+    a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, mark: int, v_mark: float, off: float, lk: int, v_lk: float, rise: float, dt: float,
+    n_lost: np.ndarray, s: PullCycleSettings,
+) -> tuple[int | None, bool, bool]:
+    """Where the lowering after a run's last pull ended (:func:`_lowering_stop`, from its mark,
+    going at v_mark m/s there, the offset ``off`` m/s^2 taken off) where the bar came down as a
+    rep's does there (from its lockout ``lk``, going at v_lk m/s, min_lowered_frac of its rise
+    m or more, min_landed_frac set down; max_return_frac at most); (None, False, False) where
+    not. A speeding up before the bar had come down that far is passed over where it is no
+    pull: within catch_s of the mark, the bar caught at the top (a lifter who jerks it up and
+    lets it float: the magnitude rises well above 1 g just after the lockout, as
+    :func:`_pulls` knows), or followed within pull_max_s by the next, the lowering braked
+    before the floor (as hard as a pull speeds up, by some lifters; its drop, the velocity
+    taken as zero there, reads short)."""
+    after, prev = 0, None
+    while True:
+        stop, landed, rested = _lowering_stop(a, a_s, a_raw, mark, v_mark, off, dt, n_lost, s, after)
+        if stop is None or (prev is not None and (prev - mark) * dt > s.catch_s and (stop - prev) * dt > s.pull_max_s):
+            return None, False, False
+        drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, v_lk, dt), dt)
+        if (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
+            return stop, landed, rested
+        if landed or drop > s.max_return_frac * rise:
+            return None, False, False
+        below = (a_s[stop:] - off < s.pull_min_mps2).nonzero()[0]
+        if below.size == 0:
+            return None, False, False
+        after, prev = stop + int(below[0]), stop
 
 
 def _pull_shape(v: np.ndarray, i0: int, p: int, q: int, mark: int, dt: float, s: PullCycleSettings) -> tuple[int, int, float, float, float]:
@@ -565,7 +591,7 @@ def _lowering_velocity(a: np.ndarray, v0: float, dt: float) -> np.ndarray:
 
 def _lowering_stop(
     a: np.ndarray, a_s: np.ndarray, a_raw: np.ndarray, i_from: int, v_from: float, off: float, dt: float, n_lost: np.ndarray,
-    s: PullCycleSettings,
+    s: PullCycleSettings, after: int = 0,
 ) -> tuple[int | None, bool, bool]:
     """Where the bar, going at ``v_from`` (m/s) at point ``i_from`` just after a lockout, ended
     its lowering, and whether it was set down there. Once the vertical acceleration ``a`` (m/s^2,
@@ -581,7 +607,8 @@ def _lowering_stop(
     does not show it (yet). The third value: whether, where the next pull ended it, the bar had
     been set down before it (a landing as above: a dead stop). (Not where the integrated
     velocity comes back to zero: the bar touches the floor at 0.05-0.2 m/s, which an offset off
-    by 0.05 m/s^2 over a 2-3 s lowering reads as a stop.)"""
+    by 0.05 m/s^2 over a 2-3 s lowering reads as a stop.) A speeding up before point ``after`` is
+    not looked at (one found there came before the bar had come down: :func:`_next_stop`)."""
     stop = min(a.shape[0], i_from + int(round(s.max_cycle_s / dt)) + 1)
     if stop - i_from < 3:
         return None, False, False
@@ -589,7 +616,7 @@ def _lowering_stop(
     lowered = (v <= -s.lowered_mps).nonzero()[0]
     if lowered.size == 0:
         return None, False, False
-    k0 = i_from + int(lowered[0])
+    k0 = max(i_from + int(lowered[0]), after)
     up = (a_s[k0:stop] - off >= s.pull_min_mps2).nonzero()[0]
     if up.size:
         k = k0 + int(up[0])
