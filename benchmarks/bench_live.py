@@ -54,6 +54,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.batch import stream_events  # noqa: E402
 from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.recording import RecordingWriter, read_recording  # noqa: E402
 from imu.simulator import simulate_long_session, simulate_session  # noqa: E402
@@ -269,30 +270,16 @@ def _stream_events(s, placement: str, target: float | None, host_stamps: bool = 
         keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))
         t, acc, gyro = s.reading_t[keep], acc[keep], gyro[keep]
     an = analyzer if analyzer is not None else StreamingAnalyzer(placement, target)
-    events: list = []
-    for i, j in notification_spans(t, NOTIFICATION_S):
-        events += an.feed(t[i:j], acc[i:j], gyro[i:j])
-    return events + an.finish()
+    # (one notification per 50 ms of data time, as a sensor sends them. Until the eighteenth
+    # session of 2026-12-07 these parts were fed blocks of as many samples as the nominal rate
+    # gives in 50 ms, which over a link delivering a fifth of them, as the simulated BLE link
+    # does at 200 Hz, were 0.2-0.3 s of data each: every event waited for one to end)
+    return stream_events(an, t, acc, gyro, period_s=NOTIFICATION_S)
 
 
 #: the data time one notification of the live path carries (the repsense stream protocol at
 #: 200 Hz: one frame of 10 samples every 50 ms), s
 NOTIFICATION_S = 0.05
-
-
-def notification_spans(t: np.ndarray, period_s: float) -> list[tuple[int, int]]:
-    """[i, j) index spans of the samples (times t, s) each ``period_s`` of data time holds, in
-    order (empty periods, a gap in the data, skipped): what a sensor sends in one notification
-    every period_s. (Until the eighteenth session of 2026-12-07 the live parts were fed blocks
-    of as many samples as the nominal rate gives in 50 ms, which over a link delivering a fifth
-    of them, as the simulated BLE link does at 200 Hz, were notifications 0.2-0.3 s long: every
-    event waited for the end of one.)"""
-    if t.size == 0:
-        return []
-    k = np.floor((t - t[0]) / period_s).astype(np.int64)
-    cuts = np.flatnonzero(np.diff(k)) + 1
-    edges = np.concatenate(([0], cuts, [t.size]))
-    return list(zip(edges[:-1].tolist(), edges[1:].tolist()))
 
 
 def part_cues(lo: int, hi: int, target: float, host_stamps: bool = False) -> None:

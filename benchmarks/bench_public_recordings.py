@@ -75,8 +75,9 @@ def main() -> int:
         kind = "rdl" if f.parent.name == "rdl" else "dead"
         exact[kind][0] += n == 10
         exact[kind][1] += 1
-        block = max(1, int(round(0.05 * distinct.sum() / t[-1])))  # (50 ms of readings)
-        ev = [e for e in stream_events(StreamingAnalyzer("bar"), tr, acc, gyro, block) if e.to_dict()["event"] == "rep"]
+        # (one notification per 50 ms of data time; until the eighteenth session of 2026-12-07 as
+        # many readings as the file's mean rate gives in 50 ms, which its gaps stretched)
+        ev = [e for e in stream_events(StreamingAnalyzer("bar"), tr, acc, gyro, period_s=0.05) if e.to_dict()["event"] == "rep"]
         d = [e.t_s - e.rep.end_s for e in ev]
         same = sum(any(abs(r.start_s - e.rep.start_s) < 0.3 for r in reps) for e in ev)
         delays += d
