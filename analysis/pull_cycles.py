@@ -532,26 +532,28 @@ def _next_stop(
     going at v_mark m/s there, the offset ``off`` m/s^2 taken off) where the bar came down as a
     rep's does there (from its lockout ``lk``, going at v_lk m/s, min_lowered_frac of its rise
     m or more, min_landed_frac set down; max_return_frac at most); (None, False, False) where
-    not. A speeding up before the bar had come down that far is passed over where it is no
-    pull: within catch_s of the mark, the bar caught at the top (a lifter who jerks it up and
-    lets it float: the magnitude rises well above 1 g just after the lockout, as
-    :func:`_pulls` knows), or followed within pull_max_s by the next, the lowering braked
-    before the floor (as hard as a pull speeds up, by some lifters; its drop, the velocity
-    taken as zero there, reads short)."""
-    after, prev = 0, None
+    not. A speeding up within catch_s of the mark, the bar not yet down by a quarter of that,
+    is no next pull but the bar caught at the top (a lifter who jerks it up and lets it float:
+    the magnitude rises well above 1 g just after the lockout, as :func:`_pulls` knows; the bar
+    came down 0.5 cm): the stop is looked for again after it. (Not one where the bar came down
+    further, as a quick touch-and-go lowering whose lockout a slow link put late does: altsim
+    at 25 Hz, 6 cm of a 0.5 m rise; nor one further on: passing over a lowering braked hard
+    before the floor found some lowerings' ends, but put one such rep's end 0.44 s late, after
+    the next pull's start.)"""
+    after = 0
     while True:
         stop, landed, rested = _lowering_stop(a, a_s, a_raw, mark, v_mark, off, dt, n_lost, s, after)
-        if stop is None or (prev is not None and (prev - mark) * dt > s.catch_s and (stop - prev) * dt > s.pull_max_s):
+        if stop is None:
             return None, False, False
         drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, v_lk, dt), dt)
         if (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
             return stop, landed, rested
-        if landed or drop > s.max_return_frac * rise:
+        if landed or drop > s.min_lowered_frac * rise / 4 or (stop - mark) * dt > s.catch_s:
             return None, False, False
         below = (a_s[stop:] - off < s.pull_min_mps2).nonzero()[0]
         if below.size == 0:
             return None, False, False
-        after, prev = stop + int(below[0]), stop
+        after = stop + int(below[0])
 
 
 def _pull_shape(v: np.ndarray, i0: int, p: int, q: int, mark: int, dt: float, s: PullCycleSettings) -> tuple[int, int, float, float, float]:
