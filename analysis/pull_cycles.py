@@ -142,7 +142,7 @@ class PullCycleSettings:
     #: and half as much again may be a lowering ended (the next pull's speeding up, the bar set
     #: down), which ends the rep before it: the reps are looked for from this long after the
     #: rise on each block, until that end is seen or for this long, s
-    live_turn_wait_s: float = 0.05
+    live_turn_wait_s: float = 0.0
     live_turn_watch_s: float = 0.5
     live_window_s: float = 30.0
     #: live: reps are reported from the pulls where the rest of the analysis missed this many
@@ -532,14 +532,19 @@ def _next_stop(
     going at v_mark m/s there, the offset ``off`` m/s^2 taken off) where the bar came down as a
     rep's does there (from its lockout ``lk``, going at v_lk m/s, min_lowered_frac of its rise
     m or more, min_landed_frac set down; max_return_frac at most); (None, False, False) where
-    not. A speeding up within catch_s of the mark, the bar not yet down by a quarter of that,
-    is no next pull but the bar caught at the top (a lifter who jerks it up and lets it float:
-    the magnitude rises well above 1 g just after the lockout, as :func:`_pulls` knows; the bar
-    came down 0.5 cm): the stop is looked for again after it. (Not one where the bar came down
-    further, as a quick touch-and-go lowering whose lockout a slow link put late does: altsim
-    at 25 Hz, 6 cm of a 0.5 m rise; nor one further on: passing over a lowering braked hard
-    before the floor found some lowerings' ends, but put one such rep's end 0.44 s late, after
-    the next pull's start.)"""
+    not. A speeding up found before the bar had come down that far is passed over where it is
+    no next pull:
+
+    - within catch_s of the mark, the bar down less than a quarter of that, it is the bar
+      caught at the top (a lifter who jerks it up and lets it float: the magnitude rises well
+      above 1 g just after the lockout, as :func:`_pulls` knows; 0.5 cm down): the stop is
+      looked for again after it;
+    - with the bar still going down at 2.5 times lowered_mps or faster there (integrated from
+      the mark), it is the lowering braked before the floor, as hard as a pull speeds up: the
+      stop is where that speed has come back to zero, the bottom. (The drop up to the braking,
+      the velocity taken as zero there, reads short. A speeding up where the bar had stopped
+      is left alone: an altsim rep at 25 Hz whose lockout the link put late, its quick
+      lowering read 6 cm, and the next speeding up found put its end 0.44 s late.)"""
     after = 0
     while True:
         stop, landed, rested = _lowering_stop(a, a_s, a_raw, mark, v_mark, off, dt, n_lost, s, after)
@@ -548,12 +553,25 @@ def _next_stop(
         drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, v_lk, dt), dt)
         if (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
             return stop, landed, rested
-        if landed or drop > s.min_lowered_frac * rise / 4 or (stop - mark) * dt > s.catch_s:
+        if landed or drop > s.max_return_frac * rise:
             return None, False, False
-        below = (a_s[stop:] - off < s.pull_min_mps2).nonzero()[0]
-        if below.size == 0:
+        if drop <= s.min_lowered_frac * rise / 4 and (stop - mark) * dt <= s.catch_s:
+            below = (a_s[stop:] - off < s.pull_min_mps2).nonzero()[0]
+            if below.size == 0:
+                return None, False, False
+            after = stop + int(below[0])
+            continue
+        v_stop = v_mark + float(cumulative_trapezoid0(a[mark : stop + 1] - off, dt)[-1])
+        if v_stop > -2.5 * s.lowered_mps:
             return None, False, False
-        after = stop + int(below[0])
+        up = (v_stop + cumulative_trapezoid0(a[stop:] - off, dt) >= 0.0).nonzero()[0]
+        if up.size == 0:
+            return None, False, False  # (not at the bottom yet)
+        bottom = stop + int(up[0])
+        drop = _drop_m(_lowering_velocity(a[lk : bottom + 1] - off, v_lk, dt), dt)
+        if s.min_lowered_frac * rise <= drop <= s.max_return_frac * rise:
+            return bottom, False, rested
+        return None, False, False
 
 
 def _pull_shape(v: np.ndarray, i0: int, p: int, q: int, mark: int, dt: float, s: PullCycleSettings) -> tuple[int, int, float, float, float]:

@@ -9,6 +9,11 @@ end (the rep waited for the next lockout); it is now passed over, and the next p
 rep. And the first rep after a rest on the floor (:func:`first_pull_rep`) looks for its lowering
 from a bar standing still at its lockout, not at the speed integrated from the rest, which a
 level a hundredth of a g off has carried away.
+
+A lowering braked hard before the floor, most of its way covered late, speeds the bar up as
+hard as a pull while it still goes down fast: its bottom, where that speed has come back to
+zero, ends the rep (the drop up to the braking itself, the velocity taken as zero there, read
+short, and the search ended with no end there too).
 """
 
 from __future__ import annotations
@@ -56,6 +61,17 @@ def test_the_bar_caught_at_the_top_is_not_the_next_pull() -> None:
     rep, nxt = _last_rep_live([(0.25, -0.03), (LOWER_S - 0.25, -(RISE_M - 0.03))])
     assert rep.end_seen
     assert abs(rep.end_s - nxt) < 0.06
+
+
+@pytest.mark.parametrize("slow_h, slow_s, brake_s, floor_s", [(0.4, 1.8, 0.4, 0.0), (0.45, 1.8, 0.3, 0.0), (0.35, 1.6, 0.5, 0.0),
+                                                          (0.4, 1.8, 0.4, 0.1)])
+def test_a_lowering_braked_hard_before_the_floor_ends_at_its_bottom(slow_h: float, slow_s: float, brake_s: float, floor_s: float) -> None:
+    # most of the way down slowly, the last 10-20 cm fast and braked within 0.3-0.5 s, then the
+    # next pull at once (touch-and-go) or after 0.1 s on the floor
+    moves = [(slow_s, -slow_h), (brake_s, -(RISE_M - slow_h))] + ([(floor_s, 0.0)] if floor_s else [])
+    rep, nxt = _last_rep_live(moves)
+    assert rep.end_seen
+    assert abs(rep.end_s - (nxt - floor_s)) < 0.04
 
 
 def test_a_lowering_not_yet_ended_has_no_end() -> None:
