@@ -293,6 +293,7 @@ class StreamingAnalyzer:
         self._early_due: int | None = None
         self._turn_watch: tuple[int, int] | None = None  # (from, until) grid points: a lowering's stop looked for
         self._early_rest: int | None = None  # the rest looked from last
+        self._early_still = False  # (live) the pulls looked at since the bar last lay still, no rest taken
         self._recent_highs: deque[tuple[int, float]] = deque()  # (end index, highest magnitude) of recent blocks
         self._recent_lows: deque[tuple[int, float]] = deque()  # (end index, lowest magnitude) of recent blocks
         self._numbered = 0  # the numbers given to reps so far (the events' rep.index)
@@ -2108,6 +2109,18 @@ class StreamingAnalyzer:
             if cyc.quiet(i_end - wait, i_end, s.stretch_rest_quiet_g):
                 self._early_rest = rest
                 self._report_pulls(rest if cyc.quiet(rest, i_end, s.stretch_rest_quiet_g) else i_end, events, last_too=True)
+                return
+        if self._early and rest is None and i_end - wait >= cyc.start:
+            # (the bar lying as still with no rest taken: the integration, run away through the
+            # set, refuses one until it has settled, seconds on. The pulls up to where it began
+            # to lie still, once: a bar held still at its lockout then shows no lowering yet)
+            if not cyc.quiet(i_end - wait, i_end, s.stretch_rest_quiet_g):
+                self._early_still = False
+            elif not self._early_still:
+                self._early_still = True
+                x = cyc.window(max(cyc.start, i_end - int(round(s.live_window_s / self.dt))), i_end)[0][::-1]
+                still = np.maximum.accumulate(x) - np.minimum.accumulate(x) <= 2.0 * s.stretch_rest_quiet_g
+                self._report_pulls(i_end - int(np.argmin(still)) if not still.all() else i_end - x.shape[0], events, last_too=True)
                 return
         # (the new points' lowest against those highest first, and their highest against those
         # lowest; only where that swings, point by point; no rise while a watch is on)

@@ -214,3 +214,21 @@ def test_the_second_rep_of_a_held_set_comes_at_its_end() -> None:
     assert second[0].t_s - true[1].end_s <= 0.3
     assert first[0].t_s - true[0].end_s <= 0.3
     assert len(events) == len(an.result().reps) == len(true)
+
+
+def test_the_last_rep_of_a_held_set_comes_once_the_bar_lies_still() -> None:
+    """A held set's last rep set down with no impact the link kept (tuning seed 50006 at 200 Hz
+    over BLE, about 41 readings a second): the bar then lies still, but the integration, run away
+    through the set, refuses that rest for seconds, and the rep waited for it, 3.5 s after its
+    end. The bar lying as still as on the floor for live_wait_s (0.8 s) with no rest taken lets
+    the pulls be looked at up to where it began to (since the eighteenth session of 2026-12-07),
+    on the same terms as a rest: the last pull counts where it was lowered as the others were
+    before the bar lay still."""
+    s = simulate_session(50006, "bar", 200.0, link="ble", spec=continuous_spec(50006))
+    keep = np.concatenate(([True], np.diff(s.reading_t) > 0.0))
+    an = StreamingAnalyzer("bar")
+    events = [e for e in stream_events(an, s.reading_t[keep], s.acc[keep], s.gyro[keep], period_s=0.05)
+              if e.to_dict()["event"] == "rep"]
+    last = s.truth.reps[-1]
+    (e,) = [e for e in events if abs(e.rep.start_s - last.start_s) < 0.3]
+    assert e.t_s - last.end_s <= 1.2
