@@ -92,6 +92,12 @@ class PullCycleSettings:
     max_concentric_s: float = 4.0
     #: the lift-off: going back from the lockout, where the velocity came down to this, m/s
     liftoff_speed_mps: float = 0.05
+    #: where a run's last lowering ended (:func:`_next_stop`): a speeding up within catch_s of
+    #: its lockout's mark, the bar down less than this part of its rise, is the bar caught at the
+    #: top; one with the bar still going down this fast (m/s), the lowering braked before the
+    #: floor
+    catch_max_drop_frac: float = 0.05
+    braking_mps: float = 0.25
     #: a lowering: the bar going down this fast at least after its lockout, m/s, and down this
     #: part of its pull's rise at least before the next pull (live: the run's last pull, whose
     #: end the next pull's lift-off does not give yet)
@@ -535,12 +541,12 @@ def _next_stop(
     not. A speeding up found before the bar had come down that far is passed over where it is
     no next pull:
 
-    - within catch_s of the mark, the bar down less than a quarter of that, it is the bar
-      caught at the top (a lifter who jerks it up and lets it float: the magnitude rises well
-      above 1 g just after the lockout, as :func:`_pulls` knows; 0.5 cm down): the stop is
-      looked for again after it;
-    - with the bar still going down at 2.5 times lowered_mps or faster there (integrated from
-      the mark), it is the lowering braked before the floor, as hard as a pull speeds up: the
+    - within catch_s of the mark, the bar down less than catch_max_drop_frac of its rise, it
+      is the bar caught at the top (a lifter who jerks it up and lets it float: the magnitude
+      rises well above 1 g just after the lockout, as :func:`_pulls` knows; 0.5 cm down): the
+      stop is looked for again after it;
+    - with the bar still going down at braking_mps or faster there (integrated from the
+      mark), it is the lowering braked before the floor, as hard as a pull speeds up: the
       stop is where that speed has come back to zero, the bottom. (The drop up to the braking,
       the velocity taken as zero there, reads short. A speeding up where the bar had stopped
       is left alone: an altsim rep at 25 Hz whose lockout the link put late, its quick
@@ -555,14 +561,14 @@ def _next_stop(
             return stop, landed, rested
         if landed or drop > s.max_return_frac * rise:
             return None, False, False
-        if drop <= s.min_lowered_frac * rise / 4 and (stop - mark) * dt <= s.catch_s:
+        if drop <= s.catch_max_drop_frac * rise and (stop - mark) * dt <= s.catch_s:
             below = (a_s[stop:] - off < s.pull_min_mps2).nonzero()[0]
             if below.size == 0:
                 return None, False, False
             after = stop + int(below[0])
             continue
         v_stop = v_mark + float(cumulative_trapezoid0(a[mark : stop + 1] - off, dt)[-1])
-        if v_stop > -2.5 * s.lowered_mps:
+        if v_stop > -s.braking_mps:
             return None, False, False
         up = (v_stop + cumulative_trapezoid0(a[stop:] - off, dt) >= 0.0).nonzero()[0]
         if up.size == 0:

@@ -2081,8 +2081,8 @@ class StreamingAnalyzer:
         magnitude among the new points [i_new, i_end) as large as a pull's slowing (all but the
         last rep found: its end needs the next pull), from live_turn_wait_s after a rise as large
         (a lowering ended: the last rep found too where the data shows its lowering ended), and
-        once the bar has rested live_wait_s after reps found so (the set's last rep too: it
-        ended there)."""
+        once the bar has rested live_wait_s after reps found so, or lain as still that long with
+        no rest taken (the set's last rep too: it ended there)."""
         s, cyc = self._cyc_settings, self._cyc
         if cyc is None or cyc.start is None:
             return
