@@ -551,12 +551,15 @@ def _next_stop(
       the velocity taken as zero there, reads short. A speeding up where the bar had stopped
       is left alone: an altsim rep at 25 Hz whose lockout the link put late, its quick
       lowering read 6 cm, and the next speeding up found put its end 0.44 s late.)"""
+    def drop_to(k: int) -> float:  # (how far the bar came down from its lockout to point k, m)
+        return _drop_m(_lowering_velocity(a[lk : k + 1] - off, v_lk, dt), dt)
+
     after = 0
     while True:
         stop, landed, rested = _lowering_stop(a, a_s, a_raw, mark, v_mark, off, dt, n_lost, s, after)
         if stop is None:
             return None, False, False
-        drop = _drop_m(_lowering_velocity(a[lk : stop + 1] - off, v_lk, dt), dt)
+        drop = drop_to(stop)
         if (s.min_landed_frac if landed else s.min_lowered_frac) * rise <= drop <= s.max_return_frac * rise:
             return stop, landed, rested
         if landed or drop > s.max_return_frac * rise:
@@ -574,8 +577,7 @@ def _next_stop(
         if up.size == 0:
             return None, False, False  # (not at the bottom yet)
         bottom = stop + int(up[0])
-        drop = _drop_m(_lowering_velocity(a[lk : bottom + 1] - off, v_lk, dt), dt)
-        if s.min_lowered_frac * rise <= drop <= s.max_return_frac * rise:
+        if s.min_lowered_frac * rise <= drop_to(bottom) <= s.max_return_frac * rise:
             return bottom, False, rested
         return None, False, False
 
@@ -769,6 +771,16 @@ class StretchBuffer:
             return False
         x = self.window(i0, i1)[0]
         return bool(x.max() - x.min() <= 2.0 * tol_g)
+
+    def quiet_since(self, i0: int, i1: int, tol_g: float) -> int:
+        """The first grid point from which the magnitude stayed within a band 2 tol_g (g) wide up
+        to grid point i1 (exclusive), looked for back to i0 at most (and to the first point
+        kept); i1 where no point in [i0, i1) is kept."""
+        x = self.window(i0, i1)[0][::-1]
+        if x.shape[0] == 0:
+            return i1
+        still = np.maximum.accumulate(x) - np.minimum.accumulate(x) <= 2.0 * tol_g
+        return i1 - (int(np.argmin(still)) if not still.all() else x.shape[0])
 
     def drop_before(self, i: int) -> None:
         """Forget the points before grid point i."""

@@ -2118,9 +2118,8 @@ class StreamingAnalyzer:
                 self._early_still = False
             elif not self._early_still:
                 self._early_still = True
-                x = cyc.window(max(cyc.start, i_end - int(round(s.live_window_s / self.dt))), i_end)[0][::-1]
-                still = np.maximum.accumulate(x) - np.minimum.accumulate(x) <= 2.0 * s.stretch_rest_quiet_g
-                self._report_pulls(i_end - int(np.argmin(still)) if not still.all() else i_end - x.shape[0], events, last_too=True)
+                since = cyc.quiet_since(i_end - int(round(s.live_window_s / self.dt)), i_end, s.stretch_rest_quiet_g)
+                self._report_pulls(since, events, last_too=True)
                 return
         # (the new points' lowest against those highest first, and their highest against those
         # lowest; only where that swings, point by point; no rise while a watch is on)

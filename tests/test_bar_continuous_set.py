@@ -365,6 +365,16 @@ def test_stretch_buffer_keeps_the_points_since_its_start() -> None:
     assert i0 == 108 and norm.tolist() == [9, 10]
 
 
+def test_stretch_buffer_says_since_when_the_magnitude_lay_still() -> None:
+    b = StretchBuffer(max_points=1000)
+    norm = np.r_[1.0, 1.3, 0.7, 1.0, 1.005, 0.995, 1.0, 1.0]  # (still from index 3 on, within +-0.01 g)
+    b.append(50, np.c_[np.zeros((8, 2)), norm], np.zeros(8))
+    assert b.quiet_since(0, 58, 0.01) == 53
+    assert b.quiet_since(55, 58, 0.01) == 55  # (looked for back to i0 at most)
+    assert b.quiet_since(50, 58, 0.5) == 50 and b.quiet_since(0, 58, 0.001) == 56
+    assert b.quiet_since(60, 70, 0.01) == 70  # (nothing kept there)
+
+
 def test_stretch_buffer_drops_its_oldest_blocks_beyond_its_size() -> None:
     b = StretchBuffer(max_points=10)
     for k in range(5):
