@@ -28,6 +28,28 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
+#: three postures of a level bar lie on one roll about its axis where the middle one is within
+#: this of the great circle through the other two, deg (BarAxis's inlier tolerance) ...
+ROLL_PLANE_TOL_DEG = 1.5
+#: ... and each is at least this far from the others, deg (closer, the circle is not pinned down:
+#: a tilt would pass too)
+ROLL_MIN_SPREAD_DEG = 4.0
+#: ... and the bar is back at the level it left, within this, m
+ROLL_FLOOR_TOL_M = 0.1
+
+
+def _one_roll(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
+    """Whether unit gravity directions g0, g1, g2 (sensor frame) of a bar, in that order, are
+    what rolling it about one axis gives: all on one great circle (whose pole is then the axis:
+    a level bar's gravity is perpendicular to its shaft however it rolled), spread apart.
+    One end lifted or set down tilts the shaft and takes its posture off the circle."""
+    if min(angle_deg(g0, g1), angle_deg(g1, g2), angle_deg(g0, g2)) < ROLL_MIN_SPREAD_DEG:
+        return False
+    n = np.cross(g0, g2)
+    n = n / np.sqrt(float(n @ n))
+    return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g1))))))) <= ROLL_PLANE_TOL_DEG
+
+
 def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
     """Whether a bar sensor's rise (m) is no more than lifting one end of the bar, the other
     plate on the floor, could give at that tilt (deg): rise <= pivot distance * sin(tilt), with
@@ -247,7 +269,7 @@ class RepTracker:
         return (
             top >= s.slow_pull_speed_mps and float(v.min()) > -s.slow_pull_speed_mps
             and float(np.abs(np.diff(v)).sum()) <= s.slow_pull_max_dv_ratio * top
-            and not self._bar_turned_too_far(f, k, s.slow_pull_max_turn_deg)
+            and not self._bar_turned_too_far(f, k, s.slow_pull_max_turn_deg, roll_free=False)
         )
 
     def _in_flight(self, f: Keypoint, top: Keypoint) -> bool:
@@ -491,14 +513,26 @@ class RepTracker:
             return False
         return _one_end_lifted(k.level - f.level, angle_deg(f.gravity_dir, k.gravity_dir), self.settings.max_pivot_m)
 
-    def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float) -> bool:
-        """Whether a bar turned further between keypoints a and b than a pull turns it: more
-        than ``limit_deg`` in all, or, where its axis is known, its shaft tilted more than
-        max_bar_level_tilt_deg (one end lifted; a roll in the hands does not tilt it)."""
-        if angle_deg(a.gravity_dir, b.gravity_dir) > limit_deg:
-            return True
-        tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
-        return tilt is not None and tilt > self.settings.max_bar_level_tilt_deg
+    def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float, via: Keypoint | None = None,
+                            roll_free: bool = True) -> bool:
+        """Whether a bar turned further between keypoints a and b than a pull turns it: where its
+        axis is known (and ``roll_free``), its shaft tilted more than max_bar_level_tilt_deg (one
+        end lifted), however far it rolled about the shaft (in the hands; a sensor in a collar
+        turns with the sleeve, which spins on its bearing through a pull: tens of degrees); else
+        more than ``limit_deg`` in all, unless a, b and ``via`` (a keypoint between them where the
+        bar was level too: the lockout) all lie on one roll about an axis (:func:`_one_roll`)
+        and b is back on the floor at a's level (ROLL_FLOOR_TOL_M; not a landing found by
+        closing floor to floor, where the level drifted)."""
+        if roll_free:
+            tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
+            if tilt is not None:
+                return tilt > self.settings.max_bar_level_tilt_deg
+        if angle_deg(a.gravity_dir, b.gravity_dir) <= limit_deg:
+            return False
+        return not (
+            roll_free and via is not None and not b.landed and abs(b.level - a.level) <= ROLL_FLOOR_TOL_M
+            and _one_roll(a.gravity_dir, via.gravity_dir, b.gravity_dir)
+        )
 
     def _lost_between(self, t0: float, t1: float) -> tuple[float, float | None]:
         """Data the link lost in the motion after time t0 up to t1 (s): how long (s), and the
@@ -1011,7 +1045,7 @@ class RepTracker:
                     ok = ok and not self._end_lifted(rf, top)  # (rf a rest: no bounce)
                 # and comes back down onto its plates in the posture it was lifted in, up to what
                 # the shaft rolls in the hands (one end set down, tilted, was the bar handled)
-                ok = ok and not self._bar_turned_too_far(f, k, s.max_bar_bottom_turn_deg)
+                ok = ok and not self._bar_turned_too_far(f, k, s.max_bar_bottom_turn_deg, via=top)
                 # and goes up and down, not along (a bar carried to a rack or across the floor)
                 ok = ok and self._horizontal_travel_m(f, k) <= s.max_bar_horizontal_m
                 # nor starts from where a carried bar was set down (a rack, another spot): a pull
