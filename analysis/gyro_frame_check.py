@@ -36,20 +36,31 @@ REST_MAG_TOL_G = 0.1
 REST_GYRO_SD = 3.0
 #: a rest is this many consecutive still bins at least
 REST_MIN_BINS = 2
-#: a turn: two rests whose gravity directions differ by at least this, deg ...
-MIN_TURN_DEG = 15.0
+#: a turn: two rests whose gravity directions differ by at least this, deg (a bar rolls a few
+#: degrees in the hands, or its sleeve, with a sensor on the collar, spins on its bearing
+#: through a pull; the accelerometer sees a rest's direction to a few tenths of a degree) ...
+MIN_TURN_DEG = 3.0
 #: ... with at most this much motion between them, s (the integration of a longer one drifts)
 MAX_MOTION_S = 8.0
 #: turns kept (the verdict needs a few; memory stays bounded)
 MAX_TURNS = 40
+#: the gyroscope's offset is the median rate of this many recent rests
+RECENT_RESTS = 9
 #: turns needed for a verdict
 MIN_TURNS = 3
-#: the gyroscope agrees where the predicted gravity direction is within this of the measured
-#: one (median over the turns), deg
-AGREE_DEG = 10.0
-#: it disagrees where the recorded reading is this far off (median), deg, and another reading
-#: agrees
-DISAGREE_DEG = 25.0
+#: a reading's error over a turn is the angle between the gravity direction it predicts and the
+#: measured one, as a fraction of the turn (the angle between the two rests' directions): a
+#: rate read right carries gravity within a few per cent of the turn (a cheap part's scale
+#: error) to a few tenths (the rests' noise and the offset's over a bar's turn of a few
+#: degrees); one in rad/s hardly turns it (about 1); one reversed about the turn's axis
+#: carries it the other way, about twice the turn off. The rate agrees where the median over
+#: the turns (weighted by their angles) is at most this ...
+AGREE_FRAC = 0.25
+#: ... and disagrees where the recorded reading's is at least this (a gyroscope reading nothing
+#: is about 1 off; two axes swapped, turns about both, about 0.6) ...
+DISAGREE_FRAC = 0.5
+#: ... and another reading's is at most this, and a third of the recorded one's at most
+BEST_MAX_FRAC = 0.6
 
 RAD_PER_S = float(np.degrees(1.0))  # deg/s per rad/s
 
@@ -65,6 +76,10 @@ class GyroReading:
     @property
     def is_recorded(self) -> bool:
         return self.scale == 1.0 and self.matrix == ((1, 0, 0), (0, 1, 0), (0, 0, 1))
+
+    def apply(self, gyro: np.ndarray) -> np.ndarray:
+        """The rate (N, 3) as recorded, read this way: deg/s about the accelerometer's axes."""
+        return (np.asarray(gyro, dtype=np.float64) @ np.asarray(self.matrix, dtype=np.float64).T) * self.scale
 
     def describe(self) -> str:
         """In words, e.g. "in rad/s, not deg/s" or "(gx, gy, -gz) about the accelerometer's x, y,
@@ -87,31 +102,36 @@ class GyroFrameVerdict:
     """``status``: 'agrees', 'disagrees' or 'undetermined' (fewer than MIN_TURNS turns, or no
     reading clearly right). ``n_turns``: turns looked at. ``recorded_error_deg``: median angle
     between the gravity direction predicted by the recorded rate and the measured one (None
-    without turns). ``best``: where it disagrees, the simplest reading that agrees, and
-    ``best_error_deg`` its median error."""
+    without turns). ``best``: where it disagrees, the likeliest reading that agrees, and
+    ``best_error_deg`` its median error. ``turn_deg``: the turns' median angle (None without)."""
 
     status: str
     n_turns: int
     recorded_error_deg: float | None
     best: GyroReading | None = None
     best_error_deg: float | None = None
+    turn_deg: float | None = None
 
     def message(self) -> str:
         """One line for a user; empty unless the gyroscope disagrees."""
         if self.status != "disagrees" or self.best is None:
             return ""
         return (
-            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns between rests, the "
-            f"rate as recorded (deg/s, the accelerometer's right-handed frame) carries gravity "
-            f"{self.recorded_error_deg:.0f} deg (median) away from where the accelerometer reads it; it agrees "
-            f"({self.best_error_deg:.0f} deg) with the rate columns read as {self.best.describe()}. Trunk angles, "
-            "phases and reps of a back sensor rely on the gyroscope: fix the logger or firmware (CONTRACT: deg/s, "
-            "one right-handed frame for both)")
+            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns between rests "
+            f"({self.turn_deg:.0f} deg median), the rate as recorded (deg/s, the accelerometer's right-handed frame) "
+            f"carries gravity {self.recorded_error_deg:.0f} deg (median) away from where the accelerometer reads it; "
+            f"it agrees ({self.best_error_deg:.0f} deg) with the rate columns read as {self.best.describe()}. A back "
+            "sensor's trunk angles and a bar's tilt (a sensor on a collar spins with the sleeve) rely on the "
+            "gyroscope: fix the logger or firmware (CONTRACT: deg/s, one right-handed frame for both)")
 
 
 def _readings() -> list[GyroReading]:
-    """The recorded reading first, then the others in order of simplicity: a scale alone, then
-    axes reversed (fewest first), then swapped."""
+    """The recorded reading first, then the others in order of likelihood: a scale alone; all
+    three axes reversed (an accelerometer frame made left-handed by a driver's axis remapping,
+    the gyroscope's remapped the same way: the Arduino BMI270 library on a Nano 33 BLE Sense
+    Rev2 gives x = -y, y = -x for both, and a rate is a rotation's axis, which a mirror reverses
+    once more); then axes reversed (fewest first), then swapped. A bar that only rolls about its
+    shaft cannot tell a reversal of the other two axes: the earlier reading is named."""
     out = []
     perms = sorted(itertools.permutations(range(3)), key=lambda p: sum(i != j for i, j in enumerate(p)))
     for perm in perms:
@@ -119,7 +139,9 @@ def _readings() -> list[GyroReading]:
             m = tuple(tuple(signs[i] if j == perm[i] else 0 for j in range(3)) for i in range(3))
             for scale in (1.0, RAD_PER_S):
                 out.append(GyroReading(scale, m))
-    return out
+    mirrored = ((-1, 0, 0), (0, -1, 0), (0, 0, -1))
+    first = [r for r in out[:2]] + [r for r in out if r.matrix == mirrored]
+    return first + [r for r in out if r not in first]
 
 
 READINGS = _readings()
@@ -137,6 +159,7 @@ class _Rest:
 class _Turn:
     g_from: np.ndarray  # unit gravity at the first rest
     g_to: np.ndarray  # unit gravity at the second
+    angle_deg: float  # between them
     rate: np.ndarray  # (N, 3) rate as recorded less the first rest's mean
     dt: np.ndarray  # (N,) s each sample's rate holds for
 
@@ -171,6 +194,8 @@ class GyroFrameCheck:
         self._bin0: float | None = None  # start time of the first bin not classified yet
         self._run: _StillRun | None = None  # the still bins in a row so far (their sums)
         self._last_rest: _Rest | None = None
+        self._rest_rates: list[np.ndarray] = []  # the recent rests' mean rates (as recorded)
+        self._motion: tuple[np.ndarray, np.ndarray] | None = None  # (see _motion_before)
         self._recorded_errors: list[float] = []  # per turn, the recorded reading's error (deg)
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # blocks not binned yet
 
@@ -208,11 +233,25 @@ class GyroFrameCheck:
             if still[k]:
                 if self._run is None:
                     self._run = _StillRun(float(edges[k]))
+                    self._motion = self._motion_before(self._run.t_start)
                 self._run.add(float(edges[k + 1]), acc_s[k], gyro_s[k], int(count[k]))
             elif self._run is not None:
                 self._close_run()
         self._bin0 = float(edges[-1])
         self._trim(b)
+
+    def _motion_before(self, t_run: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """The rate samples (as recorded) from the last rest's end up to a run of still bins
+        starting at ``t_run`` (s), and the time each holds for (s); None where there are not two
+        or the motion is too long to judge. Kept apart: the run may last long, and the samples
+        before it are trimmed meanwhile."""
+        prev = self._last_rest
+        if prev is None or t_run - prev.t_end > MAX_MOTION_S:
+            return None
+        i = np.flatnonzero((self._t >= prev.t_end) & (self._t < t_run))
+        if i.size < 2 or i[-1] + 1 >= self._t.shape[0]:
+            return None
+        return self._gyro[i], self._t[i + 1] - self._t[i]
 
     def _close_run(self) -> None:
         run, self._run = self._run, None
@@ -222,16 +261,21 @@ class GyroFrameCheck:
         rest = _Rest(run.t_start, run.t_end, g / np.sqrt(g @ g), run.gyro_sum / run.n)
         prev = self._last_rest
         self._last_rest = rest
+        self._rest_rates.append(rest.rate)
+        del self._rest_rates[:-RECENT_RESTS]
         if prev is None or rest.t_start - prev.t_end > MAX_MOTION_S:
             return
-        if angle_deg(prev.gravity, rest.gravity) < MIN_TURN_DEG:
+        turned = angle_deg(prev.gravity, rest.gravity)
+        if turned < MIN_TURN_DEG:
             return
-        sel = (self._t >= prev.t_end) & (self._t < rest.t_start)
-        i = np.flatnonzero(sel)
-        if i.size < 2 or i[-1] + 1 >= self._t.shape[0]:
+        motion, self._motion = self._motion, None
+        if motion is None:
             return
-        dt = self._t[i + 1] - self._t[i]
-        turn = _Turn(prev.gravity, rest.gravity, self._gyro[i] - prev.rate, dt)
+        rate, dt = motion
+        # (the offset: the median rate of the recent rests, not the first rest's alone, which
+        # a sensor settling slowly, a bar rocking on its plates, throws off by a deg/s or two)
+        bias = np.median(np.array(self._rest_rates), axis=0)
+        turn = _Turn(prev.gravity, rest.gravity, turned, rate - bias, dt)
         self.turns.append(turn)
         self._recorded_errors.append(_turn_error_deg(turn, READINGS[0]))
 
@@ -253,33 +297,61 @@ class GyroFrameCheck:
             return np.array(self._recorded_errors)
         return np.array([_turn_error_deg(tr, reading) for tr in self.turns])
 
+    def _turn_angles_deg(self) -> np.ndarray:
+        return np.array([tr.angle_deg for tr in self.turns])
+
     def recorded_error_deg(self) -> float | None:
         """The recorded reading's median error (deg) over the turns so far, once there are
-        MIN_TURNS; else None. Cheap (kept as turns come): a live session asks it as it goes."""
+        MIN_TURNS; else None."""
         if len(self._recorded_errors) < MIN_TURNS:
             return None
         return float(np.median(self._recorded_errors))
 
+    def recorded_error_frac(self) -> float | None:
+        """The recorded reading's error as a fraction of each turn (their median weighted by the
+        turns' angles), over the turns so far, once there are MIN_TURNS; else None. Cheap (kept as turns come): a live session asks it
+        as it goes (:data:`DISAGREE_FRAC`: far off)."""
+        if len(self._recorded_errors) < MIN_TURNS:
+            return None
+        turned = self._turn_angles_deg()
+        return _weighted_median(np.array(self._recorded_errors) / turned, turned)
+
     def verdict(self) -> GyroFrameVerdict:
-        """Judge the turns collected so far."""
+        """Judge the turns collected so far: each reading by the median of its errors as fractions
+        of their turns, weighted by the turns' angles (see :data:`AGREE_FRAC`)."""
         n = len(self.turns)
         if n == 0:
             return GyroFrameVerdict("undetermined", 0, None)
-        recorded = float(np.median(self.errors_deg(READINGS[0])))
+        turned = self._turn_angles_deg()
+        rec_err = self.errors_deg(READINGS[0])
+        recorded, rec_frac = float(np.median(rec_err)), _weighted_median(rec_err / turned, turned)
         if n < MIN_TURNS:
             return GyroFrameVerdict("undetermined", n, recorded)
-        if recorded <= AGREE_DEG:
+        if rec_frac <= AGREE_FRAC:
             return GyroFrameVerdict("agrees", n, recorded)
-        if recorded < DISAGREE_DEG:
+        if rec_frac < DISAGREE_FRAC:
             return GyroFrameVerdict("undetermined", n, recorded)
-        scored = [(float(np.median(self.errors_deg(r))), i, r) for i, r in enumerate(READINGS[1:], start=1)]
-        best_err = min(s[0] for s in scored)
-        if best_err > AGREE_DEG:
+        scored = []
+        for i, r in enumerate(READINGS[1:], start=1):
+            e = self.errors_deg(r)
+            scored.append((_weighted_median(e / turned, turned), i, r, float(np.median(e))))
+        best_frac = min(sc[0] for sc in scored)
+        if best_frac > min(BEST_MAX_FRAC, rec_frac / 3.0):
             return GyroFrameVerdict("undetermined", n, recorded)
-        # the simplest of the readings about as good as the best (a bar rolled about one axis
+        # the likeliest of the readings about as good as the best (a bar rolled about one axis
         # cannot tell the others apart)
-        err, _, reading = next(s for s in scored if s[0] <= max(best_err * 1.5, best_err + 2.0))
-        return GyroFrameVerdict("disagrees", n, recorded, reading, err)
+        _, _, reading, err = next(sc for sc in scored if sc[0] <= max(best_frac * 2.0, best_frac + 0.1))
+        return GyroFrameVerdict("disagrees", n, recorded, reading, err, float(np.median(turned)))
+
+
+def _weighted_median(x: np.ndarray, w: np.ndarray) -> float:
+    """The median of x weighted by w (> 0): the smallest x whose weight and the smaller ones'
+    reach half the total. A reading's error fractions weighted by their turns' angles: a
+    turn of a few degrees, which a rest's noise or a bump mid-rest throws off by most of
+    itself, counts less than one of tens."""
+    order = np.argsort(x, kind="stable")
+    c = np.cumsum(w[order])
+    return float(x[order][int(np.searchsorted(c, 0.5 * c[-1]))])
 
 
 def _turn_error_deg(turn: _Turn, reading: GyroReading) -> float:

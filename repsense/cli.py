@@ -27,6 +27,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    "pip install 'repsense[plot]'); with several FILEs, FIG is a directory that gets one <name>.png per file")
     r.add_argument("--csv", metavar="OUT.csv", help="also write every rep (of every FILE) as one CSV table, a row per rep "
                    "(docs/formats.md); replaced at the end, never a FILE being read")
+    r.add_argument("--gyro-as-recorded", action="store_true", help="analyse the rate columns as recorded even where they "
+                   "disagree with the accelerometer (by default such a recording is analysed with them read the way that "
+                   "agrees, e.g. all three axes reversed, and a warning says so)")
     s = sub.add_parser("scan", help="find supported Bluetooth LE sensors")
     lv = sub.add_parser("live", help="live session from a sensor (or --demo)")
     if command != "replay":
@@ -49,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "replay":
             if len(args.file) == 1:
-                return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot, csv_path=args.csv)
-            return run_replay_many(args.file, args.placement, args.target_pause, args.json, plot_dir=args.plot, csv_path=args.csv)
+                return run_replay(args.file[0], args.placement, args.target_pause, args.json, plot=args.plot, csv_path=args.csv,
+                                  gyro_as_recorded=args.gyro_as_recorded)
+            return run_replay_many(args.file, args.placement, args.target_pause, args.json, plot_dir=args.plot, csv_path=args.csv,
+                                   gyro_as_recorded=args.gyro_as_recorded)
         from . import live_cli
 
         if args.command == "scan":

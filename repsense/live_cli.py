@@ -134,6 +134,20 @@ class _Fail(Exception):
         self.status = status
 
 
+def _demo_gyro_reading(path: Path) -> Any:
+    """How a demo's analysis reads the recording's rate columns: as `repsense replay` of the file
+    reads them (:func:`repsense.replay.recording_gyro_verdict`), said on stderr where that is not
+    as recorded; None: as recorded."""
+    from .replay import recording_gyro_verdict
+
+    verdict = recording_gyro_verdict(str(path))
+    if verdict.status != "disagrees" or verdict.best is None:
+        return None
+    print(f"repsense: {path}: warning: {verdict.message()}; the demo analyses the rate read as "
+          f"{verdict.best.describe()}, as a replay of it does", file=sys.stderr)
+    return verdict.best
+
+
 def run_live(args: argparse.Namespace) -> int:
     """Run a live (or demo) session until the stream ends or Ctrl-C / SIGTERM. Exit status."""
     try:
@@ -184,10 +198,12 @@ def _run_live(args: argparse.Namespace) -> int:
             except (TypeError, ValueError):
                 target = None
         source_label = f"demo: {path} at {args.speed:g}x"
+        gyro_reading = _demo_gyro_reading(path)
     else:
         if placement is None:
             raise _Fail("--placement bar|back is required (where is the sensor mounted?)")
         source_label = f"sensor {args.device}"
+        gyro_reading = None
 
     # where output goes
     out = sys.stdout
@@ -251,7 +267,7 @@ def _run_live(args: argparse.Namespace) -> int:
                     + ([f"recording to {rec_path}"] if rec_path else []))
 
     session = LiveSession(analyzer, writer_factory=writer_factory, observers=[view], cue=cue,
-                          recording_path=rec_path, target_pause_s=target)
+                          recording_path=rec_path, target_pause_s=target, gyro_reading=gyro_reading)
     status = 0
     error: str | None = None
     with (rich_view if rich_view is not None else contextlib.nullcontext()):

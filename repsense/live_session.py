@@ -18,7 +18,7 @@ from typing import Any, AsyncIterator, Callable, Iterable, Protocol
 import numpy as np
 
 from analysis.events import PauseEnded, PauseTarget
-from analysis.gyro_frame_check import DISAGREE_DEG, GyroFrameCheck
+from analysis.gyro_frame_check import DISAGREE_FRAC, GyroFrameCheck, GyroReading
 from analysis.saturation_check import SaturationCheck
 from analysis.results import AnalysisResult
 from analysis.streaming import LiveStatus, StreamingAnalyzer
@@ -111,6 +111,9 @@ class LiveSession:
     observers : receive every block and every event (analysis events and link events).
     cue : audible cue sink (pause target, short pause, link lost).
     recording_path : shown in views and the summary.
+    gyro_reading : how the analyzer reads the rate (:mod:`analysis.gyro_frame_check`: a demo
+        recording whose rate columns disagree with its accelerometer is analysed as its replay
+        analyses it); the recording keeps what the sensor sent. None: as sent.
     """
 
     def __init__(
@@ -122,8 +125,10 @@ class LiveSession:
         cue: CueSink | None = None,
         recording_path: Path | None = None,
         target_pause_s: float | None = None,
+        gyro_reading: GyroReading | None = None,
     ) -> None:
         self.analyzer = analyzer
+        self.gyro_reading = gyro_reading
         self.writer = writer
         self._writer_factory = writer_factory
         self.observers = list(observers)
@@ -188,7 +193,8 @@ class LiveSession:
         events: list[Any] = []
         if self.analysis_error is None:
             try:
-                events = self.analyzer.feed(item.t, item.acc, item.gyro)
+                gyro = item.gyro if self.gyro_reading is None else self.gyro_reading.apply(item.gyro)
+                events = self.analyzer.feed(item.t, item.acc, gyro)
             except Exception as e:  # keep recording: the samples are safe, the analysis is not
                 self.analysis_error = f"analysis failed at t={self.last_t_s:.2f} s: {type(e).__name__}: {e}"
         self._check_sensor_frame(item)
@@ -217,11 +223,12 @@ class LiveSession:
             return
         try:
             fc.feed(item.t, item.acc, item.gyro)  # (on after a warning: the summary's verdict uses every turn)
-            err = fc.recorded_error_deg() if self.sensor_warning is None else None
+            frac = fc.recorded_error_frac() if self.sensor_warning is None else None
         except Exception:  # pragma: no cover - a diagnostic must not end a session
             self._frame_check = None
             return
-        if err is not None and err > DISAGREE_DEG:
+        if frac is not None and frac >= DISAGREE_FRAC:
+            err = fc.recorded_error_deg()
             self.sensor_warning = (
                 f"the gyroscope does not agree with the accelerometer (gravity carried {err:.0f} deg off over "
                 f"{len(fc.turns)} turns between rests): rad/s instead of deg/s, or axes not the accelerometer's? "

@@ -6,12 +6,12 @@ import itertools
 import json
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, Iterator, TextIO
 
 import numpy as np
 
 from analysis import AnalysisResult, StreamingAnalyzer
-from analysis.gyro_frame_check import GyroFrameCheck
+from analysis.gyro_frame_check import GyroFrameCheck, GyroFrameVerdict, GyroReading
 from analysis.saturation_check import SaturationCheck
 from imu.arrival_times import retime_blocks, retiming_period_s
 from imu.recording_prefetch import prefetch_recording_blocks
@@ -70,23 +70,44 @@ def resolve_rate(metadata: dict[str, str], path: str) -> float | None:
 BlockObserver = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
 
 
+def retimed_recording_blocks(path: str) -> tuple[dict[str, str], Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """A recording's metadata and its (t s, acc g, gyro deg/s) blocks, streamed, with the times
+    a replay analyses: stamps from arrival at the host retimed (:mod:`imu.arrival_times`; a sensor
+    clock's left as they are) with the period of the metadata's ``rate_hz``, else the one the
+    first block's times show. Raises RecordingError / UsageError."""
+    metadata, blocks = prefetch_recording_blocks(path)
+    rate = resolve_rate(metadata, path)
+    first = next(blocks)  # the reader rejects a file without data rows
+    period = retiming_period_s(rate, first[0])
+    return metadata, retime_blocks(itertools.chain([first], blocks), period)
+
+
+def recording_gyro_verdict(path: str) -> GyroFrameVerdict:
+    """What :mod:`analysis.gyro_frame_check` says of a recording's gyroscope, judged on the
+    samples a replay analyses (so a live demo of the file corrects what a replay corrects)."""
+    check = GyroFrameCheck()
+    for t, acc, gyro in retimed_recording_blocks(path)[1]:
+        check.feed(t, acc, gyro)
+    return check.verdict()
+
+
 def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None,
-                on_block: BlockObserver | None = None) -> AnalysisResult:
+                on_block: BlockObserver | None = None, gyro_reading: GyroReading | None = None) -> AnalysisResult:
     """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError.
 
     Sample times stamped on arrival at the host come in bursts: they are retimed first
     (:mod:`imu.arrival_times`; a sensor clock's times are left exactly as they are), with the
     period of the metadata's ``rate_hz``, else the one the first block's times show.
     ``on_block(t s, acc g, gyro deg/s)``, if given, sees each block as the analyzer is fed it
-    (retimed), e.g. to collect what a plot draws without keeping the samples."""
-    metadata, blocks = prefetch_recording_blocks(path)
+    (retimed), e.g. to collect what a plot draws without keeping the samples. ``gyro_reading``:
+    how to read the rate columns (:mod:`analysis.gyro_frame_check`; None: as recorded)."""
+    metadata, blocks = retimed_recording_blocks(path)
     pl = resolve_placement(placement, metadata, path)
     target = resolve_target(target_pause_s, metadata, path)
-    rate = resolve_rate(metadata, path)
-    first = next(blocks)  # the reader rejects a file without data rows
-    period = retiming_period_s(rate, first[0])
     an = StreamingAnalyzer(pl, target, live_pull_reps=False)  # (the result only)
-    for t, acc, gyro in retime_blocks(itertools.chain([first], blocks), period):
+    for t, acc, gyro in blocks:
+        if gyro_reading is not None:
+            gyro = gyro_reading.apply(gyro)
         an.feed(t, acc, gyro)
         if on_block is not None:
             on_block(t, acc, gyro)
@@ -139,13 +160,16 @@ def _plot_module(check_path: str | None = None, check_dir: str | None = None):
     return review_plot
 
 
-def _replay_and_plot(path: str, placement: str | None, target: float | None, review_plot, figure: str | None
-                     ) -> tuple[AnalysisResult, str | None, bool]:
+def _replay_and_plot(path: str, placement: str | None, target: float | None, review_plot, figure: str | None,
+                     gyro_as_recorded: bool = False) -> tuple[AnalysisResult, str | None, bool]:
     """Analyse ``path``; with ``figure``, also write its review figure there. Returns the result,
     where the figure could not be written, why (the analysis stands either way), and whether the
     recording's gyroscope was found not to agree with its accelerometer
     (:mod:`analysis.gyro_frame_check`: rad/s, axes reversed or swapped; then a warning naming the
-    file has gone to stderr)."""
+    file has gone to stderr). Where it disagrees and another reading of the rate columns agrees,
+    the recording is analysed again with them read that way (unless ``gyro_as_recorded``), and
+    the warning says so: a sensor whose driver mirrors its axes (the Arduino BMI270 library on a
+    Nano 33 BLE Sense Rev2) gives reps on the first try."""
     signals = review_plot.SessionSignals() if figure is not None else None
     frame_check = GyroFrameCheck()
     clip_check = SaturationCheck()
@@ -161,7 +185,14 @@ def _replay_and_plot(path: str, placement: str | None, target: float | None, rev
     if clipped:
         # (the analysis stands; its timing near the clipped readings is less sure)
         print(f"repsense: {path}: warning: {clipped}", file=sys.stderr)
-    warning = frame_check.verdict().message()
+    verdict = frame_check.verdict()
+    warning = verdict.message()
+    if warning and verdict.best is not None and not gyro_as_recorded:
+        if signals is not None:
+            signals = review_plot.SessionSignals()
+        result = replay_file(path, placement, target, on_block=None if signals is None else signals.add_block,
+                             gyro_reading=verdict.best)
+        warning += f"; analysed with the rate read as {verdict.best.describe()} (--gyro-as-recorded: as recorded)"
     if warning:
         print(f"repsense: {path}: warning: {warning}", file=sys.stderr)
     if figure is None:
@@ -197,7 +228,7 @@ def _write_csv(csv_path: str | None, tables: list[tuple[str, AnalysisResult]]) -
 
 
 def run_replay(path: str, placement: str | None, target: float | None, as_json: bool, out: TextIO | None = None,
-               plot: str | None = None, csv_path: str | None = None) -> int:
+               plot: str | None = None, csv_path: str | None = None, gyro_as_recorded: bool = False) -> int:
     """The `repsense replay` command: the table (or the JSON with ``as_json``) on ``out`` (default:
     sys.stdout as it is at the call); with ``plot``, also the review figure written to that file
     (:mod:`repsense.plot`), with ``csv_path`` the rep table (:mod:`repsense.rep_table_csv`); where
@@ -207,7 +238,7 @@ def run_replay(path: str, placement: str | None, target: float | None, as_json: 
         raise UsageError(f"{path}: no such file")
     _check_csv(csv_path, [path])
     review_plot = _plot_module(check_path=plot) if plot is not None else None
-    result, plot_error, _ = _replay_and_plot(path, placement, target, review_plot, plot)
+    result, plot_error, _ = _replay_and_plot(path, placement, target, review_plot, plot, gyro_as_recorded)
     if plot_error is not None:
         print(f"repsense: {plot_error}", file=sys.stderr)
     csv_ok = _write_csv(csv_path, [(path, result)])
@@ -220,7 +251,8 @@ def run_replay(path: str, placement: str | None, target: float | None, as_json: 
 
 
 def run_replay_many(paths: list[str], placement: str | None, target: float | None, as_json: bool,
-                    out: TextIO | None = None, plot_dir: str | None = None, csv_path: str | None = None) -> int:
+                    out: TextIO | None = None, plot_dir: str | None = None, csv_path: str | None = None,
+                    gyro_as_recorded: bool = False) -> int:
     """`repsense replay FILE FILE ...`: each recording analysed in turn, one bad file reported
     (``repsense: FILE:LINE: reason`` on stderr) without stopping the others.
 
@@ -251,7 +283,7 @@ def run_replay_many(paths: list[str], placement: str | None, target: float | Non
         try:
             if not Path(path).is_file():
                 raise UsageError(f"{path}: no such file")
-            result, plot_error, gyro_doubt = _replay_and_plot(path, placement, target, review_plot, figure)
+            result, plot_error, gyro_doubt = _replay_and_plot(path, placement, target, review_plot, figure, gyro_as_recorded)
         except (RecordingError, UsageError) as e:
             print(f"repsense: {e}", file=sys.stderr)
             rows.append((path, None, str(e), False))

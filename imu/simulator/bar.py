@@ -5,6 +5,12 @@ Bar frame: y along the bar, z up and x horizontal when the bar lies still (roll 
 the hands), tilt = one end lifted, yaw = turning on the floor. Rolling without slipping moves
 the bar perpendicular to its axis by ``PLATE_R * roll``. The sensor sits at a fixed point of the
 bar frame (on the shaft or sleeve, a few cm off the axis) with a random mounting rotation.
+
+A sensor in a collar on a sleeve (``collar``) turns with the sleeve, which spins on its bearing
+about the bar's axis: through each pull the sleeve and its plates lag and then follow the shaft
+(a smooth turn of 2-12 deg, up to 30 deg/s, either way: what public recordings of a collar
+sensor show between the floor and the lockout), and after the lockout they rock back and forth
+(1-2 Hz, 1-3 deg, dying out over the lowering).
 """
 
 from __future__ import annotations
@@ -33,7 +39,10 @@ def _hold_envelope(windows: list[tuple[float, float]]) -> Track:
 class BarMotion:
     """Pose model of a bar-mounted sensor (see module doc)."""
 
-    def __init__(self, plan: Plan, rng: np.random.Generator, mount_quat: tuple[float, float, float, float], distractors: bool) -> None:
+    def __init__(self, plan: Plan, rng: np.random.Generator, mount_quat: tuple[float, float, float, float], distractors: bool,
+                 collar_rng: np.random.Generator | None = None) -> None:
+        """collar_rng: the sensor sits in a collar on a sleeve (see module doc), its spin drawn
+        from this stream; None: on the shaft (or a sleeve that does not turn)."""
         self.plan = plan
         self.R_bs = quat_to_matrix(np.asarray(mount_quat))
         ang = rng.uniform(0, 2 * np.pi)
@@ -50,6 +59,9 @@ class BarMotion:
         self.y_slide = Track(0.0)
         self.bump_pos = [Bursts() for _ in range(3)]  # bar-aligned x, y, z (m)
         self.bump_rot = [Bursts() for _ in range(3)]  # roll, tilt, yaw (rad)
+        self.collar = collar_rng is not None
+        self.sleeve = Track(0.0)  # the sleeve's turn about the bar's axis relative to the shaft (rad)
+        self.sleeve_rock = Bursts()
         hand_windows: list[tuple[float, float]] = list(plan.holds)
         self._rng = rng
 
@@ -63,6 +75,8 @@ class BarMotion:
                     self._grip(st.setup_reached, st.reps[0].liftoff)
                 for rt in st.reps:
                     self._rep_wobble(rt)
+                    if collar_rng is not None:
+                        self._sleeve_spin(rt, collar_rng)
         self.env = _hold_envelope(hand_windows)
         # tremor (5-10 Hz, sub-mm) and sway (slow, mm) while the bar is held
         f_tr = rng.uniform(5.0, 10.0)
@@ -96,6 +110,17 @@ class BarMotion:
         f = float(rng.uniform(18, 40))
         self.bump_pos[2].add_accel(rt.contact, g * float(rng.uniform(0.3, 2.0)), f, float(rng.uniform(0.008, 0.02)))
         self.bump_pos[0].add_accel(rt.contact, g * float(rng.uniform(0.05, 0.5)), f * 1.1, float(rng.uniform(0.008, 0.02)))
+
+    def _sleeve_spin(self, rt, rng: np.random.Generator) -> None:  # type: ignore[no-untyped-def]
+        """The sleeve turns through the pull and rocks after the lockout (see module doc)."""
+        ang = np.radians(float(rng.uniform(2.0, 12.0))) * float(rng.choice([-1, 1]))
+        if rt.pause:
+            self.sleeve.add(rt.liftoff, rt.pause[0], ang * 0.3)
+            self.sleeve.add(rt.pause[1], rt.lockout, ang * 0.7)
+        else:
+            self.sleeve.add(rt.liftoff, rt.lockout, ang)
+        self.sleeve_rock.add(rt.lockout, np.radians(float(rng.uniform(1.0, 3.0))) * float(rng.choice([-1, 1])),
+                             float(rng.uniform(1.0, 2.0)), float(rng.uniform(0.2, 0.4)))
 
     def _knock(self, t: float, scale: float = 1.0) -> None:
         rng = self._rng
@@ -204,5 +229,8 @@ class BarMotion:
         )
         centre = np.einsum("nij,nj->ni", rot_z(yaw_f), local)
         centre[:, 2] += PLATE_R + self.z(t) + tp[2]
+        if self.collar:
+            # (in a collar: the sensor turns with the sleeve, about the bar's axis)
+            R_wb = R_wb @ rot_y(self.sleeve(t) + self.sleeve_rock(t))
         pos = centre + np.einsum("nij,j->ni", R_wb, self.r_s)
         return pos, R_wb @ self.R_bs

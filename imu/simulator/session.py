@@ -62,7 +62,7 @@ class SimulatedSession:
 
 def _streams(seed: int) -> dict[str, np.random.Generator]:
     # (streams spawned later do not change the earlier ones: "heavy" was added last)
-    names = ["spec", "plan", "motion", "mount", "sensor", "sensor_noise", "link", "link_noise", "heavy"]
+    names = ["spec", "plan", "motion", "mount", "sensor", "sensor_noise", "link", "link_noise", "heavy", "collar"]
     ss = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, 0x5EB5E])
     return {n: np.random.default_rng(c) for n, c in zip(names, ss.spawn(len(names)))}
 
@@ -117,7 +117,7 @@ def simulate_session(
     mount = spec.mount_quat if spec.mount_quat is not None else random_quaternion(rng["mount"])
     model: PoseModel
     if placement == "bar":
-        model = BarMotion(plan, rng["motion"], mount, spec.distractors)
+        model = BarMotion(plan, rng["motion"], mount, spec.distractors, rng["collar"] if spec.collar else None)
     else:
         model = BackMotion(plan, rng["motion"], mount, spec.distractors)
     sensor = spec.sensor if spec.sensor is not None else SensorModel.random(rng["sensor"])

@@ -175,7 +175,9 @@ class SessionSpec:
     bar, walking, bending...). target_pause_s: the lifter's pause target (metadata).
     sensor: sensor error model (None: drawn from the seed); mount_quat: sensor mounting
     rotation (w, x, y, z) sensor->body (None: uniform random from the seed); link_model: BLE
-    impairments used when link='ble' (None: drawn from the seed).
+    impairments used when link='ble' (None: drawn from the seed). collar: (bar) the sensor sits
+    in a collar on a sleeve, which spins on its bearing through each pull (see
+    :mod:`imu.simulator.bar`); False: on the shaft.
     """
 
     sets: tuple[SetSpec, ...]
@@ -188,6 +190,7 @@ class SessionSpec:
     sensor: SensorModel | None = None
     mount_quat: tuple[float, float, float, float] | None = None
     link_model: LinkModel | None = None
+    collar: bool = False
 
     def __post_init__(self) -> None:
         if not self.sets:

@@ -1,0 +1,132 @@
+"""A gyroscope whose axes a driver mirrored (the Arduino BMI270 library on a Nano 33 BLE Sense
+Rev2 remaps x = -y, y = -x for both sensors: the rate then turns the wrong way about every axis)
+is found from the few degrees a bar sensor turns between rests, and the recording is analysed
+with the rate read the way that agrees: in replay (a warning says so; --gyro-as-recorded opts
+out) and in a live demo of the file. A bar sensor in a collar turns with the sleeve, which spins
+on its bearing through every pull; read mirrored, that spin tilts the estimated vertical and
+the reps are lost. Also: a level bar's roll about its shaft is no turn that refuses a rep."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.gyro_frame_check import MIN_TURN_DEG, MIN_TURNS, GyroFrameCheck  # noqa: E402
+from analysis.reps import _one_roll  # noqa: E402
+from imu.recording import write_recording  # noqa: E402
+from imu.simulator import random_session_spec, simulate_session  # noqa: E402
+from repsense.cli import main  # noqa: E402
+
+MIRRORED = "(-gx, -gy, -gz) about the accelerometer's x, y, z axes"
+
+
+@pytest.fixture(scope="module")
+def collar_files(tmp_path_factory) -> tuple[Path, Path, int]:
+    """A simulated bar session with the sensor in a collar (100 Hz, clean link): the recording as
+    the sensor frame is, and the same with the rate mirrored; and how many reps were done."""
+    d = tmp_path_factory.mktemp("collar")
+    spec = random_session_spec(30006, "bar").with_(collar=True)
+    s = simulate_session(30006, "bar", 100.0, link="clean", spec=spec)
+    good, mirrored = d / "collar.csv", d / "collar_mirrored.csv"
+    write_recording(good, s.metadata, s.t, s.acc, s.gyro)
+    write_recording(mirrored, s.metadata, s.t, s.acc, -s.gyro)
+    return good, mirrored, len(s.truth.reps)
+
+
+def _replay_json(path: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[dict, str]:
+    assert main(["replay", str(path), "--json", *flags]) == 0
+    cap = capsys.readouterr()
+    return json.loads(cap.out), cap.err
+
+
+def test_the_sleeve_spin_of_a_collar_sensor_reaches_the_gyroscope(collar_files) -> None:
+    from imu.recording import read_recording
+
+    good, _, _ = collar_files
+    r = read_recording(good)
+    # (tens of deg/s through the pulls, where a sensor on the shaft reads a few)
+    assert np.percentile(np.abs(r.gyro).max(axis=1), 99) > 20.0
+
+
+def test_a_mirrored_rate_is_found_from_a_bar_sensors_small_turns(collar_files) -> None:
+    from imu.recording import read_recording
+
+    good, mirrored, _ = collar_files
+    verdicts = []
+    for path in (good, mirrored):
+        r = read_recording(path)
+        c = GyroFrameCheck()
+        for i in range(0, len(r.t), 50):
+            c.feed(r.t[i : i + 50], r.acc[i : i + 50], r.gyro[i : i + 50])
+        verdicts.append(c.verdict())
+    ok, bad = verdicts
+    assert ok.status == "agrees" and ok.message() == ""
+    assert bad.status == "disagrees" and bad.n_turns >= MIN_TURNS
+    # (the turns a bar makes between rests are small: the check must not need a back's hinge)
+    assert MIN_TURN_DEG <= bad.turn_deg < 15.0
+    assert bad.best is not None and bad.best.describe() == MIRRORED
+    assert MIRRORED in bad.message()
+
+
+def test_replay_analyses_a_mirrored_rate_read_the_way_that_agrees(collar_files, capsys) -> None:
+    good, mirrored, n_true = collar_files
+    as_sensor, err = _replay_json(good, capsys)
+    assert "warning" not in err
+    corrected, err = _replay_json(mirrored, capsys)
+    assert "does not agree with the accelerometer" in err and f"analysed with the rate read as {MIRRORED}" in err
+    # read back the right way, the rate is the sensor's to the bit: the same analysis
+    assert corrected == as_sensor
+    assert len(as_sensor["reps"]) >= n_true - 1
+    # as recorded (opted out), the spin read backwards tilts the vertical: reps are lost
+    raw, err = _replay_json(mirrored, capsys, "--gyro-as-recorded")
+    assert "does not agree" in err and "analysed with the rate read as" not in err
+    assert len(raw["reps"]) <= len(as_sensor["reps"]) - 2
+
+
+def test_several_files_are_each_corrected_and_marked(collar_files, capsys) -> None:
+    good, mirrored, _ = collar_files
+    assert main(["replay", str(good), str(mirrored), "--json"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines[0]["analysis"] == lines[1]["analysis"]
+
+
+def test_a_live_demo_of_a_mirrored_recording_reports_the_corrected_replays_reps(collar_files, capsys) -> None:
+    good, mirrored, _ = collar_files
+    replayed, _ = _replay_json(mirrored, capsys)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "repsense", "live", "--demo", str(mirrored), "--jsonl", "--speed", "1000", "--no-sound",
+         "--no-record"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "the demo analyses the rate read as (-gx, -gy, -gz)" in proc.stderr
+    reps = [json.loads(x)["rep"] for x in proc.stdout.splitlines() if json.loads(x)["event"] == "rep"]
+    assert len(reps) == len(replayed["reps"])
+    for ev, r in zip(reps, replayed["reps"]):
+        assert abs(ev["start_s"] - r["start_s"]) <= 0.021 and abs(ev["end_s"] - r["end_s"]) <= 0.021
+
+
+def _rolled(g: np.ndarray, axis: np.ndarray, deg: float) -> np.ndarray:
+    """g rotated by deg about a unit axis (Rodrigues)."""
+    a = np.radians(deg)
+    return g * np.cos(a) + np.cross(axis, g) * np.sin(a) + axis * (axis @ g) * (1 - np.cos(a))
+
+
+def test_three_postures_of_one_roll_about_the_shaft_are_told_from_a_tilt() -> None:
+    shaft = np.array([0.6, 0.0, 0.8])  # the bar's axis in some sensor frame
+    floor = np.array([0.8, 0.0, -0.6])  # gravity, perpendicular to it: the bar lies level
+    top, bottom = _rolled(floor, shaft, 12.0), _rolled(floor, shaft, 20.0)
+    assert _one_roll(floor, top, bottom)
+    # one end set down: the shaft tilted 4 deg at the bottom, off the roll's circle
+    across = np.cross(shaft, bottom)
+    assert not _one_roll(floor, top, _rolled(bottom, across / np.linalg.norm(across), 4.0))
+    # a lockout hardly rolled from the floor pins no circle down: a tilt would pass too
+    assert not _one_roll(floor, _rolled(floor, shaft, 2.0), bottom)
