@@ -44,6 +44,23 @@ MIN_TURN_DEG = 3.0
 MAX_MOTION_S = 8.0
 #: turns kept (the verdict needs a few; memory stays bounded)
 MAX_TURNS = 40
+#: Turns seen while the sensor moves: two bins in a row whose mean specific force has about the
+#: magnitude the last rest read (within this, g: nothing but gravity, or a lift's acceleration
+#: straight along it, which does not turn the direction) ...
+QS_MAG_TOL_G = 0.03
+#: ... each spread less than this (g; a rest's limit, and what a turn of a few degrees within
+#: the bin adds) ...
+QS_ACC_SD_G = 0.05
+#: ... whose directions differ by at least this, deg (a bin's mean direction is known to a tenth
+#: of a degree): a bar held at its lockout while its sleeve rocks, a trunk hinging slowly. They
+#: are judged like the turns between rests, over the time between the bins' middles
+QS_MIN_TURN_DEG = 1.0
+#: ... and by no more than this times what the rate turned the sensor by in that time
+QS_MAX_TURN_RATIO = 1.5
+#: such turns kept
+MAX_QS_TURNS = 200
+#: a verdict needs MIN_TURNS turns between rests, or this many quasi-static ones
+MIN_QS_TURNS = 10
 #: the gyroscope's offset is the median rate of this many recent rests
 RECENT_RESTS = 9
 #: turns needed for a verdict
@@ -117,7 +134,7 @@ class GyroFrameVerdict:
         if self.status != "disagrees" or self.best is None:
             return ""
         return (
-            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns between rests "
+            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns (between rests, and while it moved with no force but gravity) "
             f"({self.turn_deg:.0f} deg median), the rate as recorded (deg/s, the accelerometer's right-handed frame) "
             f"carries gravity {self.recorded_error_deg:.0f} deg (median) away from where the accelerometer reads it; "
             f"it agrees ({self.best_error_deg:.0f} deg) with the rate columns read as {self.best.describe()}. A back "
@@ -153,6 +170,7 @@ class _Rest:
     t_end: float
     gravity: np.ndarray  # unit, sensor frame
     rate: np.ndarray  # mean rate as recorded (the offset)
+    magnitude: float  # of the mean specific force, g
 
 
 @dataclass(frozen=True)
@@ -192,19 +210,26 @@ class GyroFrameCheck:
         self._acc = np.zeros((0, 3))
         self._gyro = np.zeros((0, 3))
         self._bin0: float | None = None  # start time of the first bin not classified yet
+        self._origin = 0.0  # the first sample's time: bin k spans origin + BIN_S * [k, k + 1)
+        self._next_bin = 0  # the first bin not classified yet
         self._run: _StillRun | None = None  # the still bins in a row so far (their sums)
         self._last_rest: _Rest | None = None
         self._rest_rates: list[np.ndarray] = []  # the recent rests' mean rates (as recorded)
         self._motion: tuple[np.ndarray, np.ndarray] | None = None  # (see _motion_before)
         self._recorded_errors: list[float] = []  # per turn, the recorded reading's error (deg)
+        #: turns between two quasi-static bins in a row (see QS_MIN_TURN_DEG), and the recorded
+        #: reading's errors over them (deg)
+        self.qs_turns: list[_Turn] = []
+        self._qs_errors: list[float] = []
+        self._prev_bin: tuple[float, np.ndarray, np.ndarray, bool] | None = None  # (t mid s, acc mean g, rate mean, quasi-static)
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # blocks not binned yet
 
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
         """Samples in time order: t (s), acc (g), gyro (as recorded)."""
-        if len(self.turns) >= MAX_TURNS or t.shape[0] == 0:
+        if (len(self.turns) >= MAX_TURNS and len(self.qs_turns) >= MAX_QS_TURNS) or t.shape[0] == 0:
             return
         if self._bin0 is None:
-            self._bin0 = float(t[0])
+            self._bin0 = self._origin = float(t[0])
         self._pending.append((t, acc, gyro))
         n_bins = int((float(t[-1]) - self._bin0) // BIN_S)  # complete bins
         if n_bins <= 0:
@@ -213,7 +238,9 @@ class GyroFrameCheck:
         self._t = np.concatenate([self._t] + [p[0] for p in pend])
         self._acc = np.concatenate([self._acc] + [p[1] for p in pend])
         self._gyro = np.concatenate([self._gyro] + [p[2] for p in pend])
-        edges = self._bin0 + BIN_S * np.arange(n_bins + 1)
+        # (edges from the bins' numbers, not added up block after block: a sample stamped on an
+        # edge, as millisecond clocks stamp them, falls in the same bin however the blocks came)
+        edges = self._origin + BIN_S * (self._next_bin + np.arange(n_bins + 1))
         idx = np.searchsorted(self._t, edges)
         # per-bin sums by differences of running sums (one pass over the block, not one per bin)
         a, b = int(idx[0]), int(idx[-1])
@@ -227,9 +254,19 @@ class GyroFrameCheck:
         gyro_sd = np.sqrt(np.maximum(gyro_q / n - (gyro_s / n) ** 2, 0.0).sum(axis=1))
         mag = np.sqrt(np.einsum("ij,ij->i", acc_mean, acc_mean))
         still = (acc_sd < REST_ACC_SD_G) & (np.abs(mag - 1.0) < REST_MAG_TOL_G) & (gyro_sd < REST_GYRO_SD)
+        rate_mean = gyro_s / n
         for k in range(n_bins):
             if count[k] < 3:
+                self._prev_bin = None
                 continue  # too few samples to tell (lost data): a rest or a motion goes on unjudged
+            # (the magnitude of the rest before this bin: the same however the samples came in
+            # blocks)
+            rest = self._last_rest
+            quasi = rest is not None and acc_sd[k] < QS_ACC_SD_G and abs(float(mag[k]) - rest.magnitude) < QS_MAG_TOL_G
+            here = (float(edges[k]) + 0.5 * BIN_S, acc_mean[k], rate_mean[k], quasi)
+            if self._prev_bin is not None and quasi and self._prev_bin[3]:
+                self._quasi_static_turn(self._prev_bin, here)
+            self._prev_bin = here
             if still[k]:
                 if self._run is None:
                     self._run = _StillRun(float(edges[k]))
@@ -238,7 +275,27 @@ class GyroFrameCheck:
             elif self._run is not None:
                 self._close_run()
         self._bin0 = float(edges[-1])
+        self._next_bin += n_bins
         self._trim(b)
+
+    def _quasi_static_turn(self, a: tuple[float, np.ndarray, np.ndarray, bool], b: tuple[float, np.ndarray, np.ndarray, bool]) -> None:
+        """Two quasi-static bins in a row (see QS_MIN_TURN_DEG): a turn between their middles,
+        at the mean of their mean rates less the offset, where it is large enough to judge."""
+        if len(self.qs_turns) >= MAX_QS_TURNS or not self._rest_rates:
+            return
+        g0, g1 = a[1] / np.sqrt(a[1] @ a[1]), b[1] / np.sqrt(b[1] @ b[1])
+        turned = angle_deg(g0, g1)
+        if turned < QS_MIN_TURN_DEG:
+            return
+        bias = np.median(np.array(self._rest_rates), axis=0)
+        rate = 0.5 * (a[2] + b[2]) - bias
+        if turned > QS_MAX_TURN_RATIO * float(np.sqrt(rate @ rate)) * (b[0] - a[0]) + QS_MIN_TURN_DEG:
+            # (the direction changed more than the sensor turned, whichever way its axes are
+            # read: a sideways acceleration, which hardly changes the magnitude, not a turn)
+            return
+        turn = _Turn(g0, g1, turned, rate[None, :], np.array([b[0] - a[0]]))
+        self.qs_turns.append(turn)
+        self._qs_errors.append(_turn_error_deg(turn, READINGS[0]))
 
     def _motion_before(self, t_run: float) -> tuple[np.ndarray, np.ndarray] | None:
         """The rate samples (as recorded) from the last rest's end up to a run of still bins
@@ -258,7 +315,8 @@ class GyroFrameCheck:
         if run is None or run.n_bins < REST_MIN_BINS:
             return
         g = run.acc_sum / run.n
-        rest = _Rest(run.t_start, run.t_end, g / np.sqrt(g @ g), run.gyro_sum / run.n)
+        mag = float(np.sqrt(g @ g))
+        rest = _Rest(run.t_start, run.t_end, g / mag, run.gyro_sum / run.n, mag)
         prev = self._last_rest
         self._last_rest = rest
         self._rest_rates.append(rest.rate)
@@ -266,7 +324,7 @@ class GyroFrameCheck:
         if prev is None or rest.t_start - prev.t_end > MAX_MOTION_S:
             return
         turned = angle_deg(prev.gravity, rest.gravity)
-        if turned < MIN_TURN_DEG:
+        if turned < MIN_TURN_DEG or len(self.turns) >= MAX_TURNS:
             return
         motion, self._motion = self._motion, None
         if motion is None:
@@ -291,41 +349,45 @@ class GyroFrameCheck:
             self._t, self._acc, self._gyro = self._t[cut:], self._acc[cut:], self._gyro[cut:]
 
     def errors_deg(self, reading: GyroReading) -> np.ndarray:
-        """Per turn, the angle (deg) between the gravity direction the rate (read as ``reading``)
-        carries the first rest's onto and the one measured at the second."""
+        """Per turn (between rests, then between quasi-static bins), the angle (deg) between the
+        gravity direction the rate (read as ``reading``) carries the first one's onto and the
+        one measured at the second."""
         if reading.is_recorded:
-            return np.array(self._recorded_errors)
-        return np.array([_turn_error_deg(tr, reading) for tr in self.turns])
+            return np.array(self._recorded_errors + self._qs_errors)
+        return np.array([_turn_error_deg(tr, reading) for tr in self.turns + self.qs_turns])
 
     def _turn_angles_deg(self) -> np.ndarray:
-        return np.array([tr.angle_deg for tr in self.turns])
+        return np.array([tr.angle_deg for tr in self.turns + self.qs_turns])
+
+    def _enough_turns(self) -> bool:
+        return len(self.turns) >= MIN_TURNS or len(self.qs_turns) >= MIN_QS_TURNS
 
     def recorded_error_deg(self) -> float | None:
         """The recorded reading's median error (deg) over the turns so far, once there are
-        MIN_TURNS; else None."""
-        if len(self._recorded_errors) < MIN_TURNS:
+        enough (MIN_TURNS between rests, or MIN_QS_TURNS quasi-static ones); else None."""
+        if not self._enough_turns():
             return None
-        return float(np.median(self._recorded_errors))
+        return float(np.median(self._recorded_errors + self._qs_errors))
 
     def recorded_error_frac(self) -> float | None:
         """The recorded reading's error as a fraction of each turn (their median weighted by the
-        turns' angles), over the turns so far, once there are MIN_TURNS; else None. Cheap (kept as turns come): a live session asks it
-        as it goes (:data:`DISAGREE_FRAC`: far off)."""
-        if len(self._recorded_errors) < MIN_TURNS:
+        turns' angles), over the turns so far, once there are enough; else None. Cheap (kept as
+        turns come): a live session asks it as it goes (:data:`DISAGREE_FRAC`: far off)."""
+        if not self._enough_turns():
             return None
         turned = self._turn_angles_deg()
-        return _weighted_median(np.array(self._recorded_errors) / turned, turned)
+        return _weighted_median(np.array(self._recorded_errors + self._qs_errors) / turned, turned)
 
     def verdict(self) -> GyroFrameVerdict:
         """Judge the turns collected so far: each reading by the median of its errors as fractions
         of their turns, weighted by the turns' angles (see :data:`AGREE_FRAC`)."""
-        n = len(self.turns)
+        n = len(self.turns) + len(self.qs_turns)
         if n == 0:
             return GyroFrameVerdict("undetermined", 0, None)
         turned = self._turn_angles_deg()
         rec_err = self.errors_deg(READINGS[0])
         recorded, rec_frac = float(np.median(rec_err)), _weighted_median(rec_err / turned, turned)
-        if n < MIN_TURNS:
+        if not self._enough_turns():
             return GyroFrameVerdict("undetermined", n, recorded)
         if rec_frac <= AGREE_FRAC:
             return GyroFrameVerdict("agrees", n, recorded)

@@ -231,7 +231,7 @@ class LiveSession:
             err = fc.recorded_error_deg()
             self.sensor_warning = (
                 f"the gyroscope does not agree with the accelerometer (gravity carried {err:.0f} deg off over "
-                f"{len(fc.turns)} turns between rests): rad/s instead of deg/s, or axes not the accelerometer's? "
+                f"{len(fc.turns) + len(fc.qs_turns)} turns): rad/s instead of deg/s, or axes not the accelerometer's? "
                 "A back sensor's reps rely on it")
 
     def _emit(self, ev: Any) -> None:
