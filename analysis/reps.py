@@ -28,6 +28,11 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
+#: (bar) the sensor turns with a spinning sleeve where the reps counted so far, this many at
+#: least, turned it this far from the floor to the lockout (median), deg: the public collar
+#: recordings' 2-13 deg (median 6); a sensor on the shaft, rolled in the hands, 1-2
+SLEEVE_MIN_REPS = 2
+SLEEVE_SPIN_DEG = 3.0
 #: three postures of a level bar lie on one roll about its axis where the middle one is within
 #: this of the great circle through the other two, deg (BarAxis's inlier tolerance) ...
 ROLL_PLANE_TOL_DEG = 1.5
@@ -105,6 +110,8 @@ class RepTracker:
     _last_rep_bottom: Keypoint | None = None
     _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
+    #: (bar) how far each rep counted so far turned the sensor from the floor to the lockout, deg
+    _rep_turns: list[float] = field(default_factory=list)
     #: bar placement: the bar's axis in the sensor frame, learnt from its rests
     _axis: BarAxis = field(default_factory=BarAxis)
     _usual_rise_n: int = -1
@@ -513,20 +520,27 @@ class RepTracker:
             return False
         return _one_end_lifted(k.level - f.level, angle_deg(f.gravity_dir, k.gravity_dir), self.settings.max_pivot_m)
 
+    def _sleeve_spins(self) -> bool:
+        """(bar) Whether the sensor turns with a sleeve that spins through the pulls (a collar
+        sensor): the reps counted so far (SLEEVE_MIN_REPS at least) turned it SLEEVE_SPIN_DEG or
+        more from the floor to the lockout (median). A sensor on the shaft turns only as far as
+        the hands roll it, a degree or two; a bar carried off and set down rolled is then
+        still told by its turn."""
+        return len(self._rep_turns) >= SLEEVE_MIN_REPS and float(np.median(self._rep_turns)) >= SLEEVE_SPIN_DEG
+
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float, via: Keypoint | None = None,
                             roll_free: bool = True) -> bool:
         """Whether a bar turned further between keypoints a and b than a pull turns it: where its
-        axis is known (and ``roll_free``), its shaft tilted more than max_bar_level_tilt_deg (one
-        end lifted), however far it rolled about the shaft (in the hands; a sensor in a collar
-        turns with the sleeve, which spins on its bearing through a pull: tens of degrees); else
-        more than ``limit_deg`` in all, unless a, b and ``via`` (a keypoint between them where the
+        axis is known, its shaft tilted more than max_bar_level_tilt_deg (one end lifted); where
+        also the sleeve spins (:meth:`_sleeve_spins`; and ``roll_free``), that alone, however far
+        it rolled about the shaft (a sensor in a collar turns with the sleeve, which spins on its
+        bearing through a pull); else more than ``limit_deg`` in all, unless a, b and ``via`` (a keypoint between them where the
         bar was level too: the lockout) all lie on one roll about an axis (:func:`_one_roll`)
         and b is back on the floor at a's level (ROLL_FLOOR_TOL_M; not a landing found by
         closing floor to floor, where the level drifted)."""
-        if roll_free:
-            tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
-            if tilt is not None:
-                return tilt > self.settings.max_bar_level_tilt_deg
+        tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
+        if tilt is not None and (tilt > self.settings.max_bar_level_tilt_deg or (roll_free and self._sleeve_spins())):
+            return tilt > self.settings.max_bar_level_tilt_deg
         if angle_deg(a.gravity_dir, b.gravity_dir) <= limit_deg:
             return False
         return not (
@@ -1065,6 +1079,8 @@ class RepTracker:
                 if not self.check_trunk_rotation:
                     self._ground = k
                 self._rises.append(float(top.level - f.level))
+                if not self.check_trunk_rotation:
+                    self._rep_turns.append(angle_deg(f.gravity_dir, top.gravity_dir))
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:
             self._to_idle(k)

@@ -2,11 +2,16 @@
 
     python benchmarks/bench_accuracy.py [--seeds 10000:10020] [--rates 50,100,200] [--links ble,clean]
     python benchmarks/bench_accuracy.py --continuous --placements bar --seeds 60000:60020
+    python benchmarks/bench_accuracy.py --collar --placements bar --seeds 40000:40020
 
 ``--continuous``: instead of the seed's random session, one set the bar never rests in
 (imu.simulator.continuous_set: 5-12 fast touch-and-go pulls with slow lowerings, 3-8 s of
 between-set activity before and after), the form public recordings of a real barbell sensor
 have (benchmarks/bench_public_recordings.py). Tuning used seeds 50000-50019 of it.
+
+``--collar``: the seed's random session with the bar sensor in a collar on a sleeve, which spins
+on its bearing through every pull (imu.simulator.bar), as public recordings of a real collar
+sensor show (benchmarks/bench_public_collar_recordings.py). Looked at on seeds 30000-30009.
 
 Seeds 10000 and up are reserved for this benchmark: no test and no tuning uses them (tuning used
 seeds 1-9, 20-99, 200-239, 400-479 and 30000-30099; validation seeds 300-339; tests use seeds
@@ -33,7 +38,7 @@ from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
-from imu.simulator import SessionSpec, continuous_set, simulate_session  # noqa: E402
+from imu.simulator import SessionSpec, continuous_set, random_session_spec, simulate_session  # noqa: E402
 
 
 def continuous_spec(seed: int) -> SessionSpec:
@@ -55,6 +60,7 @@ def main() -> int:
     ap.add_argument("--links", default="ble,clean")
     ap.add_argument("--placements", default="bar,back")
     ap.add_argument("--continuous", action="store_true", help="one continuous set per session (see above)")
+    ap.add_argument("--collar", action="store_true", help="the bar sensor in a spinning sleeve's collar (see above)")
     a = ap.parse_args()
     lo, hi = (int(x) for x in a.seeds.split(":"))
     rates = [float(x) for x in a.rates.split(",")]
@@ -64,7 +70,10 @@ def main() -> int:
         for seed in range(lo, hi):
             for rate in rates:
                 for link in a.links.split(","):
-                    s = simulate_session(seed, pl, rate, link=link, spec=continuous_spec(seed) if a.continuous else None)
+                    spec = continuous_spec(seed) if a.continuous else None
+                    if a.collar and pl == "bar":
+                        spec = (spec or random_session_spec(seed, pl)).with_(collar=True)
+                    s = simulate_session(seed, pl, rate, link=link, spec=spec)
                     tgt = s.metadata.get("target_pause_s")
                     res = analyze(retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate, s.t)), s.acc, s.gyro, pl, float(tgt) if tgt else None)
                     by_pl.setdefault(pl, []).append(score_session(res.to_dict(), s.truth, placement=pl))

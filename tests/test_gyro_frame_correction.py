@@ -4,7 +4,7 @@ is found from the few degrees a bar sensor turns between rests, and the recordin
 with the rate read the way that agrees: in replay (a warning says so; --gyro-as-recorded opts
 out) and in a live demo of the file. A bar sensor in a collar turns with the sleeve, which spins
 on its bearing through every pull; read mirrored, that spin tilts the estimated vertical and
-the reps are lost. Also: a level bar's roll about its shaft is no turn that refuses a rep."""
+the reps are lost."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.gyro_frame_check import MIN_TURNS, QS_MIN_TURN_DEG, GyroFrameCheck  # noqa: E402
-from analysis.reps import _one_roll  # noqa: E402
 from imu.recording import write_recording  # noqa: E402
 from imu.simulator import random_session_spec, simulate_session  # noqa: E402
 from repsense.cli import main  # noqa: E402
@@ -122,21 +121,3 @@ def test_a_live_demo_of_a_mirrored_recording_reports_the_corrected_replays_reps(
     assert len(reps) == len(replayed["reps"])
     for ev, r in zip(reps, replayed["reps"]):
         assert abs(ev["start_s"] - r["start_s"]) <= 0.021 and abs(ev["end_s"] - r["end_s"]) <= 0.021
-
-
-def _rolled(g: np.ndarray, axis: np.ndarray, deg: float) -> np.ndarray:
-    """g rotated by deg about a unit axis (Rodrigues)."""
-    a = np.radians(deg)
-    return g * np.cos(a) + np.cross(axis, g) * np.sin(a) + axis * (axis @ g) * (1 - np.cos(a))
-
-
-def test_three_postures_of_one_roll_about_the_shaft_are_told_from_a_tilt() -> None:
-    shaft = np.array([0.6, 0.0, 0.8])  # the bar's axis in some sensor frame
-    floor = np.array([0.8, 0.0, -0.6])  # gravity, perpendicular to it: the bar lies level
-    top, bottom = _rolled(floor, shaft, 12.0), _rolled(floor, shaft, 20.0)
-    assert _one_roll(floor, top, bottom)
-    # one end set down: the shaft tilted 4 deg at the bottom, off the roll's circle
-    across = np.cross(shaft, bottom)
-    assert not _one_roll(floor, top, _rolled(bottom, across / np.linalg.norm(across), 4.0))
-    # a lockout hardly rolled from the floor pins no circle down: a tilt would pass too
-    assert not _one_roll(floor, _rolled(floor, shaft, 2.0), bottom)
