@@ -28,9 +28,9 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(float(a @ b), -1.0, 1.0))))
 
 
-#: (bar) the sensor turns with a spinning sleeve where the reps counted so far, this many at
-#: least, turned it this far from the floor to the lockout (median), deg: the public collar
-#: recordings' 2-13 deg (median 6); a sensor on the shaft, rolled in the hands, 1-2
+#: (bar) the sensor turns with a spinning sleeve where the up-and-down cycles judged so far, this
+#: many at least, turned it this far from the floor to the lockout (median), deg: the public
+#: collar recordings' 2-13 deg (median 6); a sensor on the shaft, rolled in the hands, 1-2
 SLEEVE_MIN_REPS = 2
 SLEEVE_SPIN_DEG = 3.0
 #: three postures of a level bar lie on one roll about its axis where the middle one is within
@@ -110,8 +110,9 @@ class RepTracker:
     _last_rep_bottom: Keypoint | None = None
     _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
-    #: (bar) how far each rep counted so far turned the sensor from the floor to the lockout, deg
-    _rep_turns: list[float] = field(default_factory=list)
+    #: (bar) how far each up-and-down cycle judged as a rep so far (counted or not) turned the
+    #: sensor from the floor to the lockout, deg
+    _cycle_turns: list[float] = field(default_factory=list)
     #: bar placement: the bar's axis in the sensor frame, learnt from its rests
     _axis: BarAxis = field(default_factory=BarAxis)
     _usual_rise_n: int = -1
@@ -518,15 +519,21 @@ class RepTracker:
         rise the integration kept: the rebound's speed is lost with the aliased impact)."""
         if f.kind == "turn" and f is self._last_rep_bottom:
             return False
-        return _one_end_lifted(k.level - f.level, angle_deg(f.gravity_dir, k.gravity_dir), self.settings.max_pivot_m)
+        turned = angle_deg(f.gravity_dir, k.gravity_dir)
+        if self._sleeve_spins():
+            # (the sleeve's spin is a roll, which lifts no end: where the shaft's axis is known,
+            # its tilt is what one end lifted turned)
+            tilt = self._axis.tilt_between_deg(f.gravity_dir, k.gravity_dir)
+            turned = turned if tilt is None else tilt
+        return _one_end_lifted(k.level - f.level, turned, self.settings.max_pivot_m)
 
     def _sleeve_spins(self) -> bool:
         """(bar) Whether the sensor turns with a sleeve that spins through the pulls (a collar
-        sensor): the reps counted so far (SLEEVE_MIN_REPS at least) turned it SLEEVE_SPIN_DEG or
-        more from the floor to the lockout (median). A sensor on the shaft turns only as far as
-        the hands roll it, a degree or two; a bar carried off and set down rolled is then
-        still told by its turn."""
-        return len(self._rep_turns) >= SLEEVE_MIN_REPS and float(np.median(self._rep_turns)) >= SLEEVE_SPIN_DEG
+        sensor): the up-and-down cycles judged as reps so far, the one being judged included
+        (SLEEVE_MIN_REPS at least), turned it SLEEVE_SPIN_DEG or more from the floor to the
+        lockout (median). A sensor on the shaft turns only as far as the hands roll it, a degree
+        or two; a bar carried off and set down rolled is then still told by its turn."""
+        return len(self._cycle_turns) >= SLEEVE_MIN_REPS and float(np.median(self._cycle_turns)) >= SLEEVE_SPIN_DEG
 
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float, via: Keypoint | None = None,
                             roll_free: bool = True) -> bool:
@@ -1034,6 +1041,10 @@ class RepTracker:
                 # the slack out of the bar in the set-up, and the pull started from there
                 f, holds = holds[0], holds[1:]
             cand = RepCandidate(f, holds, top, k, tuple(self.segments))
+            if not self.check_trunk_rotation:
+                # (whether counted or not: a collar's spin shows from the first pulls, which the
+                # turn they made may refuse)
+                self._cycle_turns.append(angle_deg(f.gravity_dir, top.gravity_dir))
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)
@@ -1079,8 +1090,11 @@ class RepTracker:
                 if not self.check_trunk_rotation:
                     self._ground = k
                 self._rises.append(float(top.level - f.level))
-                if not self.check_trunk_rotation:
-                    self._rep_turns.append(angle_deg(f.gravity_dir, top.gravity_dir))
+                if not self.check_trunk_rotation and top.kind == "turn":
+                    # a counted rep's lockout: the bar level in both hands, however far the
+                    # sleeve has spun (a collar sensor's floors may all lie at one roll: its
+                    # lockouts show the axis). A lockout held still came in as a rest already.
+                    self._axis.add(top.gravity_dir)
             return cand if ok else None
         if k.kind == "rest" and (k.t_end or k.t_start) - top_end > s.max_lockout_s:
             self._to_idle(k)

@@ -56,7 +56,7 @@ def _tracker_knowing_the_axis(rep_turns: list[float]) -> RepTracker:
     for deg in (0.0, 6.0, 13.0, 21.0):  # rests rolled apart: the axis is the pole of their circle
         tr._axis.add(_rolled(FLOOR, SHAFT, deg))
     assert tr._axis.axis() is not None
-    tr._rep_turns = list(rep_turns)
+    tr._cycle_turns = list(rep_turns)
     return tr
 
 
@@ -85,3 +85,14 @@ def test_a_collar_sensors_reps_are_counted(rate: float, link: str) -> None:
     starts = np.array([r.start_s for r in found])
     matched = sum(np.min(np.abs(starts - r.start_s)) < 0.3 for r in s.truth.reps)
     assert matched >= 9
+
+
+def test_a_spinning_sleeves_roll_lifts_no_end() -> None:
+    # a 0.35 m rise with the sensor rolled 14 deg: one end lifted 2 m from the plate that stays
+    # down could give it (2 sin 14 deg = 0.48 m), unless the turn is a roll of a level bar
+    f, top = _kp(0.0, FLOOR), _kp(2.0, _rolled(FLOOR, SHAFT, 14.0), level=0.35)
+    assert _tracker_knowing_the_axis([1.0, 0.5])._end_lifted(f, top)
+    assert not _tracker_knowing_the_axis([6.0, 4.5])._end_lifted(f, top)
+    # one end truly lifted tilts the shaft, spinning sleeve or not
+    tilted = _kp(2.0, _tilted(FLOOR, 14.0), level=0.35)
+    assert _tracker_knowing_the_axis([6.0, 4.5])._end_lifted(f, tilted)
