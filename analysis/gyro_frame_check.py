@@ -226,8 +226,8 @@ class GyroFrameCheck:
 
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray) -> None:
         """Samples in time order: t (s), acc (g), gyro (as recorded)."""
-        if (len(self.turns) >= MAX_TURNS and len(self.qs_turns) >= MAX_QS_TURNS) or t.shape[0] == 0:
-            return
+        if len(self.turns) >= MAX_TURNS or len(self.qs_turns) >= MAX_QS_TURNS or t.shape[0] == 0:
+            return  # (enough to judge by: a long session costs no more)
         if self._bin0 is None:
             self._bin0 = self._origin = float(t[0])
         self._pending.append((t, acc, gyro))
