@@ -152,7 +152,9 @@ class LiveSession:
         #: set (and recording stopped, analysis continued) if writing the recording failed
         self.recording_error: str | None = None
         #: set once the gyroscope is seen not to agree with the accelerometer (rad/s, axes
-        #: reversed or swapped: :mod:`analysis.gyro_frame_check`); the session goes on
+        #: reversed or swapped: :mod:`analysis.gyro_frame_check`); the session goes on, and where
+        #: another reading of the rate agrees, the analysis reads it so from then on
+        #: (:attr:`gyro_reading`)
         self.sensor_warning: str | None = None
         self._frame_check: GyroFrameCheck | None = GyroFrameCheck()
         #: set once readings are seen held at the end of a range too narrow for the lifts
@@ -207,9 +209,10 @@ class LiveSession:
     def _check_sensor_frame(self, item: SampleBlock) -> None:
         """Feed the sensor checks. The range check: readings held at a full scale too narrow
         for the lifts are said at once (:attr:`range_warning`). The gyroscope-frame check: once
-        it has seen enough turns between rests and the rate as received carries gravity far from
-        where the accelerometer reads it, say so (:attr:`sensor_warning`). Both are shown by the
-        views; neither ever stops a session."""
+        it has seen enough turns and the rate as received carries gravity far from where the
+        accelerometer reads it, say so (:attr:`sensor_warning`), and where another reading of the
+        rate agrees, analyse the blocks after this one with the rate read that way. Both are
+        shown by the views; neither ever stops a session."""
         cc = self._clip_check
         if cc is not None:
             try:
@@ -229,10 +232,22 @@ class LiveSession:
             return
         if frac is not None and frac >= DISAGREE_FRAC:
             err = fc.recorded_error_deg()
-            self.sensor_warning = (
-                f"the gyroscope does not agree with the accelerometer (gravity carried {err:.0f} deg off over "
-                f"{len(fc.turns) + len(fc.qs_turns)} turns): rad/s instead of deg/s, or axes not the accelerometer's? "
-                "A back sensor's reps rely on it")
+            try:
+                verdict = fc.verdict()
+            except Exception:  # pragma: no cover - a diagnostic must not end a session
+                verdict = None
+            said = (f"the gyroscope does not agree with the accelerometer (gravity carried {err:.0f} deg off over "
+                    f"{len(fc.turns) + len(fc.qs_turns)} turns)")
+            if verdict is not None and verdict.status == "disagrees" and verdict.best is not None and self.gyro_reading is None:
+                # read the rate the way that agrees from here on (the blocks analysed so far stay
+                # as they were; a replay of the recording reads it so throughout)
+                self.gyro_reading = verdict.best
+                said += f": analysing it read as {verdict.best.describe()} from t={self.last_t_s:.1f} s on"
+            elif self.gyro_reading is not None:
+                said += f": analysed read as {self.gyro_reading.describe()}"
+            else:
+                said += ": rad/s instead of deg/s, or axes not the accelerometer's?"
+            self.sensor_warning = said
 
     def _emit(self, ev: Any) -> None:
         self._cue_for(ev)  # first: the sound is the time-critical part

@@ -121,3 +121,32 @@ def test_a_live_demo_of_a_mirrored_recording_reports_the_corrected_replays_reps(
     assert len(reps) == len(replayed["reps"])
     for ev, r in zip(reps, replayed["reps"]):
         assert abs(ev["start_s"] - r["start_s"]) <= 0.021 and abs(ev["end_s"] - r["end_s"]) <= 0.021
+
+
+def test_a_live_session_reads_a_mirrored_rate_back_once_it_is_found(collar_files, capsys) -> None:
+    from analysis import StreamingAnalyzer
+    from imu.recording import read_recording
+    from imu.stream_types import SampleBlock
+    from repsense.live_session import LiveSession
+
+    good, mirrored, _ = collar_files
+    replayed, _ = _replay_json(good, capsys)
+    raw, _ = _replay_json(mirrored, capsys, "--gyro-as-recorded")
+    r = read_recording(mirrored)
+    s = LiveSession(StreamingAnalyzer("bar"))
+    for i in range(0, len(r.t), 5):  # 50 ms notifications at 100 Hz
+        s.process(SampleBlock(r.t[i : i + 5], r.acc[i : i + 5], r.gyro[i : i + 5]))
+    summary = s.close()
+    assert s.gyro_reading is not None and s.gyro_reading.describe() == MIRRORED
+    assert "analysing it read as (-gx, -gy, -gz)" in s.sensor_warning
+    t_from = float(s.sensor_warning.rsplit("from t=", 1)[1].split(" s on")[0])
+    assert t_from < r.t[-1] / 2  # (found in the first half of the session)
+    live = [e.rep for e in s.events if type(e).__name__ == "RepCompleted"]
+    assert len(live) > len(raw["reps"])
+    # every rep the corrected replay finds after the switch (and a few seconds to settle) is
+    # found live too
+    later = [x for x in replayed["reps"] if x["start_s"] > t_from + 10.0]
+    assert later
+    for x in later:
+        assert min(abs(y.start_s - x["start_s"]) for y in live) <= 0.3
+    assert any("(-gx, -gy, -gz)" in w for w in summary.warnings)
