@@ -134,12 +134,13 @@ class GyroFrameVerdict:
         if self.status != "disagrees" or self.best is None:
             return ""
         return (
-            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns (between rests, and while it moved with no force but gravity) "
-            f"({self.turn_deg:.0f} deg median), the rate as recorded (deg/s, the accelerometer's right-handed frame) "
-            f"carries gravity {self.recorded_error_deg:.0f} deg (median) away from where the accelerometer reads it; "
-            f"it agrees ({self.best_error_deg:.0f} deg) with the rate columns read as {self.best.describe()}. A back "
-            "sensor's trunk angles and a bar's tilt (a sensor on a collar spins with the sleeve) rely on the "
-            "gyroscope: fix the logger or firmware (CONTRACT: deg/s, one right-handed frame for both)")
+            f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns (between rests, and "
+            f"while it moved with no force but gravity; {self.turn_deg:.0f} deg median), the rate as recorded (deg/s, "
+            f"the accelerometer's right-handed frame) carries gravity {self.recorded_error_deg:.0f} deg (median) away "
+            f"from where the accelerometer reads it; it agrees ({self.best_error_deg:.0f} deg) with the rate columns "
+            f"read as {self.best.describe()}. A back sensor's trunk angles and a bar's tilt (a sensor on a collar "
+            "spins with the sleeve) rely on the gyroscope: fix the logger or firmware (CONTRACT: deg/s, one "
+            "right-handed frame for both)")
 
 
 def _readings() -> list[GyroReading]:
@@ -157,7 +158,7 @@ def _readings() -> list[GyroReading]:
             for scale in (1.0, RAD_PER_S):
                 out.append(GyroReading(scale, m))
     mirrored = ((-1, 0, 0), (0, -1, 0), (0, 0, -1))
-    first = [r for r in out[:2]] + [r for r in out if r.matrix == mirrored]
+    first = out[:2] + [r for r in out if r.matrix == mirrored]
     return first + [r for r in out if r not in first]
 
 
@@ -178,7 +179,7 @@ class _Turn:
     g_from: np.ndarray  # unit gravity at the first rest
     g_to: np.ndarray  # unit gravity at the second
     angle_deg: float  # between them
-    rate: np.ndarray  # (N, 3) rate as recorded less the first rest's mean
+    rate: np.ndarray  # (N, 3) rate as recorded less the offset (the recent rests' median rate)
     dt: np.ndarray  # (N,) s each sample's rate holds for
 
 
@@ -202,7 +203,8 @@ class _StillRun:
 
 
 class GyroFrameCheck:
-    """Collects turns between rests from blocks fed in time order; :meth:`verdict` judges them."""
+    """Collects turns (between rests, and between quasi-static bins) from blocks fed in time
+    order; :meth:`verdict` judges them."""
 
     def __init__(self) -> None:
         self.turns: list[_Turn] = []

@@ -33,6 +33,8 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
 #: collar recordings' 2-13 deg (median 6); a sensor on the shaft, rolled in the hands, 1-2
 SLEEVE_MIN_REPS = 2
 SLEEVE_SPIN_DEG = 3.0
+#: ... of the last this many cycles (a long session's memory stays bounded)
+SLEEVE_RECENT_CYCLES = 50
 #: three postures of a level bar lie on one roll about its axis where the middle one is within
 #: this of the great circle through the other two, deg (BarAxis's inlier tolerance) ...
 ROLL_PLANE_TOL_DEG = 1.5
@@ -110,7 +112,7 @@ class RepTracker:
     _last_rep_bottom: Keypoint | None = None
     _last_rep_top: Keypoint | None = None  # (back) the last rep's top: its lockout posture
     _rises: list[float] = field(default_factory=list)
-    #: (bar) how far each up-and-down cycle judged as a rep so far (counted or not) turned the
+    #: (bar) how far each recent up-and-down cycle judged as a rep (counted or not) turned the
     #: sensor from the floor to the lockout, deg
     _cycle_turns: list[float] = field(default_factory=list)
     #: bar placement: the bar's axis in the sensor frame, learnt from its rests
@@ -541,13 +543,16 @@ class RepTracker:
         axis is known, its shaft tilted more than max_bar_level_tilt_deg (one end lifted); where
         also the sleeve spins (:meth:`_sleeve_spins`; and ``roll_free``), that alone, however far
         it rolled about the shaft (a sensor in a collar turns with the sleeve, which spins on its
-        bearing through a pull); else more than ``limit_deg`` in all, unless a, b and ``via`` (a keypoint between them where the
-        bar was level too: the lockout) all lie on one roll about an axis (:func:`_one_roll`)
-        and b is back on the floor at a's level (ROLL_FLOOR_TOL_M; not a landing found by
-        closing floor to floor, where the level drifted)."""
+        bearing through a pull); else more than ``limit_deg`` in all, unless a, b and ``via`` (a
+        keypoint between them where the bar was level too: the lockout) all lie on one roll
+        about an axis (:func:`_one_roll`) and b is back on the floor at a's level
+        (ROLL_FLOOR_TOL_M; not a landing found by closing floor to floor, where the level
+        drifted)."""
         tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
-        if tilt is not None and (tilt > self.settings.max_bar_level_tilt_deg or (roll_free and self._sleeve_spins())):
-            return tilt > self.settings.max_bar_level_tilt_deg
+        if tilt is not None and tilt > self.settings.max_bar_level_tilt_deg:
+            return True
+        if tilt is not None and roll_free and self._sleeve_spins():
+            return False
         if angle_deg(a.gravity_dir, b.gravity_dir) <= limit_deg:
             return False
         return not (
@@ -1045,6 +1050,7 @@ class RepTracker:
                 # (whether counted or not: a collar's spin shows from the first pulls, which the
                 # turn they made may refuse)
                 self._cycle_turns.append(angle_deg(f.gravity_dir, top.gravity_dir))
+                del self._cycle_turns[:-SLEEVE_RECENT_CYCLES]
             if self.check_trunk_rotation:
                 # a hinge turns the trunk; it starts from a set-up (or the last rep's bottom), and
                 # returns to the same bottom posture (the bar is where it was)

@@ -16,7 +16,7 @@ import signal
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from .cue import BellCue, CueSink, NullCue
 from .live_session import LiveSession
@@ -29,6 +29,9 @@ from .live_source import (
     scan_devices,
 )
 from .live_view import JsonlView, PlainView, RichView, summary_lines
+
+if TYPE_CHECKING:
+    from analysis.gyro_frame_check import GyroReading
 
 DEFAULT_SCAN_TIMEOUT_S = 5.0
 DEFAULT_RATE_HZ = 200.0
@@ -134,7 +137,7 @@ class _Fail(Exception):
         self.status = status
 
 
-def _demo_gyro_reading(path: Path) -> Any:
+def _demo_gyro_reading(path: Path) -> GyroReading | None:
     """How a demo's analysis reads the recording's rate columns: as `repsense replay` of the file
     reads them (:func:`repsense.replay.recording_gyro_verdict`), said on stderr where that is not
     as recorded; None: as recorded."""

@@ -111,9 +111,10 @@ class LiveSession:
     observers : receive every block and every event (analysis events and link events).
     cue : audible cue sink (pause target, short pause, link lost).
     recording_path : shown in views and the summary.
-    gyro_reading : how the analyzer reads the rate (:mod:`analysis.gyro_frame_check`: a demo
-        recording whose rate columns disagree with its accelerometer is analysed as its replay
-        analyses it); the recording keeps what the sensor sent. None: as sent.
+    gyro_reading : how the analyzer reads the rate (:mod:`analysis.gyro_frame_check`): given for
+        a demo recording whose rate columns disagree with its accelerometer (analysed as its
+        replay analyses it), or set by the session once its check finds them disagreeing; the
+        recording keeps what the sensor sent. None: as sent.
     """
 
     def __init__(
