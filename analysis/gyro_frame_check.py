@@ -120,7 +120,9 @@ class GyroFrameVerdict:
     reading clearly right). ``n_turns``: turns looked at. ``recorded_error_deg``: median angle
     between the gravity direction predicted by the recorded rate and the measured one (None
     without turns). ``best``: where it disagrees, the likeliest reading that agrees, and
-    ``best_error_deg`` its median error. ``turn_deg``: the turns' median angle (None without)."""
+    ``best_error_deg`` its median error. ``turn_deg``: the turns' median angle (None without).
+    ``recorded_error_frac`` and ``best_error_frac``: the errors as fractions of the turns
+    (median weighted by the turns' angles), what the verdict judges by."""
 
     status: str
     n_turns: int
@@ -128,6 +130,8 @@ class GyroFrameVerdict:
     best: GyroReading | None = None
     best_error_deg: float | None = None
     turn_deg: float | None = None
+    recorded_error_frac: float | None = None
+    best_error_frac: float | None = None
 
     def message(self) -> str:
         """One line for a user; empty unless the gyroscope disagrees."""
@@ -135,12 +139,12 @@ class GyroFrameVerdict:
             return ""
         return (
             f"the gyroscope does not agree with the accelerometer: over {self.n_turns} turns (between rests, and "
-            f"while it moved with no force but gravity; {self.turn_deg:.0f} deg median), the rate as recorded (deg/s, "
-            f"the accelerometer's right-handed frame) carries gravity {self.recorded_error_deg:.0f} deg (median) away "
-            f"from where the accelerometer reads it; it agrees ({self.best_error_deg:.0f} deg) with the rate columns "
-            f"read as {self.best.describe()}. A back sensor's trunk angles and a bar's tilt (a sensor on a collar "
-            "spins with the sleeve) rely on the gyroscope: fix the logger or firmware (CONTRACT: deg/s, one "
-            "right-handed frame for both)")
+            f"while it moved with no force but gravity; {self.turn_deg:.1f} deg median), the rate as recorded (deg/s, "
+            f"the accelerometer's right-handed frame) carries gravity {self.recorded_error_frac:.1f} times the turn "
+            f"away from where the accelerometer reads it ({self.recorded_error_deg:.1f} deg, median); read as "
+            f"{self.best.describe()}, {self.best_error_frac:.2f} times the turn ({self.best_error_deg:.1f} deg). "
+            "A back sensor's trunk angles and a bar's tilt (a sensor on a collar spins with the sleeve) rely on the "
+            "gyroscope: fix the logger or firmware (CONTRACT: deg/s, one right-handed frame for both)")
 
 
 def _readings() -> list[GyroReading]:
@@ -404,8 +408,8 @@ class GyroFrameCheck:
             return GyroFrameVerdict("undetermined", n, recorded)
         # the likeliest of the readings about as good as the best (a bar rolled about one axis
         # cannot tell the others apart)
-        _, _, reading, err = next(sc for sc in scored if sc[0] <= max(best_frac * 2.0, best_frac + 0.1))
-        return GyroFrameVerdict("disagrees", n, recorded, reading, err, float(np.median(turned)))
+        frac, _, reading, err = next(sc for sc in scored if sc[0] <= max(best_frac * 2.0, best_frac + 0.1))
+        return GyroFrameVerdict("disagrees", n, recorded, reading, err, float(np.median(turned)), rec_frac, frac)
 
 
 def _weighted_median(x: np.ndarray, w: np.ndarray) -> float:
