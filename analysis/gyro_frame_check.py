@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .orientation import fixed_vector_in_sensor, integrate_gyro
+from .orientation import fixed_vector_in_sensor, integrate_gyro, rotate_to_sensor
 from .reps import angle_deg
 
 #: time bins whose statistics classify rest / motion, s
@@ -167,6 +167,10 @@ def _readings() -> list[GyroReading]:
 
 
 READINGS = _readings()
+_READING_MATRICES = np.array([r.matrix for r in READINGS], dtype=np.float64)  # (R, 3, 3)
+#: per reading, the sign of its matrix's determinant (-1: a mirror) and its scale: the
+#: integrations all readings share (:func:`_turn_errors_all_deg`)
+_READING_KINDS = [(int(round(float(np.linalg.det(m)))), r.scale) for m, r in zip(_READING_MATRICES, READINGS)]
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ class GyroFrameCheck:
         #: reading's errors over them (deg)
         self.qs_turns: list[_Turn] = []
         self._qs_errors: list[float] = []
+        self._all_errors: dict[int, np.ndarray] = {}  # id(turn) -> every reading's error over it (deg)
         self._prev_bin: tuple[float, np.ndarray, np.ndarray, bool] | None = None  # (t mid s, acc mean g, rate mean, quasi-static)
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # blocks not binned yet
 
@@ -360,7 +365,18 @@ class GyroFrameCheck:
         one measured at the second."""
         if reading.is_recorded:
             return np.array(self._recorded_errors + self._qs_errors)
-        return np.array([_turn_error_deg(tr, reading) for tr in self.turns + self.qs_turns])
+        return self._all_errors_deg()[:, READINGS.index(reading)]
+
+    def _all_errors_deg(self) -> np.ndarray:
+        """(turns, READINGS) every reading's error (deg) over every turn (between rests, then
+        quasi-static), computed once per turn as the verdict first asks."""
+        rows = []
+        for tr in self.turns + self.qs_turns:
+            e = self._all_errors.get(id(tr))
+            if e is None:
+                e = self._all_errors[id(tr)] = _turn_errors_all_deg(tr)
+            rows.append(e)
+        return np.array(rows).reshape(len(rows), len(READINGS))
 
     def _turn_angles_deg(self) -> np.ndarray:
         return np.array([tr.angle_deg for tr in self.turns + self.qs_turns])
@@ -431,6 +447,27 @@ def _turn_error_deg(turn: _Turn, reading: GyroReading) -> float:
     q = integrate_gyro(rate, dt0)[-1:]
     pred = fixed_vector_in_sensor(q, turn.g_from)[0]
     return angle_deg(pred / np.sqrt(pred @ pred), turn.g_to)
+
+
+def _turn_errors_all_deg(turn: _Turn) -> np.ndarray:
+    """:func:`_turn_error_deg` for every reading of READINGS at once, (R,) deg. A reading's
+    matrix P is a signed permutation: the rotation about P v is P times the rotation about
+    det(P) v times P^T (a mirror reverses an axial vector once more), so the rotation a reading
+    integrates is P R P^T, R integrated from the rate times det(P) and the reading's scale:
+    four integrations serve all the readings."""
+    dt0 = float(np.mean(turn.dt))
+    rate = turn.rate * (turn.dt / dt0)[:, None]
+    out = np.empty(len(READINGS))
+    for sign, scale in set(_READING_KINDS):
+        sel = np.array([k == (sign, scale) for k in _READING_KINDS])
+        q = integrate_gyro(rate * (sign * scale), dt0)[-1:]
+        p = _READING_MATRICES[sel]
+        # predicted gravity (sensor frame) at the turn's end: (P R P^T)^T g = P R^T (P^T g)
+        seen = rotate_to_sensor(np.repeat(q, p.shape[0], axis=0), np.einsum("rji,j->ri", p, turn.g_from))
+        pred = np.einsum("rij,rj->ri", p, seen)
+        cos = np.einsum("ri,i->r", pred, turn.g_to) / np.sqrt(np.einsum("ri,ri->r", pred, pred))
+        out[sel] = np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+    return out
 
 
 def _bin_sums(x: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -93,11 +93,8 @@ def recording_gyro_verdict(path: str) -> GyroFrameVerdict:
 
 def replay_file(path: str, placement: str | None = None, target_pause_s: float | None = None,
                 on_block: BlockObserver | None = None, gyro_reading: GyroReading | None = None) -> AnalysisResult:
-    """Analyse a recording file, streaming it block by block. Raises RecordingError / UsageError.
-
-    Sample times stamped on arrival at the host come in bursts: they are retimed first
-    (:mod:`imu.arrival_times`; a sensor clock's times are left exactly as they are), with the
-    period of the metadata's ``rate_hz``, else the one the first block's times show.
+    """Analyse a recording file, streaming it block by block, its times retimed as
+    :func:`retimed_recording_blocks` gives them. Raises RecordingError / UsageError.
     ``on_block(t s, acc g, gyro deg/s)``, if given, sees each block as the analyzer is fed it
     (retimed), e.g. to collect what a plot draws without keeping the samples. ``gyro_reading``:
     how to read the rate columns (:mod:`analysis.gyro_frame_check`; None: as recorded)."""

@@ -113,3 +113,14 @@ def test_a_live_session_says_so_as_it_goes_and_in_its_summary() -> None:
     assert len(summary.warnings) == 1 and "(gx, gy, -gz)" in summary.warnings[0]
     good = _live(lambda g: g)
     assert good.sensor_warning is None and good.close().warnings == []
+
+
+def test_every_readings_errors_at_once_are_each_readings_own() -> None:
+    from analysis.gyro_frame_check import READINGS, _turn_error_deg, _turn_errors_all_deg
+
+    r = read_recording(BACK)
+    _, c = _verdict(r.t, r.acc, r.gyro[:, [1, 0, 2]])
+    assert len(c.turns) >= MIN_TURNS
+    for tr in c.turns + c.qs_turns:
+        one_by_one = np.array([_turn_error_deg(tr, x) for x in READINGS])
+        assert np.allclose(_turn_errors_all_deg(tr), one_by_one, rtol=0.0, atol=1e-8)
