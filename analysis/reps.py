@@ -254,6 +254,11 @@ class RepTracker:
         """The velocity (m/s) in the motion between ``prev`` (None: all before) and ``k``."""
         return self._velocity_between(-np.inf if prev is None else prev.t_end_or_start(), k.t_start)
 
+    def _peak_abs_speed_between(self, t0: float, t1: float) -> float:
+        """Highest vertical speed (m/s), up or down, in the motions from time t0 to t1 (s)."""
+        v = self._velocity_between(t0, t1)
+        return float(np.abs(v).max()) if v.size else 0.0
+
     def _peak_speed_since(self, prev: Keypoint | None, k: Keypoint) -> float:
         """Highest upward velocity (m/s) in the motion between ``prev`` and ``k``."""
         v = self._velocity_since(prev, k)
@@ -1024,7 +1029,14 @@ class RepTracker:
             self.top = k
         rom = self._rom(top)
         if k.level > top.level - 0.4 * rom and not trunk_down:
-            self._top_visits += 1
+            if not (
+                not self.check_trunk_rotation and k.kind == "rest" and prev is not None and prev.kind == "rest"
+                and prev.t_start >= top_end and self._same_hold(prev, k)
+                and self._peak_abs_speed_between(prev.t_end_or_start(), k.t_start) < s.stand_sway_mps
+            ):
+                # (a rest the detector broke in two, the bar at the same level, a collar's
+                # sleeve rocking on its bearing: the same stand)
+                self._top_visits += 1
             if self._top_visits > s.max_lockout_rests:
                 # stepping about, carrying: a lockout is one stand, not several
                 self._to_idle(k)

@@ -192,6 +192,9 @@ class AnalyzerSettings:
     max_lockout_s: float = 6.0
     #: ... and stands there in at most this many separate still stretches
     max_lockout_rests: int = 3
+    #: m/s: ... where still stretches under ``hold_merge_s`` apart at one level (``hold_merge_m``),
+    #: the bar moving no faster than this between them, count as one (the detector broke a stand)
+    stand_sway_mps: float = 0.1
     #: s: the shortest descent from lockout to the floor (a dropped bar falls 0.45 m in 0.3 s):
     #: data lost that long may hide one
     min_unseen_descent_s: float = 0.25

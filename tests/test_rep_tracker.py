@@ -699,3 +699,26 @@ def test_bar_descent_lost_to_the_link_ends_the_rep_when_the_next_pull_rises_a_re
         assert cand.top.t_start == 2.0
         assert cand.bottom.t_start == pytest.approx(3.1 + lost_s, abs=0.02)  # (where the data resumed)
         assert tr.floor.t_start == cand.bottom.t_start and tr.top.t_start == 6.0
+
+
+@pytest.mark.parametrize("gap_s, dip_m, is_rep", [(0.4, 0.0, True), (1.5, 0.0, False), (0.4, 0.1, False)])
+def test_a_lockout_broken_into_rests_is_one_stand(gap_s: float, dip_m: float, is_rep: bool):
+    """A pull whose top is a turn (the bar settling at the lockout), then four still stretches
+    at the same level, each under a second after the last: the stillness detector broke one
+    stand (a collar's sleeve rocking on its bearing, the public collar recordings show it), and
+    the lowering after it makes a rep. Stands a second and a half apart, or with the bar moved
+    up and down between them, are stepping about with the bar: no rep."""
+    tr = RepTracker(AnalyzerSettings())
+    assert tr.add_keypoint(rest(0.0, 1.0, 0.0)) is None
+    tr.add_segment(motion(1.0, 2.0, 0.0, 0.55))
+    assert tr.add_keypoint(Keypoint("turn", 2.0, 2.0, 0.55, UP)) is None
+    t, level = 2.3, 0.5
+    for i in range(4):
+        if dip_m and i:
+            tr.add_segment(motion(t - gap_s, t - gap_s / 2, level, level - dip_m))
+            tr.add_segment(motion(t - gap_s / 2, t, level - dip_m, level))
+        assert tr.add_keypoint(rest(t, t + 0.3, level)) is None
+        t += 0.3 + gap_s
+    tr.add_segment(motion(t, t + 1.5, level, 0.0))
+    cand = tr.add_keypoint(rest(t + 1.5, t + 3.0, 0.0))
+    assert (cand is not None) is is_rep
