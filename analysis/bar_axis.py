@@ -117,3 +117,30 @@ class BarAxis:
         s0 = min(1.0, max(-1.0, float(a @ g0)))
         s1 = min(1.0, max(-1.0, float(a @ g1)))
         return math.degrees(abs(math.asin(s1) - math.asin(s0)))
+
+    def provisional_axis(self, extra: list[np.ndarray], min_extent_deg: float = 8.0) -> np.ndarray | None:
+        """The axis from fewer, closer postures than :meth:`axis` needs: the pole of the great
+        circle through the rests' postures and the unit gravity directions ``extra`` (sensor
+        frame; a rep's floor, lockout and bottom being judged), where every one of them lies on
+        it (within ``inlier_deg``) and the two farthest apart are ``min_extent_deg`` or more
+        apart. None otherwise. Four postures or more on one circle, spread that far, are what a
+        sleeve spinning in a collar gives from its first reps on; a sensor the hands roll a
+        degree or two never spreads so far, and a tilt takes a posture off the circle."""
+        g = np.vstack([self._posture_dirs(), *[np.asarray(x, dtype=float)[None, :] for x in extra]]) if self._n.size else \
+            np.vstack([np.asarray(x, dtype=float)[None, :] for x in extra])
+        if g.shape[0] < 4:
+            return None
+        cos = np.clip(g @ g.T, -1.0, 1.0)
+        if float(np.degrees(np.arccos(cos.min()))) < min_extent_deg:
+            return None
+        tol = np.sin(np.radians(self.inlier_deg))
+        scatter = g.T @ g
+        for i in range(g.shape[0]):
+            # each posture on the circle the others pin down (a fit through all of them would
+            # share one tilted posture's miss out among the rest)
+            _, v = np.linalg.eigh(scatter - np.outer(g[i], g[i]))
+            if abs(float(g[i] @ v[:, 0])) > tol:
+                return None
+        _, v = np.linalg.eigh(scatter)
+        return v[:, 0]
+

@@ -554,6 +554,13 @@ class RepTracker:
         (ROLL_FLOOR_TOL_M; not a landing found by closing floor to floor, where the level
         drifted)."""
         tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
+        if tilt is None and roll_free and self._sleeve_spins():
+            # (the first reps of a collar sensor: the sleeve spun, but the rests have not yet
+            # shown the axis; the postures so far and these on one circle, spread apart, do)
+            axis = self._axis.provisional_axis([a.gravity_dir, b.gravity_dir] + ([] if via is None else [via.gravity_dir]))
+            if axis is not None:
+                tilt = abs(float(np.degrees(np.arcsin(np.clip(axis @ b.gravity_dir, -1, 1))
+                                            - np.arcsin(np.clip(axis @ a.gravity_dir, -1, 1)))))
         if tilt is not None and tilt > self.settings.max_bar_level_tilt_deg:
             return True
         if tilt is not None and roll_free and self._sleeve_spins():

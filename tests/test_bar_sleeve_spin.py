@@ -96,3 +96,39 @@ def test_a_spinning_sleeves_roll_lifts_no_end() -> None:
     # one end truly lifted tilts the shaft, spinning sleeve or not
     tilted = _kp(2.0, _tilted(FLOOR, 14.0), level=0.35)
     assert _tracker_knowing_the_axis([6.0, 4.5])._end_lifted(f, tilted)
+
+
+def test_a_collar_sensors_second_rep_rolls_free_before_the_rests_show_the_axis() -> None:
+    # the first rep's floor, lockout and bottom rolled 0, 5.8 and 6.3 deg about the shaft: too
+    # close together for BarAxis to take the axis from them (their spread is under 4 deg)
+    tr = RepTracker(AnalyzerSettings())
+    for deg in (0.0, 5.8, 6.3):
+        tr._axis.add(_rolled(FLOOR, SHAFT, deg))
+    assert tr._axis.axis() is None
+    tr._cycle_turns = [5.8, 8.4]  # the sleeve spun through both pulls
+    s = tr.settings
+    f, top = _kp(10.0, _rolled(FLOOR, SHAFT, 6.3)), _kp(12.0, _rolled(FLOOR, SHAFT, 14.7), level=0.5)
+    # the second pull spun it 8.4 deg up and 1.1 back down: lockout and bottom too close to
+    # pin down a roll on their own, the postures before them do
+    bottom = _kp(15.0, _rolled(FLOOR, SHAFT, 15.8))
+    assert not tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=top)
+    # the same turn with the shaft tilted 4 deg (one end set down) is off that circle
+    assert tr._bar_turned_too_far(f, _kp(15.0, _tilted(bottom.gravity_dir, 4.0)), s.max_bar_bottom_turn_deg, via=top)
+    # and a sensor whose sleeve has not been seen spinning keeps the strict rule
+    tr._cycle_turns = [1.0, 1.5]
+    assert tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=top)
+
+
+def test_a_provisional_axis_needs_postures_on_one_circle_spread_apart() -> None:
+    from analysis.bar_axis import BarAxis
+
+    ax = BarAxis()
+    on = [_rolled(FLOOR, SHAFT, d) for d in (0.0, 3.0, 6.0, 9.0)]
+    pole = ax.provisional_axis(on)
+    assert pole is not None and abs(float(pole @ SHAFT)) > np.cos(np.radians(2.0))
+    # spread under 8 deg: not pinned down
+    assert ax.provisional_axis([_rolled(FLOOR, SHAFT, d) for d in (0.0, 2.0, 4.0, 6.0)]) is None
+    # one posture off the circle by 3 deg (a tilt): none
+    assert ax.provisional_axis(on[:3] + [_tilted(on[3], 3.0)]) is None
+    # three postures are too few
+    assert ax.provisional_axis(on[:3]) is None
