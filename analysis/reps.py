@@ -57,6 +57,19 @@ def _one_roll(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
     return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g1))))))) <= ROLL_PLANE_TOL_DEG
 
 
+def _level_then_rolled(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
+    """Whether unit gravity direction g2 (sensor frame) lies on the roll that the bar's two level
+    postures g0 and g1 pin down (the great circle through them, at least ROLL_MIN_SPREAD_DEG
+    apart), within ROLL_PLANE_TOL_DEG: where a floor and a lockout, both level, spread that far,
+    a bottom on their circle is level too, however close to either it lies (:func:`_one_roll`
+    needs all three apart)."""
+    if angle_deg(g0, g1) < ROLL_MIN_SPREAD_DEG:
+        return False
+    n = np.cross(g0, g1)
+    n = n / np.sqrt(float(n @ n))
+    return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g2))))))) <= ROLL_PLANE_TOL_DEG
+
+
 def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
     """Whether a bar sensor's rise (m) is no more than lifting one end of the bar, the other
     plate on the floor, could give at that tilt (deg): rise <= pivot distance * sin(tilt), with
@@ -569,7 +582,10 @@ class RepTracker:
             return False
         return not (
             roll_free and via is not None and not b.landed and abs(b.level - a.level) <= ROLL_FLOOR_TOL_M
-            and _one_roll(a.gravity_dir, via.gravity_dir, b.gravity_dir)
+            and (
+                _one_roll(a.gravity_dir, via.gravity_dir, b.gravity_dir)
+                or _level_then_rolled(a.gravity_dir, via.gravity_dir, b.gravity_dir)
+            )
         )
 
     def _lost_between(self, t0: float, t1: float) -> tuple[float, float | None]:

@@ -105,11 +105,11 @@ def test_a_collar_sensors_second_rep_rolls_free_before_the_rests_show_the_axis()
     for deg in (0.0, 5.8, 6.3):
         tr._axis.add(_rolled(FLOOR, SHAFT, deg))
     assert tr._axis.axis() is None
-    tr._cycle_turns = [5.8, 8.4]  # the sleeve spun through both pulls
+    tr._cycle_turns = [5.8, 9.5]  # the sleeve spun through both pulls
     s = tr.settings
-    f, top = _kp(10.0, _rolled(FLOOR, SHAFT, 6.3)), _kp(12.0, _rolled(FLOOR, SHAFT, 14.7), level=0.5)
-    # the second pull spun it 8.4 deg up and 1.1 back down: lockout and bottom too close to
-    # pin down a roll on their own, the postures before them do
+    f, top = _kp(10.0, _rolled(FLOOR, SHAFT, 6.3)), _kp(12.0, _rolled(FLOOR, SHAFT, 8.3), level=0.5)
+    # the second pull spun it 2 deg up and 7.5 on down: the floor and the lockout are too close
+    # to pin down a roll on their own, the postures before them do
     bottom = _kp(15.0, _rolled(FLOOR, SHAFT, 15.8))
     assert not tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=top)
     # the same turn with the shaft tilted 4 deg (one end set down) is off that circle
@@ -132,3 +132,19 @@ def test_a_provisional_axis_needs_postures_on_one_circle_spread_apart() -> None:
     assert ax.provisional_axis(on[:3] + [_tilted(on[3], 3.0)]) is None
     # three postures are too few
     assert ax.provisional_axis(on[:3]) is None
+
+
+def test_a_first_reps_bottom_on_the_roll_its_floor_and_lockout_pin_down_is_level() -> None:
+    # a collar sensor's first rep: no axis, no spin seen yet. The sleeve spun 8 deg up and 3.5
+    # on down: lockout and bottom are too close for the three to pin a roll down each against
+    # the others, but the floor and the lockout, both level, pin it down, and the bottom is on it
+    tr = RepTracker(AnalyzerSettings())
+    s = tr.settings
+    f, top = _kp(0.0, FLOOR), _kp(5.0, _rolled(FLOOR, SHAFT, 8.0), level=0.5)
+    bottom = _kp(7.0, _rolled(FLOOR, SHAFT, 11.5))
+    assert not _one_roll(FLOOR, top.gravity_dir, bottom.gravity_dir)
+    assert not tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=top)
+    # one end set down (the shaft tilted 4 deg) is off that roll
+    assert tr._bar_turned_too_far(f, _kp(7.0, _tilted(bottom.gravity_dir, 4.0)), s.max_bar_bottom_turn_deg, via=top)
+    # a lockout rolled 2 deg from the floor pins nothing down: the strict rule
+    assert tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=_kp(5.0, _rolled(FLOOR, SHAFT, 2.0), 0.5))
