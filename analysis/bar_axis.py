@@ -17,6 +17,12 @@ import numpy as np
 from .orientation import cross3
 
 
+#: distinct postures on the circle before it is the axis: any two postures lie on a great
+#: circle, and a third close to it (a rest of the bar held tilted to load plates, between two
+#: on the floor) made a wrong one early in a session
+MIN_POSTURES_ON_CIRCLE = 4
+
+
 class BarAxis:
     """Estimate of the bar's axis from the unit gravity directions (sensor frame) of its rests.
 
@@ -100,7 +106,7 @@ class BarAxis:
         on = np.abs(cos, out=cos) <= np.sin(np.radians(self.inlier_deg))
         best = int(np.argmax(on @ n))
         w = n * on[best]
-        if 2 * w.sum() <= n.sum():
+        if 2 * w.sum() <= n.sum() or int(on[best].sum()) < MIN_POSTURES_ON_CIRCLE:
             return None
         ev, v = np.linalg.eigh((g * w[:, None]).T @ g / w.sum())  # ascending
         if ev[1] < np.sin(np.radians(self.min_spread_deg)) ** 2:
