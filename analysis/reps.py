@@ -33,6 +33,9 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
 #: collar recordings' 2-13 deg (median 6); a sensor on the shaft, rolled in the hands, 1-2
 SLEEVE_MIN_REPS = 2
 SLEEVE_SPIN_DEG = 3.0
+#: ... and a low hold's turn is judged by the shaft's tilt where that median is this far, deg (a
+#: sensor on the shaft of the other simulator's bar, rolled in the hands, turned 3-4 deg)
+SLEEVE_HOLD_SPIN_DEG = 5.0
 #: ... of the last this many cycles (a long session's memory stays bounded)
 SLEEVE_RECENT_CYCLES = 50
 #: three postures of a level bar lie on one roll about its axis where the middle one is within
@@ -547,13 +550,13 @@ class RepTracker:
             turned = turned if tilt is None else tilt
         return _one_end_lifted(k.level - f.level, turned, self.settings.max_pivot_m)
 
-    def _sleeve_spins(self) -> bool:
+    def _sleeve_spins(self, min_deg: float = SLEEVE_SPIN_DEG) -> bool:
         """(bar) Whether the sensor turns with a sleeve that spins through the pulls (a collar
         sensor): the up-and-down cycles judged as reps so far, the one being judged included
-        (SLEEVE_MIN_REPS at least), turned it SLEEVE_SPIN_DEG or more from the floor to the
-        lockout (median). A sensor on the shaft turns only as far as the hands roll it, a degree
+        (SLEEVE_MIN_REPS at least), turned it ``min_deg`` (SLEEVE_SPIN_DEG) or more from the
+        floor to the lockout (median). A sensor on the shaft turns only as far as the hands roll it, a degree
         or two; a bar carried off and set down rolled is then still told by its turn."""
-        return len(self._cycle_turns) >= SLEEVE_MIN_REPS and float(np.median(self._cycle_turns)) >= SLEEVE_SPIN_DEG
+        return len(self._cycle_turns) >= SLEEVE_MIN_REPS and float(np.median(self._cycle_turns)) >= min_deg
 
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float, via: Keypoint | None = None,
                             roll_free: bool = True) -> bool:
@@ -913,6 +916,11 @@ class RepTracker:
                 return None
             if not self.check_trunk_rotation and k.level > f.level + hold_rise:
                 turned = angle_deg(f.gravity_dir, k.gravity_dir)
+                if k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg and self._sleeve_spins(SLEEVE_HOLD_SPIN_DEG):
+                    # (a collar's sleeve spins through the first centimetres of the pull too: a
+                    # hold is told by the shaft's tilt where the spin is plain and the axis known)
+                    tilt = self._axis.tilt_between_deg(f.gravity_dir, k.gravity_dir)
+                    turned = turned if tilt is None else tilt
                 if (
                     self._bar_turned_too_far(f, k, s.max_bar_tilt_deg)
                     or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)

@@ -148,3 +148,21 @@ def test_a_first_reps_bottom_on_the_roll_its_floor_and_lockout_pin_down_is_level
     assert tr._bar_turned_too_far(f, _kp(7.0, _tilted(bottom.gravity_dir, 4.0)), s.max_bar_bottom_turn_deg, via=top)
     # a lockout rolled 2 deg from the floor pins nothing down: the strict rule
     assert tr._bar_turned_too_far(f, bottom, s.max_bar_bottom_turn_deg, via=_kp(5.0, _rolled(FLOOR, SHAFT, 2.0), 0.5))
+
+
+@pytest.mark.parametrize("cycle_turns,tilt_deg,is_hold", [
+    ([6.0, 7.0], 0.0, True),    # a collar's sleeve spun 6 deg into a hold just off the floor
+    ([6.0, 7.0], 6.0, False),   # one end lifted 6 deg: no hold, spinning sleeve or not
+    ([3.5, 4.0], 0.0, False),   # a shaft sensor the hands roll 3-4 deg: the strict rule
+])
+def test_a_low_hold_rolled_by_a_spinning_sleeve_is_a_hold(cycle_turns, tilt_deg, is_hold) -> None:
+    from test_rep_tracker import motion
+
+    tr = _tracker_knowing_the_axis(cycle_turns)
+    f = _kp(0.0, FLOOR)
+    tr.add_keypoint(f)
+    g = _rolled(FLOOR, SHAFT, 6.0)
+    g = _tilted(g, tilt_deg) if tilt_deg else g
+    tr.add_segment(motion(1.0, 1.6, 0.0, 0.1, g0=FLOOR, g1=g))
+    tr.add_keypoint(Keypoint("rest", 1.6, 4.0, 0.1, g))
+    assert (tr.state == "rising") is is_hold
