@@ -48,6 +48,14 @@ ROLL_MIN_SPREAD_DEG = 4.0
 ROLL_FLOOR_TOL_M = 0.1
 
 
+def _on_circle(a: np.ndarray, b: np.ndarray, g: np.ndarray) -> bool:
+    """Whether unit direction g lies within ROLL_PLANE_TOL_DEG of the great circle through unit
+    directions a and b (not parallel)."""
+    n = np.cross(a, b)
+    n = n / np.sqrt(float(n @ n))
+    return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g))))))) <= ROLL_PLANE_TOL_DEG
+
+
 def _one_roll(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
     """Whether unit gravity directions g0, g1, g2 (sensor frame) of a bar, in that order, are
     what rolling it about one axis gives: all on one great circle (whose pole is then the axis:
@@ -55,22 +63,15 @@ def _one_roll(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
     One end lifted or set down tilts the shaft and takes its posture off the circle."""
     if min(angle_deg(g0, g1), angle_deg(g1, g2), angle_deg(g0, g2)) < ROLL_MIN_SPREAD_DEG:
         return False
-    n = np.cross(g0, g2)
-    n = n / np.sqrt(float(n @ n))
-    return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g1))))))) <= ROLL_PLANE_TOL_DEG
+    return _on_circle(g0, g2, g1)
 
 
 def _level_then_rolled(g0: np.ndarray, g1: np.ndarray, g2: np.ndarray) -> bool:
     """Whether unit gravity direction g2 (sensor frame) lies on the roll that the bar's two level
     postures g0 and g1 pin down (the great circle through them, at least ROLL_MIN_SPREAD_DEG
-    apart), within ROLL_PLANE_TOL_DEG: where a floor and a lockout, both level, spread that far,
-    a bottom on their circle is level too, however close to either it lies (:func:`_one_roll`
-    needs all three apart)."""
-    if angle_deg(g0, g1) < ROLL_MIN_SPREAD_DEG:
-        return False
-    n = np.cross(g0, g1)
-    n = n / np.sqrt(float(n @ n))
-    return abs(float(np.degrees(np.arcsin(min(1.0, abs(float(n @ g2))))))) <= ROLL_PLANE_TOL_DEG
+    apart): where a floor and a lockout, both level, spread that far, a bottom on their circle
+    is level too, however close to either it lies (:func:`_one_roll` needs all three apart)."""
+    return angle_deg(g0, g1) >= ROLL_MIN_SPREAD_DEG and _on_circle(g0, g1, g2)
 
 
 def _one_end_lifted(rise_m: float, tilt_deg: float, max_pivot_m: float) -> bool:
