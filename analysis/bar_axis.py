@@ -23,6 +23,14 @@ from .orientation import cross3
 MIN_POSTURES_ON_CIRCLE = 4
 
 
+def tilt_about_deg(axis: np.ndarray, g0: np.ndarray, g1: np.ndarray) -> float:
+    """How much a bar whose unit axis (sensor frame) is ``axis`` tilted between unit gravity
+    directions ``g0`` and ``g1``: the change of the axis' elevation, deg."""
+    s0 = min(1.0, max(-1.0, float(axis @ g0)))
+    s1 = min(1.0, max(-1.0, float(axis @ g1)))
+    return math.degrees(abs(math.asin(s1) - math.asin(s0)))
+
+
 class BarAxis:
     """Estimate of the bar's axis from the unit gravity directions (sensor frame) of its rests.
 
@@ -118,11 +126,7 @@ class BarAxis:
         directions ``g0`` and ``g1`` (sensor frame), deg, whatever it rolled about itself; None
         while the axis is not known."""
         a = self.axis()
-        if a is None:
-            return None
-        s0 = min(1.0, max(-1.0, float(a @ g0)))
-        s1 = min(1.0, max(-1.0, float(a @ g1)))
-        return math.degrees(abs(math.asin(s1) - math.asin(s0)))
+        return None if a is None else tilt_about_deg(a, g0, g1)
 
     def provisional_axis(self, extra: list[np.ndarray], min_extent_deg: float = 8.0) -> np.ndarray | None:
         """The axis from fewer, closer postures than :meth:`axis` needs: the pole of the great
@@ -132,8 +136,7 @@ class BarAxis:
         apart. None otherwise. Four postures or more on one circle, spread that far, are what a
         sleeve spinning in a collar gives from its first reps on; a sensor the hands roll a
         degree or two never spreads so far, and a tilt takes a posture off the circle."""
-        g = np.vstack([self._posture_dirs(), *[np.asarray(x, dtype=float)[None, :] for x in extra]]) if self._n.size else \
-            np.vstack([np.asarray(x, dtype=float)[None, :] for x in extra])
+        g = np.vstack([self._posture_dirs(), np.asarray(extra, dtype=float).reshape(-1, 3)])
         if g.shape[0] < 4:
             return None
         cos = np.clip(g @ g.T, -1.0, 1.0)

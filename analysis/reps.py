@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .bar_axis import BarAxis
+from .bar_axis import BarAxis, tilt_about_deg
 from .kinematics import FREE_FALL_G, Rest, SegmentMotion
 from .settings import AnalyzerSettings
 
@@ -555,8 +555,9 @@ class RepTracker:
         """(bar) Whether the sensor turns with a sleeve that spins through the pulls (a collar
         sensor): the up-and-down cycles judged as reps so far, the one being judged included
         (SLEEVE_MIN_REPS at least), turned it ``min_deg`` (SLEEVE_SPIN_DEG) or more from the
-        floor to the lockout (median). A sensor on the shaft turns only as far as the hands roll it, a degree
-        or two; a bar carried off and set down rolled is then still told by its turn."""
+        floor to the lockout (median). A sensor on the shaft turns only as far as the hands roll
+        it, a degree or two; a bar carried off and set down rolled is then still told by its
+        turn."""
         return len(self._cycle_turns) >= SLEEVE_MIN_REPS and float(np.median(self._cycle_turns)) >= min_deg
 
     def _bar_turned_too_far(self, a: Keypoint, b: Keypoint, limit_deg: float, via: Keypoint | None = None,
@@ -576,8 +577,7 @@ class RepTracker:
             # shown the axis; the postures so far and these on one circle, spread apart, do)
             axis = self._axis.provisional_axis([a.gravity_dir, b.gravity_dir] + ([] if via is None else [via.gravity_dir]))
             if axis is not None:
-                tilt = abs(float(np.degrees(np.arcsin(np.clip(axis @ b.gravity_dir, -1, 1))
-                                            - np.arcsin(np.clip(axis @ a.gravity_dir, -1, 1)))))
+                tilt = tilt_about_deg(axis, a.gravity_dir, b.gravity_dir)
         if tilt is not None and tilt > self.settings.max_bar_level_tilt_deg:
             return True
         if tilt is not None and roll_free and self._sleeve_spins():
