@@ -134,10 +134,12 @@ async def test_link_loss_is_reported_and_the_session_survives(rec, tmp_path) -> 
     outage = 3.0  # s of sensor time
     at = 0.5 * (gap0 + gap1) - outage / 2 - rec.t[0]
     assert gap1 - gap0 > outage + 4
-    # speed 15: the stream starts reconnecting when the consumer reaches the loss in its queue,
-    # so the consumer must keep up with the replay (with margin for a loaded CI machine)
+    # speed 8: the stream starts reconnecting when the consumer reaches the loss in its queue,
+    # so the consumer must keep up with the replay: a consumer more than the rest of the replay
+    # (74 s of it, 9 wall seconds at speed 8) behind reconnects to a device that has finished,
+    # and no 'restored' comes (seen at speed 15 with three CPU-bound processes on two cores)
     session, summary, tap, cue, out, device = await _run(
-        rec, tmp_path, speed=15, link_losses=[(at, outage)])
+        rec, tmp_path, speed=8, link_losses=[(at, outage)])
 
     links = [e for e in session.events if isinstance(e, LinkEvent)]
     assert [e.state for e in links] == ["lost", "restored"]
@@ -145,7 +147,7 @@ async def test_link_loss_is_reported_and_the_session_survives(rec, tmp_path) -> 
     rate = 100.0
     # at least the outage; more while the reconnection backs off (real-time policy, scaled) and
     # while a loaded machine's consumer catches up with its queue (each wall second of that is
-    # 15 s of the replay): reconnected before the next set began, so all of its reps arrive
+    # 8 s of the replay): reconnected before the next set began, so all of its reps arrive
     assert outage * rate * 0.9 <= restored.missing_samples < (gap1 - (at + rec.t[0])) * rate
     # t_s: newest sample received before the drop (frames in flight at the drop are lost)
     assert at + rec.t[0] - 0.5 <= lost.t_s <= at + rec.t[0]
