@@ -14,7 +14,7 @@ linear drift. Height is the integral of that velocity (m, up positive, relative 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable
 
@@ -73,18 +73,28 @@ class SegmentMotion:
     steady_from_t: float | None = None
     #: (M,) magnitude of the specific force, g, or None (not computed)
     force_g: np.ndarray | None = None
+    #: (how ``travel`` was computed, and its turn-free form: see horizontal_travel_until)
+    _travel_at: Callable[..., np.ndarray] | None = field(default=None, init=False, repr=False, compare=False)
+    _travel_turn_free: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def horizontal_travel_m(self) -> float:
         """Farthest horizontal distance from where the motion started, m (see ``travel``)."""
         return self.horizontal_travel_until(np.inf)
 
-    def horizontal_travel_until(self, t_s: float) -> float:
+    def horizontal_travel_until(self, t_s: float, turn_free: bool = False) -> float:
         """Farthest horizontal distance (m) from where the motion started, up to time t_s (s):
-        a rep whose bottom lies inside the motion ends there."""
+        a rep whose bottom lies inside the motion ends there. ``turn_free``: with what goes with
+        the sensor's turn taken out (:func:`horizontal_travel`; a collar's spinning sleeve)."""
         if callable(self.travel):
+            object.__setattr__(self, "_travel_at", self.travel)
             object.__setattr__(self, "travel", self.travel())
         x = self.travel
+        if turn_free and isinstance(x, np.ndarray):
+            if self._travel_turn_free is None:
+                at = self._travel_at
+                object.__setattr__(self, "_travel_turn_free", x if at is None else at(turn_free=True))
+            x = self._travel_turn_free
         if not isinstance(x, np.ndarray):
             return float(x)
         n = int(np.searchsorted(self.t, t_s, side="right"))
@@ -160,6 +170,9 @@ def continue_trapezoid(y: np.ndarray, y_prev: float, c_prev: float, dt: float) -
 
 MIN_GAP_FOR_BRIDGING_S = 0.1  # s of lost data in a motion before the gap takes the correction
 IMPACT_G = 0.6  # g, upward specific-force spike that marks a load landing
+#: deg: a motion whose sensor turned less than this keeps its horizontal acceleration in
+#: :func:`horizontal_travel` whatever ``turn_free`` says
+TURN_FREE_MIN_DEG = 3.0
 #: g: a specific force below this is free fall, or near it (a load dropped, or in flight off a
 #: bounce; a fast pull coasting to its top, briefly)
 FREE_FALL_G = 0.5
@@ -720,7 +733,8 @@ def segment_motion(
     )
 
 
-def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: float, impacts: np.ndarray | None = None) -> np.ndarray:
+def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: float, impacts: np.ndarray | None = None,
+                      turn_free: bool = False) -> np.ndarray:
     """(M,) horizontal distance (m) from the start of a motion that ends at rest, point by point.
 
     q (M, 4): orientation relative to the first point; acc (M, 3) specific force (g) and gdir
@@ -730,7 +744,13 @@ def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: floa
     or None: points that carry no horizontal velocity: impacts (:func:`impact_points`; the
     floor stops the load; the spike, aliased and often clipped, reads off-axis) and points the
     link lost (their acceleration is interpolated: integrated through a stall of a second, it
-    read as tenths of a metre of travel for a bar lifted straight up).
+    read as tenths of a metre of travel for a bar lifted straight up). ``turn_free``: also take
+    out what goes in step with the sensor's turn since the start (its rotation vector), where
+    it turned TURN_FREE_MIN_DEG or more: an error in the orientation carried through a turn
+    grows with the turn and leaks gravity into the horizontal. A collar's sleeve spins 10-40
+    deg through a pull and its integration read 0.6 m of travel for a rep (public collar
+    recordings); a bar carried while it turned as much loses its travel too, so only where the
+    sleeve is known to spin.
     """
     f_ref = rotate_to_reference(q, acc)
     up_ref = rotate_to_reference(q, gdir)
@@ -743,9 +763,18 @@ def horizontal_travel(q: np.ndarray, acc: np.ndarray, gdir: np.ndarray, dt: floa
     a_v -= a_v.mean()
     if impacts is not None:
         a_v[impacts] = 0.0
-    ss = float(a_v @ a_v)
-    if ss > 0.0:
-        a_h -= np.outer(a_v, (a_v @ a_h) / ss)
+    # (the rotation vector since the start, rad: 2 x the quaternion's vector part, small angles)
+    turn = 2.0 * q[:, 1:4] * np.where(q[:, :1] < 0.0, -1.0, 1.0) if turn_free else None
+    if turn is not None and float(np.abs(turn).max(initial=0.0)) >= np.radians(TURN_FREE_MIN_DEG):
+        reg = np.column_stack([a_v, turn - turn.mean(axis=0)])
+        if impacts is not None:
+            reg[impacts] = 0.0
+        coef, *_ = np.linalg.lstsq(reg, a_h, rcond=None)
+        a_h -= reg @ coef
+    else:
+        ss = float(a_v @ a_v)
+        if ss > 0.0:
+            a_h -= np.outer(a_v, (a_v @ a_h) / ss)
     v = cumulative_trapezoid0(a_h, dt)
     v -= v[-1] * ramp01(a_h.shape[0])[:, None]
     x = cumulative_trapezoid0(v, dt)

@@ -321,7 +321,9 @@ class RepTracker:
         from where it started (see SegmentMotion.horizontal_travel_m); the motion the bottom
         lies in (a turn before the closing rest, or the rest's estimated start) up to there."""
         t0, t1 = floor.t_start, bottom.t_end_or_start()
-        return max((g.horizontal_travel_until(t1) for g in self.segments if t0 <= g.t[0] < t1), default=0.0)
+        # (a collar's spinning sleeve: what goes in step with its turn is the orientation's error)
+        spins = self._sleeve_spins()
+        return max((g.horizontal_travel_until(t1, turn_free=spins) for g in self.segments if t0 <= g.t[0] < t1), default=0.0)
 
     def _bobbed(self, stops: Sequence[Keypoint]) -> bool:
         """Bar placement: whether the bar's velocity reversed ``max_stretch_reversals`` times or
