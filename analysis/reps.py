@@ -36,6 +36,10 @@ SLEEVE_SPIN_DEG = 3.0
 #: ... and a low hold's turn is judged by the shaft's tilt where that median is this far, deg (a
 #: sensor on the shaft of the other simulator's bar, rolled in the hands, turned 3-4 deg)
 SLEEVE_HOLD_SPIN_DEG = 5.0
+#: ... but no further than this between a rep's floor and its lockout or bottom, deg (the public
+#: collar recordings turned 2-25 deg from floor to lockout, up to 52 to the bottom; a bar rolled
+#: on the floor turns any amount)
+MAX_SLEEVE_ROLL_DEG = 60.0
 #: ... of the last this many cycles (a long session's memory stays bounded)
 SLEEVE_RECENT_CYCLES = 50
 #: three postures of a level bar lie on one roll about its axis where the middle one is within
@@ -570,9 +574,9 @@ class RepTracker:
         it rolled about the shaft (a sensor in a collar turns with the sleeve, which spins on its
         bearing through a pull); else more than ``limit_deg`` in all, unless a, b and ``via`` (a
         keypoint between them where the bar was level too: the lockout) all lie on one roll
-        about an axis (:func:`_one_roll`) and b is back on the floor at a's level
-        (ROLL_FLOOR_TOL_M; not a landing found by closing floor to floor, where the level
-        drifted)."""
+        about an axis (:func:`_one_roll`, :func:`_level_then_rolled`) and b is back on the floor
+        at a's level (ROLL_FLOOR_TOL_M; not a landing found by closing floor to floor, where the
+        level drifted). Never further than MAX_SLEEVE_ROLL_DEG in all, tilt or roll."""
         tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
         if tilt is None and roll_free and self._sleeve_spins():
             # (the first reps of a collar sensor: the sleeve spun, but the rests have not yet
@@ -582,9 +586,12 @@ class RepTracker:
                 tilt = tilt_about_deg(axis, a.gravity_dir, b.gravity_dir)
         if tilt is not None and tilt > self.settings.max_bar_level_tilt_deg:
             return True
-        if tilt is not None and roll_free and self._sleeve_spins():
+        turned = angle_deg(a.gravity_dir, b.gravity_dir)
+        if turned <= limit_deg:
             return False
-        if angle_deg(a.gravity_dir, b.gravity_dir) <= limit_deg:
+        if turned > MAX_SLEEVE_ROLL_DEG:
+            return True  # (no sleeve spins that far in a pull: the bar was rolled)
+        if tilt is not None and roll_free and self._sleeve_spins():
             return False
         return not (
             roll_free and via is not None and not b.landed and abs(b.level - a.level) <= ROLL_FLOOR_TOL_M

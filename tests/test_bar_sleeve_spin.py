@@ -166,3 +166,15 @@ def test_a_low_hold_rolled_by_a_spinning_sleeve_is_a_hold(cycle_turns, tilt_deg,
     tr.add_segment(motion(1.0, 1.6, 0.0, 0.1, g0=FLOOR, g1=g))
     tr.add_keypoint(Keypoint("rest", 1.6, 4.0, 0.1, g))
     assert (tr.state == "rising") is is_hold
+
+
+def test_no_sleeve_spins_a_bar_round_in_a_pull() -> None:
+    # a spinning sleeve rolls the sensor 2-25 deg from the floor to the lockout (public collar
+    # recordings; up to 52 deg to the bottom): a bar rolled 70 deg on the floor and lifted was
+    # handled, whatever the axis says of its tilt
+    tr = _tracker_knowing_the_axis([6.0, 8.0])
+    s = tr.settings
+    f = _kp(0.0, FLOOR)
+    assert not tr._bar_turned_too_far(f, _kp(5.0, _rolled(FLOOR, SHAFT, 20.0)), s.max_bar_bottom_turn_deg)
+    assert tr._bar_turned_too_far(f, _kp(5.0, _rolled(FLOOR, SHAFT, 70.0)), s.max_bar_bottom_turn_deg)
+    assert tr._bar_turned_too_far(f, _kp(5.0, _rolled(FLOOR, SHAFT, 70.0), 0.5), s.max_bar_tilt_deg)
