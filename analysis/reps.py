@@ -549,13 +549,18 @@ class RepTracker:
         rise the integration kept: the rebound's speed is lost with the aliased impact)."""
         if f.kind == "turn" and f is self._last_rep_bottom:
             return False
-        turned = angle_deg(f.gravity_dir, k.gravity_dir)
-        if self._sleeve_spins():
-            # (the sleeve's spin is a roll, which lifts no end: where the shaft's axis is known,
-            # its tilt is what one end lifted turned)
-            tilt = self._axis.tilt_between_deg(f.gravity_dir, k.gravity_dir)
+        return _one_end_lifted(k.level - f.level, self._turn_not_spun_deg(f, k), self.settings.max_pivot_m)
+
+    def _turn_not_spun_deg(self, a: Keypoint, b: Keypoint, spin_deg: float = SLEEVE_SPIN_DEG) -> float:
+        """(bar) How far the bar turned between keypoints a and b, deg, as far as a lift or a
+        handling can have turned it: where the sleeve spins (:meth:`_sleeve_spins` at
+        ``spin_deg``) and the shaft's axis is known, only its tilt (the spin is a roll, which
+        lifts no end); else the whole turn."""
+        turned = angle_deg(a.gravity_dir, b.gravity_dir)
+        if self._sleeve_spins(spin_deg):
+            tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
             turned = turned if tilt is None else tilt
-        return _one_end_lifted(k.level - f.level, turned, self.settings.max_pivot_m)
+        return turned
 
     def _sleeve_spins(self, min_deg: float = SLEEVE_SPIN_DEG) -> bool:
         """(bar) Whether the sensor turns with a sleeve that spins through the pulls (a collar
@@ -578,7 +583,8 @@ class RepTracker:
         at a's level (ROLL_FLOOR_TOL_M; not a landing found by closing floor to floor, where the
         level drifted). Never further than MAX_SLEEVE_ROLL_DEG in all, tilt or roll."""
         tilt = self._axis.tilt_between_deg(a.gravity_dir, b.gravity_dir)
-        if tilt is None and roll_free and self._sleeve_spins():
+        spin_free = roll_free and self._sleeve_spins()
+        if tilt is None and spin_free:
             # (the first reps of a collar sensor: the sleeve spun, but the rests have not yet
             # shown the axis; the postures so far and these on one circle, spread apart, do)
             axis = self._axis.provisional_axis([a.gravity_dir, b.gravity_dir] + ([] if via is None else [via.gravity_dir]))
@@ -591,7 +597,7 @@ class RepTracker:
             return False
         if turned > MAX_SLEEVE_ROLL_DEG:
             return True  # (no sleeve spins that far in a pull: the bar was rolled)
-        if tilt is not None and roll_free and self._sleeve_spins():
+        if tilt is not None and spin_free:
             return False
         return not (
             roll_free and via is not None and not b.landed and abs(b.level - a.level) <= ROLL_FLOOR_TOL_M
@@ -925,15 +931,11 @@ class RepTracker:
                     self._last_rep_bottom = k
                 return None
             if not self.check_trunk_rotation and k.level > f.level + hold_rise:
-                turned = angle_deg(f.gravity_dir, k.gravity_dir)
-                if k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg and self._sleeve_spins(SLEEVE_HOLD_SPIN_DEG):
-                    # (a collar's sleeve spins through the first centimetres of the pull too: a
-                    # hold is told by the shaft's tilt where the spin is plain and the axis known)
-                    tilt = self._axis.tilt_between_deg(f.gravity_dir, k.gravity_dir)
-                    turned = turned if tilt is None else tilt
                 if (
                     self._bar_turned_too_far(f, k, s.max_bar_tilt_deg)
-                    or (k.level < f.level + s.min_rom_m and turned > s.max_hold_turn_deg)
+                    # (a collar's sleeve spins through the first centimetres of the pull too: a
+                    # hold is told by the shaft's tilt where the spin is plain and the axis known)
+                    or (k.level < f.level + s.min_rom_m and self._turn_not_spun_deg(f, k, SLEEVE_HOLD_SPIN_DEG) > s.max_hold_turn_deg)
                     or (k.level >= f.level + s.min_rom_m and self._end_lifted(f, k))
                 ):
                     # the bar was rolled or one end lifted (or re-gripped on the floor): not a pull
