@@ -673,8 +673,16 @@ def test_file_is_readable_while_being_written(tmp_path):
 def _child(code: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     return subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        # (Ctrl-C's default action in the child, as in a terminal: a test run started in the
+        # background by a shell ignores SIGINT, and a child inherits that, never raising
+        # KeyboardInterrupt)
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_kill_9_mid_stream_leaves_flushed_rows(tmp_path):
