@@ -14,10 +14,12 @@ while the bar speeds up off the floor and falls well below it as the bar slows t
 Impacts (plates on the floor, the bar knocked at the top) ring at 15-40 Hz with swings beyond
 1 g, which the magnitude folds over; a running median removes them first. A slow pull may let
 gravity slow it to its lockout (0.05-0.1 g over up to a second): it still loses the speed a pull
-has. A rise of the magnitude just after a pull's slowing is the bar caught at the top (a lifter
+has; at a slow tempo (a pull of 1.5-2 s peaking early, as one lifter's Romanian deadlifts in the
+public recordings) only 0.03-0.05 g, over up to 2 s. A rise of the magnitude just after a pull's slowing is the bar caught at the top (a lifter
 who jerks it up and lets it float), not a pull.
 
-Pulls at most a cycle apart (6 s) form a run, a continuous set. Between two lockouts of a run
+Pulls at most a cycle apart (6 s; up to 8 s where the run keeps that slow a rhythm) form a
+run, a continuous set. Between two lockouts of a run
 the bar is at the same height, and just past each lockout it moves at the same speed: the mean
 vertical acceleration over the cycle is the magnitude's offset (sensor scale, gravity), and the
 speed at its start is what brings the bar back to the same height at its end. Each pull is
@@ -30,7 +32,7 @@ has left the floor: StreamingAnalyzer._report_pulls). A pull
 interpolated across a shorter gap (a link at 12-30 readings/s) counts, its rise and speeds not
 known.
 
-:class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 2 s or more (the
+:class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 4 s or more (the
 bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
 next such rest or the data's end closes it, and reports those its own reps missed (live, also
 in the stretch's last ``live_window_s`` as the set goes: StreamingAnalyzer._look_for_pulls).
@@ -69,6 +71,15 @@ class PullCycleSettings:
     #: ... or, a slow pull, down to this at least, losing this much speed there, m/s
     slow_pull_min_mps2: float = 0.5
     slow_pull_min_dv_mps: float = 0.25
+    #: ... or, a gentle one (a slow tempo: the pull peaks early and gravity slows the bar over
+    #: a second or more, 0.03-0.05 g below 1 g), within this after the peak, down to this at
+    #: least (m/s^2), losing this much speed there (m/s)
+    gentle_pull_max_s: float = 2.0
+    gentle_pull_min_mps2: float = 0.3
+    gentle_pull_min_dv_mps: float = 0.15
+    #: ... whose slowing has faded (the mark after its lockout) where it is down to this part of
+    #: its strongest
+    gentle_fade_frac: float = 0.5
     #: a rise of the magnitude this soon after a pull's slowing is the bar caught at the top (a
     #: lifter who jerks the bar up and lets it float: 0.1-0.2 g at the lockout, then 1.2-1.5 g),
     #: or knocked: not the next pull, which comes after the lowering, s
@@ -77,8 +88,14 @@ class PullCycleSettings:
     lockout_fade_mps2: float = 0.3
     #: ... at most this long after its strongest point, s
     lockout_max_s: float = 0.6
-    #: a cycle (mark to mark) of a continuous set lasts at most this, s (longer: another run)
+    #: a cycle (mark to mark) of a continuous set lasts at most this, s (longer: another run) ...
     max_cycle_s: float = 6.0
+    #: ... or, in a set at a slow tempo, at most this where the cycle before it in the run (the
+    #: one after it, for a run's first) lasted as long to within this factor either way (a
+    #: lifter keeps the set's rhythm; a pull-like jolt of the between-set activity a few
+    #: seconds from a set's first or last pull does not), s
+    slow_max_cycle_s: float = 8.0
+    rhythm_ratio: float = 1.3
     #: a cycle's mean vertical acceleration (the magnitude's offset) is at most this, m/s^2, and
     #: the bar's speed at the mark at most this, m/s
     max_offset_mps2: float = 0.8
@@ -128,8 +145,10 @@ class PullCycleSettings:
     known_gap_s: float = 0.3
     #: a rest at least this long ends a stretch, s, if the magnitude stayed in a band twice this
     #: wide over it, g (a bar on the floor; not one held in the hands, nor lowered slowly: either
-    #: may look still to the stillness detector)
-    stretch_rest_s: float = 2.0
+    #: may look still to the stillness detector. A set at a slow tempo holds the bar still at
+    #: the top for 1-2 s and lowers it over 2.5-3.5 s, which may look as still: 2 s until the
+    #: twenty-first session of 2026-12-07 cut such sets into pieces too short for a run)
+    stretch_rest_s: float = 4.0
     stretch_rest_quiet_g: float = 0.03
     #: a stretch keeps at most this much of its data (its start is dropped beyond), s
     max_stretch_s: float = 900.0
@@ -273,11 +292,17 @@ def _filtered(x: np.ndarray, gap_s: np.ndarray | None, dt: float, s: PullCycleSe
     return x, raw
 
 
-def _faded_at(a_s: np.ndarray, q: int, fade: int, s: PullCycleSettings) -> int | None:
+def _faded_at(a_s: np.ndarray, q: int, fade: int, s: PullCycleSettings, dt: float) -> int | None:
     """The mark just after a pull's lockout: the first point from q (its slowing's strongest) on,
     within ``fade`` points, where the smoothed vertical acceleration a_s (m/s^2) has faded to
-    -lockout_fade_mps2; None where it has not (in the data)."""
-    up = (a_s[q : q + fade + 1] >= -s.lockout_fade_mps2).nonzero()[0]
+    -lockout_fade_mps2; None where it has not (in the data). A gentle pull's slowing (shallower
+    than slow_pull_min_mps2), which gravity spreads over up to gentle_pull_max_s, has faded
+    where it is down to gentle_fade_frac of its strongest, within that long."""
+    level = s.lockout_fade_mps2
+    if a_s[q] > -s.slow_pull_min_mps2:
+        level = s.gentle_fade_frac * -float(a_s[q])
+        fade = max(fade, int(round(s.gentle_pull_max_s / dt)))
+    up = (a_s[q : q + fade + 1] >= -level).nonzero()[0]
     return q + int(up[0]) if up.size else None
 
 
@@ -308,12 +333,44 @@ def _pulls(a: np.ndarray, dt: float, s: PullCycleSettings, edge: int = 0) -> lis
             # up to a second, and loses the speed a pull has (min_peak_mps) all the same
             lost = -float(np.add.reduce(np.minimum(seg, 0.0))) * dt
             if not (a[q] <= -s.slow_pull_min_mps2 and lost >= s.slow_pull_min_dv_mps):
-                continue
+                gentle = _gentle_slowing(a, p, n, dt, s)
+                if gentle is None or (edge and gentle >= n - edge):
+                    continue
+                q = gentle
         if out and q == out[-1][1]:
             continue
         out.append((int(p), q))
         last_q = q
     return out
+
+
+def _gentle_slowing(a: np.ndarray, p: int, n: int, dt: float, s: PullCycleSettings) -> int | None:
+    """Where a gentle pull peaking at point p of the smoothed vertical acceleration a (m/s^2)
+    slowed most, within gentle_pull_max_s of the peak, where it slowed as much as a pull does
+    (PullCycleSettings.gentle_pull_min_mps2, gentle_pull_min_dv_mps); else None."""
+    seg = a[p + 1 : min(n, p + 1 + max(1, int(round(s.gentle_pull_max_s / dt))))]
+    if seg.size == 0:
+        return None
+    q = p + 1 + int(np.argmin(seg))
+    lost = -float(np.add.reduce(np.minimum(seg, 0.0))) * dt
+    return q if a[q] <= -s.gentle_pull_min_mps2 and lost >= s.gentle_pull_min_dv_mps else None
+
+
+def _in_rhythm(marks: list[int], k: int, in_run: int, dt: float, s: PullCycleSettings) -> bool:
+    """Whether the pull with mark k joins the run of ``in_run`` pulls before it: its cycle
+    (from the mark before, grid points ``marks``) lasts max_cycle_s at most, or, at a slow
+    tempo, slow_max_cycle_s at most and as long as the run's cycle before it (the next one's,
+    where the run has only one pull yet) to within rhythm_ratio."""
+    c = (marks[k] - marks[k - 1]) * dt
+    if c <= s.max_cycle_s:
+        return True
+    if c > s.slow_max_cycle_s:
+        return False
+    j = k - 1 if in_run >= 2 else k + 1
+    if j >= len(marks):
+        return False
+    ref = (marks[j] - marks[j - 1]) * dt
+    return c / s.rhythm_ratio <= ref <= c * s.rhythm_ratio
 
 
 def find_pull_cycles(
@@ -355,19 +412,19 @@ def find_pull_cycles(
     # a point at the same phase of every pull, just after its lockout: where the slowing faded
     marks = []
     for p, q in pulls:
-        mark = _faded_at(a_s, q, fade, s)
+        mark = _faded_at(a_s, q, fade, s, dt)
         if edge and mark is None and (n - 1 - q) * dt < s.catch_s:
             # (live: its slowing has not faded by the data's end, which comes less than catch_s
             # after its strongest point: the pull is not over yet)
             pulls = pulls[: len(marks)]
             break
         marks.append(mark if mark is not None else min(n - 1, q + fade))
-    # the pulls in runs a cycle apart at most (max_cycle_s): a continuous set each, judged on its
-    # own
+    # the pulls in runs a cycle apart at most (max_cycle_s; at a slow tempo, in the run's
+    # rhythm, slow_max_cycle_s): a continuous set each, judged on its own
     out: list[CycleRep] = []
     run = [0]
     for k in range(1, len(pulls) + 1):
-        if k < len(pulls) and (marks[k] - marks[k - 1]) * dt <= s.max_cycle_s:
+        if k < len(pulls) and _in_rhythm(marks, k, len(run), dt, s):
             run.append(k)
             continue
         if len(run) >= s.min_reps:
@@ -408,7 +465,7 @@ def first_pull_rep(
     if not pulls or pulls[0][0] > int(round(s.max_concentric_s / dt)):
         return None
     p, q = pulls[0]
-    mark = _faded_at(a_s, q, int(round(s.lockout_max_s / dt)), s)
+    mark = _faded_at(a_s, q, int(round(s.lockout_max_s / dt)), s, dt)
     if mark is None:
         return None  # (its slowing has not faded yet)
     if n_lost[1, mark + 1]:

@@ -2,12 +2,18 @@
 
     python benchmarks/bench_accuracy.py [--seeds 10000:10020] [--rates 50,100,200] [--links ble,clean]
     python benchmarks/bench_accuracy.py --continuous --placements bar --seeds 60000:60020
+    python benchmarks/bench_accuracy.py --slow-continuous --placements bar --seeds 80000:80020
     python benchmarks/bench_accuracy.py --collar --placements bar --seeds 40000:40020
 
 ``--continuous``: instead of the seed's random session, one set the bar never rests in
 (imu.simulator.continuous_set: 5-12 fast touch-and-go pulls with slow lowerings, 3-8 s of
 between-set activity before and after), the form public recordings of a real barbell sensor
 have (benchmarks/bench_public_recordings.py). Tuning used seeds 50000-50019 of it.
+
+``--slow-continuous``: the same at a slow tempo (imu.simulator.slow_continuous_set: 6-10 pulls of
+1.4-2 s that gravity slows gently to the lockout, a hold of 0.8-1.6 s at the top, lowerings of
+2.5-3.5 s: cycles of 5-7 s), as one lifter's Romanian deadlifts in the public recordings. Tuning
+used seeds 70000-70019; 80000 and up are fresh.
 
 ``--collar``: the seed's random session with the bar sensor in a collar on a sleeve, which spins
 on its bearing through every pull (imu.simulator.bar), as public recordings of a real collar
@@ -38,7 +44,7 @@ from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
-from imu.simulator import SessionSpec, continuous_set, random_session_spec, simulate_session  # noqa: E402
+from imu.simulator import SessionSpec, continuous_set, random_session_spec, simulate_session, slow_continuous_set  # noqa: E402
 
 
 def continuous_spec(seed: int) -> SessionSpec:
@@ -53,6 +59,17 @@ def continuous_spec(seed: int) -> SessionSpec:
     )
 
 
+def slow_continuous_spec(seed: int) -> SessionSpec:
+    """The --slow-continuous session of a seed (as :func:`continuous_spec`, its own stream)."""
+    rng = np.random.default_rng([seed, 11])
+    return SessionSpec(
+        sets=(slow_continuous_set(rng, int(rng.integers(6, 11))),),
+        rest_s=(),
+        lead_in_s=float(rng.uniform(3.0, 8.0)),
+        lead_out_s=float(rng.uniform(3.0, 8.0)),
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", default="10000:10020")
@@ -60,6 +77,7 @@ def main() -> int:
     ap.add_argument("--links", default="ble,clean")
     ap.add_argument("--placements", default="bar,back")
     ap.add_argument("--continuous", action="store_true", help="one continuous set per session (see above)")
+    ap.add_argument("--slow-continuous", action="store_true", help="one slow continuous set per session (see above)")
     ap.add_argument("--collar", action="store_true", help="the bar sensor in a spinning sleeve's collar (see above)")
     a = ap.parse_args()
     lo, hi = (int(x) for x in a.seeds.split(":"))
@@ -70,7 +88,7 @@ def main() -> int:
         for seed in range(lo, hi):
             for rate in rates:
                 for link in a.links.split(","):
-                    spec = continuous_spec(seed) if a.continuous else None
+                    spec = continuous_spec(seed) if a.continuous else slow_continuous_spec(seed) if a.slow_continuous else None
                     if a.collar and pl == "bar":
                         spec = (spec or random_session_spec(seed, pl)).with_(collar=True)
                     s = simulate_session(seed, pl, rate, link=link, spec=spec)

@@ -221,16 +221,20 @@ def test_a_slow_pull_that_slows_gently_to_its_lockout_is_a_pull() -> None:
     assert len(reps) == 6
     for r, lk in zip(reps, locks):
         assert abs(r.lockout_s - lk) < 0.2 and abs(r.rom_m - rise) < 0.03
-    assert find_pull_cycles(0.0, dt, norm, settings=PullCycleSettings(slow_pull_min_dv_mps=np.inf)) == []  # (before)
+    before = PullCycleSettings(slow_pull_min_dv_mps=np.inf, gentle_pull_min_dv_mps=np.inf)
+    assert find_pull_cycles(0.0, dt, norm, settings=before) == []
 
 
 def test_no_reps_from_too_few_pulls_nor_from_pulls_too_far_apart() -> None:
     dt = 0.02
     assert find_pull_cycles(0.0, dt, _pull_train(2, dt)[0]) == []  # (min_reps 3)
-    # pulls with 7 s between them (the bar lifted, carried, racked...): no continuous set. (The
+    # pulls with 9 s between them (the bar lifted, carried, racked...): no continuous set. (The
     # magnitude cannot tell a bar held still from one lowered smoothly: a run of pulls that
-    # each start where the last ended, a cycle apart, would pass)
-    assert find_pull_cycles(0.0, dt, _pull_train(5, dt, carry_s=6.5)[0]) == []
+    # each start where the last ended, a cycle apart, would pass. A slow set's cycle lasts up to
+    # slow_max_cycle_s, 8 s, where the run keeps that rhythm; 6 s until the twenty-first
+    # session of 2026-12-07)
+    assert find_pull_cycles(0.0, dt, _pull_train(5, dt, carry_s=8.2)[0]) == []
+    assert find_pull_cycles(0.0, dt, _pull_train(5, dt, carry_s=6.5)[0], settings=PullCycleSettings(slow_max_cycle_s=6.0)) == []
     # nothing but a bar held in jittering hands
     rng = np.random.default_rng(3)
     assert find_pull_cycles(0.0, dt, 1.0 + 0.03 * rng.standard_normal(3000)) == []
@@ -344,7 +348,10 @@ def test_one_reading_of_several_g_next_to_empty_bins_is_no_pull(after_lockout_s:
     norm, gap_s = _every_other_bin_empty(spiked, dt)
     reps = find_pull_cycles(0.0, dt, norm, gap_s)
     assert len(reps) == 6 and all(abs(r.lockout_s - lk) < 0.1 for r, lk in zip(reps, locks))
-    assert len(find_pull_cycles(0.0, dt, norm, gap_s, PullCycleSettings(lone_spike_g=np.inf))) < 6  # (before)
+    # (before; since the twenty-first session of 2026-12-07 the gentle pulls' longer look for a
+    # slowing finds the pulls around the spike's pulse all the same, so that look is off here)
+    before = PullCycleSettings(lone_spike_g=np.inf, gentle_pull_min_dv_mps=np.inf)
+    assert len(find_pull_cycles(0.0, dt, norm, gap_s, before)) < 6
     # the readings of the pulls themselves are left as they are
     norm, gap_s = _every_other_bin_empty(clean, dt)
     plain = find_pull_cycles(0.0, dt, norm, gap_s, PullCycleSettings(lone_spike_g=np.inf))

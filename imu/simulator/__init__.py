@@ -43,7 +43,7 @@ from .link import LinkModel
 from .motion import Kinematics
 from .sensor import SensorModel
 from .session import SIMULATOR_ID, SimulatedSession, long_session_spec, random_session_spec, simulate_long_session, simulate_session
-from .spec import RepSpec, SessionSpec, SetSpec, continuous_set
+from .spec import RepSpec, SessionSpec, SetSpec, continuous_set, slow_continuous_set
 from .truth import SessionTruth, TruePause, TrueRep, TrueSet
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "SessionSpec",
     "SetSpec",
     "continuous_set",
+    "slow_continuous_set",
     "RepSpec",
     "SensorModel",
     "LinkModel",

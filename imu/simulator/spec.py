@@ -165,6 +165,29 @@ def continuous_set(rng: np.random.Generator, n_reps: int, rom_m: float = 0.55) -
     return SetSpec("touch_and_go", reps)
 
 
+def slow_continuous_set(rng: np.random.Generator, n_reps: int) -> SetSpec:
+    """A set the lifter never sets the bar down in, at a slow tempo: each pull takes 1.4-2 s and
+    peaks early (a quarter to a third of the way), so gravity slows the bar gently to its
+    lockout over about a second (0.03-0.05 g below 1 g, where a fast pull gives 0.1-0.3 g), a
+    hold of 0.8-1.6 s standing at the top, a lowering of 2.5-3.5 s, a touch on the floor: a
+    cycle of 5-7 s (as public recordings of a real barbell sensor show in one lifter's Romanian
+    deadlifts, 6-6.5 s a rep). Not in the random sessions' mix; used by the tests and
+    ``benchmarks/bench_accuracy.py --slow-continuous``."""
+    reps = tuple(
+        RepSpec(
+            rom_m=float(rng.uniform(0.45, 0.6)),
+            concentric_s=float(rng.uniform(1.4, 2.0)),
+            eccentric_s=float(rng.uniform(2.5, 3.5)),
+            lockout_dwell_s=float(rng.uniform(0.8, 1.6)),
+            floor_s=float(rng.uniform(0.03, 0.1)),
+            peak_at=float(rng.uniform(0.25, 0.35)),
+            touchdown_mps=float(rng.uniform(0.05, 0.15)),
+        )
+        for _ in range(n_reps)
+    )
+    return SetSpec("touch_and_go", reps)
+
+
 @dataclass(frozen=True)
 class SessionSpec:
     """A whole session.
