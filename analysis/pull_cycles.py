@@ -32,7 +32,7 @@ has left the floor: StreamingAnalyzer._report_pulls). A pull
 interpolated across a shorter gap (a link at 12-30 readings/s) counts, its rise and speeds not
 known.
 
-:class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 4 s or more (the
+:class:`StretchBuffer` keeps the magnitudes of the grid since a quiet rest of 2 s or more (the
 bar set down after a set); the streaming analyzer looks for the reps of a stretch when the
 next such rest or the data's end closes it, and reports those its own reps missed (live, also
 in the stretch's last ``live_window_s`` as the set goes: StreamingAnalyzer._look_for_pulls).
@@ -146,9 +146,11 @@ class PullCycleSettings:
     #: a rest at least this long ends a stretch, s, if the magnitude stayed in a band twice this
     #: wide over it, g (a bar on the floor; not one held in the hands, nor lowered slowly: either
     #: may look still to the stillness detector. A set at a slow tempo holds the bar still at
-    #: the top for 1-2 s and lowers it over 2.5-3.5 s, which may look as still: 2 s until the
-    #: twenty-first session of 2026-12-07 cut such sets into pieces too short for a run)
-    stretch_rest_s: float = 4.0
+    #: the top for 1-2 s and lowers it over 2.5-3.5 s, which may look as still and cut the set
+    #: into runs too short to count; 4 s, measured in the twenty-first session of 2026-12-07,
+    #: counted more slow sets but joined a pull-like jolt of the set-up to a set whose bar lay
+    #: on the floor 2.5-3 s before its first pull: own 30099)
+    stretch_rest_s: float = 2.0
     stretch_rest_quiet_g: float = 0.03
     #: a stretch keeps at most this much of its data (its start is dropped beyond), s
     max_stretch_s: float = 900.0

@@ -25,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_accuracy import slow_continuous_spec  # noqa: E402
 
 from analysis import AnalyzerSettings, analyze  # noqa: E402
+from analysis.batch import stream_events  # noqa: E402
 from analysis.pull_cycles import G, PullCycleSettings, _in_rhythm, _pulls, find_pull_cycles  # noqa: E402
+from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
 from imu.simulator import simulate_session  # noqa: E402
 
@@ -121,3 +123,21 @@ def test_a_simulated_slow_tempo_set_is_counted(seed: int, rate_hz: float, link: 
         assert abs(r.start_s - tr.start_s) < 0.5 and abs(r.lockout_s - tr.lockout_s) < 0.8
     before = AnalyzerSettings(pull_cycles=BEFORE)
     assert len(analyze(t, s.acc, s.gyro, "bar", settings=before).reps) < len(s.truth.reps)
+
+
+@pytest.mark.parametrize(("seed", "rate_hz", "link"), [(70002, 100.0, "clean"), (70002, 50.0, "ble")])
+def test_a_slow_tempo_set_live_gives_the_replays_reps_as_the_set_goes(seed: int, rate_hz: float, link: str) -> None:
+    """Fed as `repsense live` feeds it (a few samples a notification), the same reps as the
+    whole recording gives; the reps come as the set goes (most within a second of their end),
+    not when it ends."""
+    s = simulate_session(seed, "bar", rate_hz, link=link, spec=slow_continuous_spec(seed))
+    batch = analyze(s.t, s.acc, s.gyro, "bar")
+    assert len(batch.reps) == len(s.truth.reps)
+    an = StreamingAnalyzer("bar")
+    events = stream_events(an, s.t, s.acc, s.gyro, 5)
+    assert an.result().to_dict() == batch.to_dict()
+    live = [e for e in events if e.to_dict()["event"] == "rep"]
+    assert len(live) == len(batch.reps)
+    delays = np.array([e.t_s - tr.end_s for e, tr in zip(live, s.truth.reps)])
+    assert np.median(delays) <= 0.5 and np.mean(delays <= 1.0) >= 0.6
+    assert s.truth.reps[-1].end_s - live[-2].t_s > 3.0  # (not all at the set's end)
