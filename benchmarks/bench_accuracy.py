@@ -44,30 +44,25 @@ from score import aggregate, format_table, score_session  # noqa: E402
 
 from analysis import analyze  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
-from imu.simulator import SessionSpec, continuous_set, random_session_spec, simulate_session, slow_continuous_set  # noqa: E402
+from imu.simulator import SessionSpec, SetSpec, continuous_set, random_session_spec, simulate_session, slow_continuous_set  # noqa: E402
 
 
 def continuous_spec(seed: int) -> SessionSpec:
     """The --continuous session of a seed (its own random stream: the seed's mounting, sensor
     and link stay those of its random session)."""
     rng = np.random.default_rng([seed, 7])
-    return SessionSpec(
-        sets=(continuous_set(rng, int(rng.integers(5, 13))),),
-        rest_s=(),
-        lead_in_s=float(rng.uniform(3.0, 8.0)),
-        lead_out_s=float(rng.uniform(3.0, 8.0)),
-    )
+    return _one_set(rng, continuous_set(rng, int(rng.integers(5, 13))))
 
 
 def slow_continuous_spec(seed: int) -> SessionSpec:
     """The --slow-continuous session of a seed (as :func:`continuous_spec`, its own stream)."""
     rng = np.random.default_rng([seed, 11])
-    return SessionSpec(
-        sets=(slow_continuous_set(rng, int(rng.integers(6, 11))),),
-        rest_s=(),
-        lead_in_s=float(rng.uniform(3.0, 8.0)),
-        lead_out_s=float(rng.uniform(3.0, 8.0)),
-    )
+    return _one_set(rng, slow_continuous_set(rng, int(rng.integers(6, 11))))
+
+
+def _one_set(rng: np.random.Generator, st: SetSpec) -> SessionSpec:
+    """A session of the one set ``st``, 3-8 s of between-set activity before and after it."""
+    return SessionSpec(sets=(st,), rest_s=(), lead_in_s=float(rng.uniform(3.0, 8.0)), lead_out_s=float(rng.uniform(3.0, 8.0)))
 
 
 def main() -> int:

@@ -71,8 +71,9 @@ def test_a_pull_that_gravity_slows_over_two_seconds_is_a_pull() -> None:
     reps = find_pull_cycles(0.0, dt, norm)
     assert len(reps) == 8
     for r, lk in zip(reps, locks):
-        # (the lockout: where the slowing has faded, near the end of its 2 s)
-        assert abs(r.lockout_s - lk) < 0.6 and abs(r.rom_m - rise) < 0.1
+        # (the lockout: where the integrated speed ran out, or where the slowing had faded to
+        # half its strongest, 0.3-0.45 s before the bar's last millimetres' creep ends)
+        assert abs(r.lockout_s - lk) < 0.5 and abs(r.rom_m - rise) < 0.05
     assert find_pull_cycles(0.0, dt, norm, settings=BEFORE) == []
     # each pull is seen as one, its slowing well past the 1.2 s looked at before
     a = (norm - 1.0) * G
