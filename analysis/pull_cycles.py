@@ -145,12 +145,17 @@ class PullCycleSettings:
     known_gap_s: float = 0.3
     #: a rest at least this long ends a stretch, s, if the magnitude stayed in a band twice this
     #: wide over it, g (a bar on the floor; not one held in the hands, nor lowered slowly: either
-    #: may look still to the stillness detector. A set at a slow tempo holds the bar still at
-    #: the top for 1-2 s and lowers it over 2.5-3.5 s, which may look as still and cut the set
-    #: into runs too short to count; 4 s, measured in the twenty-first session of 2026-12-07,
-    #: counted more slow sets but joined a pull-like jolt of the set-up to a set whose bar lay
-    #: on the floor 2.5-3 s before its first pull: own 30099)
+    #: may look still to the stillness detector) ...
     stretch_rest_s: float = 2.0
+    #: ... where it began with the bar set down: an impact (landing_impact_mps2) from this long
+    #: before its start to this long after, s; else it must last stretch_rest_unlanded_s (a set
+    #: at a slow tempo holds the bar still at the top for 1-2 s and lowers it over 2.5-3.5 s,
+    #: which looks as still and cut such sets into runs too short to count. 4 s for every rest,
+    #: measured in the twenty-first session of 2026-12-07, joined a pull-like jolt of the set-up
+    #: to a set whose bar lay on the floor 2.5-3 s before its first pull: own 30099)
+    stretch_landing_before_s: float = 0.5
+    stretch_landing_after_s: float = 0.2
+    stretch_rest_unlanded_s: float = 4.0
     stretch_rest_quiet_g: float = 0.03
     #: a stretch keeps at most this much of its data (its start is dropped beyond), s
     max_stretch_s: float = 900.0
@@ -822,6 +827,12 @@ class StretchBuffer:
             first -= block.shape[0]
         norm, gap = np.concatenate(norms[::-1]), np.concatenate(gaps[::-1])
         return norm[i0 - first : i1 - first], gap[i0 - first : i1 - first]
+
+    def jolted(self, i0: int, i1: int, impact_g: float) -> bool:
+        """Whether the magnitude over grid points [i0, i1) strays ``impact_g`` (g) or more from
+        its median there (an impact: the bar set down); False where none of them is kept."""
+        norm = self.window(i0, i1)[0]
+        return norm.size > 0 and float(np.abs(norm - np.median(norm)).max()) >= impact_g
 
     def quiet(self, i0: int, i1: int, tol_g: float) -> bool:
         """Whether the magnitude stayed within a band 2 tol_g (g) wide over grid points [i0, i1)

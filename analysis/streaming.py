@@ -569,8 +569,13 @@ class StreamingAnalyzer:
         if (still and self._cyc is not None and self._open_rest_start is not None and self._cyc_judged != self._open_rest_start
                 and self._tracker.state == "idle"):
             # a long rest, quiet as on the floor, ends the stretch (the bar set down after a set)
-            # where it began. (Not inside a rep: a hold at a pause is as quiet)
-            due = self._tidx(self._open_rest_start) + self._cyc_settings.stretch_rest_s
+            # where it began: a longer one where it began with no impact (a slow set's hold at
+            # the top and slow lowering look as still). (Not inside a rep: a hold at a pause is
+            # as quiet)
+            cs, r0 = self._cyc_settings, self._open_rest_start
+            landed = self._cyc.jolted(r0 - int(round(cs.stretch_landing_before_s / self.dt)),
+                                      r0 + int(round(cs.stretch_landing_after_s / self.dt)), cs.landing_impact_mps2 / STANDARD_GRAVITY)
+            due = self._tidx(r0) + (cs.stretch_rest_s if landed else cs.stretch_rest_unlanded_s)
             hit = (t >= due).nonzero()[0]
             if hit.size:
                 k = i_from + int(hit[0])

@@ -26,7 +26,7 @@ from bench_accuracy import slow_continuous_spec  # noqa: E402
 
 from analysis import AnalyzerSettings, analyze  # noqa: E402
 from analysis.batch import stream_events  # noqa: E402
-from analysis.pull_cycles import G, PullCycleSettings, _in_rhythm, _pulls, find_pull_cycles  # noqa: E402
+from analysis.pull_cycles import G, PullCycleSettings, StretchBuffer, _in_rhythm, _pulls, find_pull_cycles  # noqa: E402
 from analysis.streaming import StreamingAnalyzer  # noqa: E402
 from imu.arrival_times import retime_recording, retiming_period_s  # noqa: E402
 from imu.simulator import simulate_session  # noqa: E402
@@ -142,3 +142,28 @@ def test_a_slow_tempo_set_live_gives_the_replays_reps_as_the_set_goes(seed: int,
     delays = np.array([e.t_s - tr.end_s for e, tr in zip(live, s.truth.reps)])
     assert np.median(delays) <= 0.5 and np.mean(delays <= 1.0) >= 0.6
     assert s.truth.reps[-1].end_s - live[-2].t_s > 3.0  # (not all at the set's end)
+
+
+@pytest.mark.parametrize(("seed", "rate_hz", "link"), [(70004, 100.0, "clean"), (70004, 200.0, "ble"), (70000, 50.0, "ble")])
+def test_a_slow_sets_still_top_and_lowering_do_not_end_its_stretch(seed: int, rate_hz: float, link: str) -> None:
+    """The hold at the top and the slow lowering after it look as still as a bar on the floor
+    for 2 s and more, which ended the stretch of pulls there and cut the set into runs too short
+    to count. A rest that began with no impact (the bar not set down) ends a stretch only after
+    4 s (stretch_rest_unlanded_s); one that began with the bar set down still after 2 s (a
+    set-up's jolt next to a set is not joined to it: tests/test_bar_knock_is_no_lift.py)."""
+    s = simulate_session(seed, "bar", rate_hz, link=link, spec=slow_continuous_spec(seed))
+    t = retime_recording(s.t, s.acc, s.gyro, retiming_period_s(rate_hz, s.t))
+    assert len(analyze(t, s.acc, s.gyro, "bar").reps) == len(s.truth.reps)
+    cut = AnalyzerSettings(pull_cycles=PullCycleSettings(stretch_rest_unlanded_s=2.0))
+    assert len(analyze(t, s.acc, s.gyro, "bar", settings=cut).reps) < len(s.truth.reps)
+
+
+def test_stretch_buffer_tells_a_jolt() -> None:
+    b = StretchBuffer(max_points=1000)
+    acc = np.zeros((20, 3))
+    acc[:, 2] = 1.0
+    acc[12, 2] = 1.4  # (an impact: 0.4 g off the rest)
+    b.append(0, acc[:10], np.zeros(10))
+    b.append(10, acc[10:], np.zeros(10))
+    assert b.jolted(8, 16, 0.3) and not b.jolted(0, 12, 0.3) and not b.jolted(8, 16, 0.5)
+    assert not b.jolted(40, 50, 0.3)  # (none kept there)
