@@ -14,15 +14,16 @@ while the bar speeds up off the floor and falls well below it as the bar slows t
 Impacts (plates on the floor, the bar knocked at the top) ring at 15-40 Hz with swings beyond
 1 g, which the magnitude folds over; a running median removes them first. A slow pull may let
 gravity slow it to its lockout (0.05-0.1 g over up to a second): it still loses the speed a pull
-has; at a slow tempo (a pull of 1.5-2 s peaking early, as one lifter's Romanian deadlifts in the
-public recordings) only 0.03-0.05 g, over up to 2 s. A rise of the magnitude just after a pull's slowing is the bar caught at the top (a lifter
-who jerks it up and lets it float), not a pull.
+has; at a slow tempo (a pull of 1.5-2 s peaking early, as one lifter's Romanian deadlifts in
+the public recordings) only 0.03-0.05 g, over up to 2 s. A rise of the magnitude just after a
+pull's slowing is the bar caught at the top (a lifter who jerks it up and lets it float), not a
+pull.
 
 Pulls at most a cycle apart (6 s; up to 8 s where the run keeps that slow a rhythm) form a
-run, a continuous set. Between two lockouts of a run
-the bar is at the same height, and just past each lockout it moves at the same speed: the mean
-vertical acceleration over the cycle is the magnitude's offset (sensor scale, gravity), and the
-speed at its start is what brings the bar back to the same height at its end. Each pull is
+run, a continuous set. Between two lockouts of a run the bar is at the same height, and just
+past each lockout it moves at the same speed: the mean vertical acceleration over the cycle is
+the magnitude's offset (sensor scale, gravity), and the speed at its start is what brings the
+bar back to the same height at its end. Each pull is
 integrated back from its lockout to where the bar was lowest (touch-and-go) or left the floor:
 its lift-off, rise and speeds. A pull counts as a rep only when it looks like one: a deadlift's
 rise and duration, the bar lowered most of the way since the last lockout and not dropped, no
