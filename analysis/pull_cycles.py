@@ -81,6 +81,9 @@ class PullCycleSettings:
     #: ... whose slowing has faded (the mark after its lockout) where it is down to this part of
     #: its strongest
     gentle_fade_frac: float = 0.5
+    #: a pull the finder missed where a run's rhythm puts one (a cycle twice the run's) speeds
+    #: the bar up this much at least, m/s^2 (:func:`_fill_rhythm_gaps`)
+    weak_pull_min_mps2: float = 0.6
     #: a rise of the magnitude this soon after a pull's slowing is the bar caught at the top (a
     #: lifter who jerks the bar up and lets it float: 0.1-0.2 g at the lockout, then 1.2-1.5 g),
     #: or knocked: not the next pull, which comes after the lowering, s
@@ -381,6 +384,39 @@ def _in_rhythm(marks: list[int], k: int, in_run: int, dt: float, s: PullCycleSet
     return c / s.rhythm_ratio <= ref <= c * s.rhythm_ratio
 
 
+def _fill_rhythm_gaps(
+    a_s: np.ndarray, pulls: list[tuple[int, int]], marks: list[int], fade: int, edge: int, dt: float, s: PullCycleSettings
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The pulls and their marks with the ones the finder missed in a run's rhythm: where two
+    pulls' cycle lasts twice each cycle next to it (to within rhythm_ratio; a lifter keeps a
+    set's rhythm), a weaker pull (its speeding up weak_pull_min_mps2 or more, then slowed as a
+    gentle pull is at least) where that rhythm puts one, within a quarter of the cycle, that
+    splits it into two cycles of the rhythm (each within rhythm_ratio of it)."""
+    n = a_s.shape[0]
+    if len(marks) < 3:
+        return pulls, marks
+    lead = int(np.median([m - p for (p, _), m in zip(pulls, marks)]))  # (a pull's peak before its mark)
+    out_p, out_m = [pulls[0]], [marks[0]]
+    for k in range(1, len(marks)):
+        c = marks[k] - marks[k - 1]
+        refs = [marks[j] - marks[j - 1] for j in (k - 1, k + 1) if 1 <= j < len(marks)]
+        if refs and all(r * dt <= s.slow_max_cycle_s and 2 * r / s.rhythm_ratio <= c <= 2 * r * s.rhythm_ratio for r in refs):
+            ref = int(round(np.mean(refs)))
+            half = max(1, ref // 4)
+            centre = marks[k - 1] + ref - lead
+            lo, hi = max(marks[k - 1] + 1, centre - half), min(marks[k] - lead, centre + half)
+            if hi > lo:
+                p = lo + int(np.argmax(a_s[lo:hi]))
+                q = _gentle_slowing(a_s, p, n, dt, s) if a_s[p] >= s.weak_pull_min_mps2 else None
+                mark = None if q is None or (edge and q >= n - edge) else _faded_at(a_s, q, fade, s, dt)
+                if mark is not None and all(ref / s.rhythm_ratio <= x <= ref * s.rhythm_ratio for x in (mark - marks[k - 1], marks[k] - mark)):
+                    out_p.append((p, q))  # type: ignore[arg-type]
+                    out_m.append(mark)
+        out_p.append(pulls[k])
+        out_m.append(marks[k])
+    return out_p, out_m
+
+
 def find_pull_cycles(
     t0: float, dt: float, norm_g: np.ndarray, gap_s: np.ndarray | None = None, settings: PullCycleSettings | None = None,
     complete: bool = True,
@@ -427,6 +463,7 @@ def find_pull_cycles(
             pulls = pulls[: len(marks)]
             break
         marks.append(mark if mark is not None else min(n - 1, q + fade))
+    pulls, marks = _fill_rhythm_gaps(a_s, pulls, marks, fade, edge, dt, s)
     # the pulls in runs a cycle apart at most (max_cycle_s; at a slow tempo, in the run's
     # rhythm, slow_max_cycle_s): a continuous set each, judged on its own
     out: list[CycleRep] = []

@@ -41,22 +41,27 @@ def _half_sine(amp: float, dur: float, dt: float) -> np.ndarray:
 
 
 def _gentle_train(n_reps: int, dt: float, lower_s: float = 3.0, hold_s: float = 1.0, jitter_s: float = 0.0,
-                  seed: int = 0) -> tuple[np.ndarray, list[float], float]:
+                  seed: int = 0, weak: int | None = None) -> tuple[np.ndarray, list[float], float]:
     """Magnitude (g) of a bar held at the top, then n_reps times: lowered in ``lower_s``
     (minimum jerk), pulled touch-and-go with a speeding up of 1.6 m/s^2 for 0.5 s and a slowing
     as gentle as gravity allows (0.4 m/s^2 peak, 2 s), held ``hold_s`` at the top (each lowering
-    and hold longer or shorter by up to ``jitter_s``); the lockout times (s) and the rise (m)."""
+    and hold longer or shorter by up to ``jitter_s``); rep ``weak`` (0-based) sped up at 0.9
+    m/s^2 for 0.9 s instead (the same speed gained). The lockout times (s) and the rise (m)."""
     rng = np.random.default_rng(seed)
-    pull = np.concatenate([_half_sine(1.6, 0.5, dt), -_half_sine(0.4, 2.0, dt)])
+    slowing = -_half_sine(0.4, 2.0, dt)
+    pull = np.concatenate([_half_sine(1.6, 0.5, dt), slowing])
+    weak_pull = np.concatenate([_half_sine(0.9, 0.9, dt), slowing])
     rise = float(np.sum(np.cumsum(pull) * dt) * dt)
     segs, locks, t = [np.zeros(int(1.0 / dt))], [], 1.0
-    for _ in range(n_reps):
+    for i in range(n_reps):
+        this = weak_pull if i == weak else pull
+        drop = float(np.sum(np.cumsum(this) * dt) * dt)  # (lowered as far as it then rises)
         low_s = lower_s + rng.uniform(-jitter_s, jitter_s)
         tau = np.arange(int(round(low_s / dt))) * dt / low_s
-        lower = -rise / low_s**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
+        lower = -drop / low_s**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
         hold = np.zeros(int(round((hold_s + rng.uniform(-jitter_s, jitter_s)) / dt)))
-        segs += [lower, pull]
-        t += (lower.shape[0] + pull.shape[0]) * dt
+        segs += [lower, this]
+        t += (lower.shape[0] + this.shape[0]) * dt
         locks.append(t)
         segs.append(hold)
         t += hold.shape[0] * dt
@@ -167,3 +172,17 @@ def test_stretch_buffer_tells_a_jolt() -> None:
     b.append(10, acc[10:], np.zeros(10))
     assert b.jolted(8, 16, 0.3) and not b.jolted(0, 12, 0.3) and not b.jolted(8, 16, 0.5)
     assert not b.jolted(40, 50, 0.3)  # (none kept there)
+
+
+def test_a_weaker_pull_where_the_runs_rhythm_puts_one_is_a_pull() -> None:
+    """A slow pull that speeds the bar up gently too (0.9 m/s^2 over 0.9 s: a soft touch at the
+    floor, or a set's first pull from a dead stop) has no peak a pull has (1.2 m/s^2), and the
+    run split at the cycle twice the others it left: 4 of 7 reps of a simulated slow set (70001
+    at 100 Hz). Where a cycle lasts twice the run's rhythm, a weaker pull (0.6 m/s^2) slowed as
+    a gentle pull is, where the rhythm puts one, is the pull missed."""
+    dt = 0.02
+    norm, locks, _ = _gentle_train(8, dt, weak=4)
+    reps = find_pull_cycles(0.0, dt, norm)
+    assert len(reps) == 8 and abs(reps[4].lockout_s - locks[4]) < 0.6
+    # (before: the runs either side of it, 4 and 3 pulls)
+    assert len(find_pull_cycles(0.0, dt, norm, settings=PullCycleSettings(weak_pull_min_mps2=np.inf))) == 7
