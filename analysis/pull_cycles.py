@@ -380,8 +380,12 @@ def _in_rhythm(marks: list[int], k: int, in_run: int, dt: float, s: PullCycleSet
     j = k - 1 if in_run >= 2 else k + 1
     if j >= len(marks):
         return False
-    ref = (marks[j] - marks[j - 1]) * dt
-    return c / s.rhythm_ratio <= ref <= c * s.rhythm_ratio
+    return _within_ratio((marks[j] - marks[j - 1]) * dt, c, s.rhythm_ratio)
+
+
+def _within_ratio(x: float, y: float, ratio: float) -> bool:
+    """Whether x lies within ``ratio`` of y either way (y / ratio <= x <= y * ratio)."""
+    return y / ratio <= x <= y * ratio
 
 
 def _fill_rhythm_gaps(
@@ -400,7 +404,7 @@ def _fill_rhythm_gaps(
     for k in range(1, len(marks)):
         c = marks[k] - marks[k - 1]
         refs = [marks[j] - marks[j - 1] for j in (k - 1, k + 1) if 1 <= j < len(marks)]
-        if refs and all(r * dt <= s.slow_max_cycle_s and 2 * r / s.rhythm_ratio <= c <= 2 * r * s.rhythm_ratio for r in refs):
+        if refs and all(r * dt <= s.slow_max_cycle_s and _within_ratio(c, 2 * r, s.rhythm_ratio) for r in refs):
             ref = int(round(np.mean(refs)))
             half = max(1, ref // 4)
             centre = marks[k - 1] + ref - lead
@@ -409,7 +413,7 @@ def _fill_rhythm_gaps(
                 p = lo + int(np.argmax(a_s[lo:hi]))
                 q = _gentle_slowing(a_s, p, n, dt, s) if a_s[p] >= s.weak_pull_min_mps2 else None
                 mark = None if q is None or (edge and q >= n - edge) else _faded_at(a_s, q, fade, s, dt)
-                if mark is not None and all(ref / s.rhythm_ratio <= x <= ref * s.rhythm_ratio for x in (mark - marks[k - 1], marks[k] - mark)):
+                if mark is not None and all(_within_ratio(x, ref, s.rhythm_ratio) for x in (mark - marks[k - 1], marks[k] - mark)):
                     out_p.append((p, q))  # type: ignore[arg-type]
                     out_m.append(mark)
         out_p.append(pulls[k])

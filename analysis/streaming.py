@@ -572,11 +572,13 @@ class StreamingAnalyzer:
             # where it began: a longer one where it began with no impact (a slow set's hold at
             # the top and slow lowering look as still). (Not inside a rep: a hold at a pause is
             # as quiet)
+            # (the impact is looked for once the shorter wait has passed: before, neither ends it)
             cs, r0 = self._cyc_settings, self._open_rest_start
-            landed = self._cyc.jolted(r0 - int(round(cs.stretch_landing_before_s / self.dt)),
-                                      r0 + int(round(cs.stretch_landing_after_s / self.dt)), cs.landing_impact_mps2 / STANDARD_GRAVITY)
-            due = self._tidx(r0) + (cs.stretch_rest_s if landed else cs.stretch_rest_unlanded_s)
-            hit = (t >= due).nonzero()[0]
+            hit = (t >= self._tidx(r0) + cs.stretch_rest_s).nonzero()[0]
+            if hit.size and not self._cyc.jolted(r0 - int(round(cs.stretch_landing_before_s / self.dt)),
+                                                 r0 + int(round(cs.stretch_landing_after_s / self.dt)),
+                                                 cs.landing_impact_mps2 / STANDARD_GRAVITY):
+                hit = (t >= self._tidx(r0) + cs.stretch_rest_unlanded_s).nonzero()[0]
             if hit.size:
                 k = i_from + int(hit[0])
                 self._cyc_judged, self._cyc_judged_t = self._open_rest_start, float(t[hit[0]])
