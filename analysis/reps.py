@@ -99,6 +99,9 @@ class Keypoint:
     posture_since: float | None = None
     #: a bottom turn's: the motion (from the last anchor) that ended there, or None
     motion_to: SegmentMotion | None = field(default=None, repr=False, compare=False)
+    #: back: placed by the trunk's inclination alone where the shoulders' integrated height
+    #: ran away (its level set from the floor's, the velocity before it meaningless)
+    by_trunk: bool = False
 
     def t_end_or_start(self) -> float:
         """When the keypoint ended (s), or began while it is still going on."""
@@ -923,7 +926,7 @@ class RepTracker:
                 return None
             hold_rise = self._hold_min_rise_m(f)
             if (
-                k.level > f.level + hold_rise and self._peak_speed_since(prev, k) < s.min_pull_speed_mps
+                k.level > f.level + hold_rise and not k.by_trunk and self._peak_speed_since(prev, k) < s.min_pull_speed_mps
                 and not self._ground_up(prev, f, k)
             ):
                 self._to_idle(k)  # the level crept up (integration drift), nothing was pulled

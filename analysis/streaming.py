@@ -47,6 +47,11 @@ DEFAULT_TRUNK_TURN_DEG = 50.0  # a hinge from the set-up to lockout, before any 
 DEFAULT_BAR_RISE_M = 0.45  # a deadlift's rise from the floor to lockout, before any rep was seen
 LANDING_TURN_S = 0.15  # s: a low turn this close to a landing is where the load landed
 TURN_EDGE_S = 0.3  # s: a turn this close to a motion's end is that end's rest, seen early
+#: m: the most a back sensor's shoulders travel up or down in one motion (standing to a
+#: set-up: trunk length times the cosine's change, and the hips' drop); a height integrated
+#: farther went astray (see StreamingAnalyzer._trunk_cycle_turns)
+BACK_HEIGHT_SPAN_MAX_M = 1.0
+TRUNK_EXTREME_DEG = 2.0  # deg: a trunk this near its most upright / inclined posture has reached it
 LANDED_FROM_TOP_MAX_M = 0.1  # m: a bar stopped by the floor after a steady descent moves less than this
 LANDING_REST_S = 0.5  # s: a rest that began this soon after a landing is the load on the floor
 #: deg: a bar lying this much nearer the floor's orientation than the lockout's has been set down
@@ -1176,6 +1181,73 @@ class StreamingAnalyzer:
             return turns  # no hinge from the last rep's bottom after the last turn
         return turns + [_turn_at(seg, i)]
 
+    def _trunk_cycle_turns(self, seg: SegmentMotion, not_before: float, t_est: float) -> list[Keypoint] | None:
+        """(back) The reps' tops and bottoms in motion ``seg``, by the trunk's inclination alone,
+        where the shoulders' integrated height ran away; None where it did not.
+
+        The motion left the last rep's bottom and ends at a rest back in its posture. Over it the
+        shoulders' height spans more than BACK_HEIGHT_SPAN_MAX_M, which no lifter's shoulders
+        travel between standing and a set-up: the integration went astray (a touch-and-go set
+        over a link that lost a turn's worth of data mid-rep, its velocity tenths of a m/s off),
+        and the height's turns are none of the reps'. The gravity direction, carried by the
+        gyroscope between stretches whose mean specific force re-anchors it after each gap
+        (analysis/gravity_through_gaps.py), does not drift so. Each excursion of the trunk through
+        a hinge from the bottom posture towards the last lockout's (``min_trunk_rotation_deg``)
+        is a rep's top (from where it first came within TRUNK_EXTREME_DEG of its most upright
+        posture to where it last was) and
+        each return within the bottom posture between two of them (``trunk_next_bottom_deg``)
+        its bottom (where it first came as near that of its posture farthest from the
+        lockout's);
+        from ``not_before`` (s) to the rest's estimated start ``t_est`` (s). The tops are put the
+        last reps' usual rise above the floor and the bottoms at its level: the height says
+        nothing here."""
+        tr = self._tracker
+        f = tr.floor
+        lockout = tr.last_lockout_dir()
+        h = seg.height
+        if f is None or lockout is None or not tr.is_last_rep_bottom(f) or float(np.ptp(h)) <= BACK_HEIGHT_SPAN_MAX_M:
+            return None
+        s = self.settings
+        g = seg.gravity_dir
+        cos_f = g @ f.gravity_dir
+        cos_l = g @ lockout
+        inside = (seg.t >= not_before) & (seg.t < t_est)
+        hinged = inside & (cos_f <= np.cos(np.radians(s.min_trunk_rotation_deg))) & (cos_l > float(f.gravity_dir @ lockout))
+        cos_back = np.cos(np.radians(self._bottom_posture_deg(f)))
+        back = inside & (cos_f >= cos_back)
+        marks = (hinged | back).nonzero()[0]
+        if not marks.size:
+            return None
+        # runs of points with the same mark (hinged or back), in time order
+        is_up = hinged[marks]
+        starts = np.concatenate(([0], (is_up[1:] != is_up[:-1]).nonzero()[0] + 1))
+        ends = np.concatenate((starts[1:], [marks.size]))
+        runs = [(bool(is_up[a]), int(marks[a]), int(marks[b - 1])) for a, b in zip(starts, ends)]
+        rise = max(tr.usual_rise(), s.min_rom_m)
+        turns: list[Keypoint] = []
+        for j, (up, i0, i1) in enumerate(runs):
+            lo = runs[j - 1][2] + 1 if j > 0 else i0
+            hi = runs[j + 1][1] if j + 1 < len(runs) else i1 + 1
+            # (where the trunk reached the extreme: within TRUNK_EXTREME_DEG of it; a pull's hips
+            # rising first incline the trunk on a little after the touch-and-go bottom)
+            ang = np.degrees(np.arccos(np.clip(cos_l[lo:hi], -1.0, 1.0)))
+            if up:
+                # (the lockout: from where the trunk first came within TRUNK_EXTREME_DEG of its most
+                # upright to where it last was, standing)
+                near = (ang <= ang.min() + TRUNK_EXTREME_DEG).nonzero()[0]
+                i = lo + int(np.argmin(ang))
+                turns.append(Keypoint("turn", float(seg.t[lo + near[0]]), float(seg.t[lo + near[-1]]), f.level + rise, g[i], by_trunk=True))
+            elif 0 < j < len(runs) - 1:
+                # the trunk stops turning down as the bar passes the knees, and the hips rising
+                # first incline it on a little as the next pull starts: the bar touched the floor
+                # between (halfway) where it settled in the bottom posture and where it first
+                # came within TRUNK_EXTREME_DEG of its most inclined
+                first = int((ang >= ang.max() - TRUNK_EXTREME_DEG).nonzero()[0][0])
+                settled = ((seg.rate_dps[lo : lo + first + 1] < s.trunk_settle_dps) & (cos_f[lo : lo + first + 1] >= cos_back)).nonzero()[0]
+                i = lo + (int(settled[0]) + first) // 2 if settled.size else lo + first
+                turns.append(Keypoint("turn", float(seg.t[i]), float(seg.t[i]), f.level, g[i], by_trunk=True))
+        return turns
+
     def _motion_since_anchor(self, k: int, rest_b: Rest | None, landing_at: int | None = None) -> SegmentMotion:
         """Kinematics of the motion from the last anchor (rest A or a bottom turn) to grid point
         k: closed by ``rest_b``, or forward only (None). landing_at: the grid point where a bar
@@ -1472,7 +1544,13 @@ class StreamingAnalyzer:
                 # trunk's top where the shoulders' height made no turn there (not where the motion
                 # left the rest before: as for the height's turns, that is the rest, seen early)
                 not_before = float(seg.t[0]) + TURN_EDGE_S
-                turns = [turn for turn in self._with_trunk_top(turns, seg, not_before) if turn.t_start < t_est]
+                cycles = self._trunk_cycle_turns(seg, not_before, t_est)
+                if cycles is not None:
+                    # the shoulders' height ran away (see _trunk_cycle_turns): the trunk's turns are
+                    # the reps', and the rest is at the floor's level, as after a bottom turn
+                    turns, level = cycles, tr.floor.level
+                else:
+                    turns = [turn for turn in self._with_trunk_top(turns, seg, not_before) if turn.t_start < t_est]
             for turn in turns:
                 cand = tr.add_keypoint(turn)
                 if cand is not None:
