@@ -458,6 +458,22 @@ class RepTracker:
         up = self._upright_dir()
         return up is not None and angle_deg(up, f.gravity_dir) < self.settings.min_upright_rotation_deg
 
+    def _set_up_within_a_hinge(self, f: Keypoint) -> bool:
+        """(back) Whether floor ``f`` may be a deadlift's set-up: within ``max_trunk_rotation_deg``
+        of the last counted rep's lockout posture (the lifter upright), or of a rest held longer
+        than any set-up since (standing between sets, or seated); true before the first rep,
+        whose lockout nothing tells yet (a rest held over 8 s may have been the lifter lying
+        down). A set-up inclines the trunk to about horizontal at most; a bend to pick a plate up
+        off the floor, or a forward fold, goes further."""
+        last = self._last_rep_top
+        if last is None:
+            return True
+        lim = self.settings.max_trunk_rotation_deg
+        if angle_deg(last.gravity_dir, f.gravity_dir) <= lim:
+            return True
+        lr = self._long_rest
+        return lr is not None and lr.t_start > last.t_start and angle_deg(lr.gravity_dir, f.gravity_dir) <= lim
+
     def last_lockout_dir(self) -> np.ndarray | None:
         """(back) Unit gravity (sensor frame) at the last rep's lockout: the trunk upright, or
         None before the first rep."""
@@ -494,15 +510,17 @@ class RepTracker:
     def _bent_into_new_posture(self, hold: Keypoint, k: Keypoint) -> bool:
         """(back) Whether rest ``k`` after ``hold`` is a new posture, not the pull from that
         hold going on: the trunk turned through a hinge with the shoulders not risen, and not
-        towards the last rep's lockout posture (a lifter standing at ease, taken for a floor,
-        then bending into a set-up)."""
+        towards upright (a lifter standing at ease, taken for a floor, then bending into a
+        set-up). Upright as far as known: the last rep's lockout, or before the first rep the
+        last rest held longer than a set-up (:meth:`_upright_dir`; the shoulders' level
+        integrated through a first paused rep's trembling hold may read its lockout lower)."""
         s = self.settings
         if not self.check_trunk_rotation or k.kind != "rest" or angle_deg(hold.gravity_dir, k.gravity_dir) < s.min_trunk_rotation_deg:
             return False
         if k.level >= hold.level + s.hold_min_rise_m:
             return False
-        top = self._last_rep_top
-        return top is None or angle_deg(top.gravity_dir, k.gravity_dir) >= angle_deg(top.gravity_dir, hold.gravity_dir)
+        up = self._upright_dir()
+        return up is None or angle_deg(up, k.gravity_dir) >= angle_deg(up, hold.gravity_dir)
 
     def top_unhinged(self) -> bool:
         """(back) Whether the current top (at the top: state 'up') had not turned the trunk
@@ -1122,6 +1140,7 @@ class RepTracker:
                     # starts from a set-up or the last rep's bottom, and a set-up the stillness
                     # missed is a turn after a rest or a rep, not after a top stood on too long)
                     and not (f.kind == "turn" and f is self._given_up_at)
+                    and self._set_up_within_a_hinge(f)
                 )
             else:
                 # a pulled bar stays level; one end lifted does not

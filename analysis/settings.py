@@ -224,7 +224,8 @@ class AnalyzerSettings:
     min_upright_rotation_deg: float = 12.0
     #: back placement: ... and at most this much: a deadlift's set-up inclines the trunk at most
     #: to about horizontal (90 deg from upright), and the lockout leans back a few degrees past
-    #: upright. A larger turn is a forward fold, a stretch, not a pull, deg
+    #: upright. A larger turn is a forward fold, a stretch, not a pull; nor is a floor further
+    #: than this from the last rep's lockout posture a set-up (RepTracker._set_up_within_a_hinge), deg
     max_trunk_rotation_deg: float = 105.0
     #: bar placement: the bar's orientation may change at most this much from floor to lockout,
     #: deg. The shaft may roll a few degrees in the hands, which turns gravity in the sensor frame
