@@ -1043,7 +1043,7 @@ class RepTracker:
         # likewise a bar's low turn where it landed (an impact): the floor stopped it there
         trunk_down = (not self.check_trunk_rotation and k.landed) or (
             self.check_trunk_rotation
-            and (self._last_rep_bottom is f or (k.kind == "turn" and f.kind == "rest"))
+            and (self._last_rep_bottom is f or f.kind == "rest")
             and angle_deg(f.gravity_dir, k.gravity_dir) <= s.max_bottom_change_deg
             and angle_deg(f.gravity_dir, top.gravity_dir)
             >= (self._min_rep_turn_deg(f, top) if k.kind == "rest" else s.min_trunk_rotation_deg)
@@ -1104,6 +1104,21 @@ class RepTracker:
             if self._top_visits > s.max_lockout_rests:
                 # stepping about, carrying: a lockout is one stand, not several
                 self._to_idle(k)
+            return None
+        if (
+            self.check_trunk_rotation and not trunk_down and k.kind == "rest" and self.top_unhinged()
+            and angle_deg(top.gravity_dir, k.gravity_dir) < s.hold_turn_on_deg
+            and k.level <= top.level - 0.6 * rom + self._lost_descent_m(top, k, rom)
+        ):
+            # a back's "top" that had not turned the trunk through a hinge, and a rest "below" it
+            # with the trunk still in its posture (within twice the posture's sway): the trunk
+            # went neither on nor back down, the shoulders' level drifted through a trembling
+            # hold. Both were the hold (merged): the pull goes on from there
+            hold = top if top.kind == "rest" else (self.holds[-1] if self.holds else None)
+            if hold is not None:
+                k.t_start = hold.t_start
+            self.holds = [h for h in self.holds if h is not hold] + [k]
+            self.state, self.top = "rising", None
             return None
         if k.level <= top.level - 0.6 * rom + self._lost_descent_m(top, k, rom) or trunk_down:
             if k.t_start - top_end > s.max_lockout_s:
