@@ -279,8 +279,30 @@ def hold_start_time(t: np.ndarray, v: np.ndarray, since: float, k: Keypoint, s: 
     ``since`` with velocity v (m/s) over t: where it stopped rising, which the stillness
     detector only knows later. The live pause timer starts here too, so its cue falls when the
     hold the replay reports reaches the target."""
-    arrived = lockout_time(t, v, since, k, s, extended=True)
+    arrived = lockout_time(t, v, since, _arrival_bound(t, v, since, k, s), s, extended=True)
     return _velocity_zero(t, v, arrived, True) if arrived <= k.t_start else min(arrived, k.t_start + HOLD_START_AFTER_REST_S)
+
+
+def _arrival_bound(t: np.ndarray, v: np.ndarray, since: float, k: Keypoint, s: AnalyzerSettings) -> Keypoint:
+    """Hold ``k``, or where the load arrived at it if that is known earlier: the first stop
+    (velocity v, m/s over t, at ``settle_speed_mps`` or less, after the load had risen at
+    ``departure_speed_mps`` since time ``since``) from which it rose less than
+    ``hold_min_rise_m`` more before the rest ``k`` began. A load trembling in the hold (a
+    back's shoulders under a heavy bar) may read faster than the slow pull that brought it
+    there, and the pull's "fastest point" then lies inside the hold; a stop on the way (a hitch
+    at a sticking point) is followed by the rise to the hold."""
+    sel = ((t >= since) & (t <= k.t_start)).nonzero()[0]
+    if sel.size < 3:
+        return k
+    vv, tt = v[sel], t[sel]
+    moved = np.maximum.accumulate(vv) >= s.departure_speed_mps
+    # height gained from each point to the rest's start (trapezoid rule, from the end)
+    seg = 0.5 * (vv[1:] + vv[:-1]) * np.diff(tt)
+    rise_after = np.concatenate((np.cumsum(seg[::-1])[::-1], [0.0]))
+    ok = (moved & (vv <= s.settle_speed_mps) & (rise_after < s.hold_min_rise_m)).nonzero()[0]
+    if not ok.size or tt[ok[0]] >= k.t_start:
+        return k
+    return replace(k, t_start=float(tt[ok[0]]))
 
 
 #: a touch-and-go bounce leaves the velocity integrated from it off by at most this much, m/s
