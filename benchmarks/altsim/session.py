@@ -10,6 +10,7 @@ motion is the same at every rate / link and everything is deterministic per seed
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,8 +57,13 @@ class AltSession:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=4)
 def simulate_motion(seed: int, placement: str, keep_channels: bool = False) -> Motion:
-    """Plan and generate one session's motion (fine grid) with its truth in physical time."""
+    """Plan and generate one session's motion (fine grid) with its truth in physical time.
+
+    Deterministic in its arguments, and the last few are kept: a session is rendered at several
+    rates and links (the benchmark, and tests parametrised over them), and generating the motion
+    costs more than rendering it. The Motion returned is shared: read it, do not modify it."""
     rng = np.random.default_rng([seed, _PL[placement], 1])
     plan = make_plan(seed, placement, rng)
     if placement == "bar":
