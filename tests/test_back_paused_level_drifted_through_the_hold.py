@@ -15,13 +15,21 @@ Two altsim tuning sessions over slow BLE links, a set's first paused reps:
 
 from __future__ import annotations
 
+import functools
+
 from altsim_cases import as_replayed
 from analysis import analyze
 
 
-def _rep_and_truth(seed: int, rate_hz: float, start_s: float):
+@functools.lru_cache(maxsize=1)
+def _session(seed: int, rate_hz: float):
+    """(session, reps found) of an altsim session over BLE, analysed once for this module."""
     s, t, target = as_replayed(seed, "back", rate_hz, "ble")
-    found = analyze(t, s.acc, s.gyro, "back", target).reps
+    return s, analyze(t, s.acc, s.gyro, "back", target).reps
+
+
+def _rep_and_truth(seed: int, rate_hz: float, start_s: float):
+    s, found = _session(seed, rate_hz)
     (want,) = [r for r in s.truth.reps if abs(r.start_s - start_s) < 0.1]
     (got,) = [r for r in found if abs(r.start_s - want.start_s) < 0.3]
     return got, want

@@ -12,16 +12,25 @@ more than any lifter's shoulders travel (1 m), the reps' tops and bottoms are th
 
 from __future__ import annotations
 
+import functools
+
 from altsim_cases import as_replayed
 from analysis import analyze
 from analysis.batch import stream_events
 from analysis.streaming import StreamingAnalyzer
 
 
-def test_every_rep_of_the_set_is_found_and_timed() -> None:
+@functools.lru_cache(maxsize=1)
+def _replayed():
+    """(session, its times, its pause target, the reps the replay finds), computed once."""
     s, t, target = as_replayed(5001, "back", 200.0, "ble")
+    return s, t, target, analyze(t, s.acc, s.gyro, "back", target).reps
+
+
+def test_every_rep_of_the_set_is_found_and_timed() -> None:
+    s, _, _, reps = _replayed()
     true = list(s.truth.reps)
-    found = list(analyze(t, s.acc, s.gyro, "back", target).reps)
+    found = list(reps)
     assert len(true) == 8
     assert len(found) == len(true)
     for got, want in zip(found, true):
@@ -34,8 +43,7 @@ def test_every_rep_of_the_set_is_found_and_timed() -> None:
 def test_live_feed_gives_the_same_reps() -> None:
     """Fed as 50 ms notifications, the streaming analyzer finds the same reps (the trunk's turns
     are taken when the rest after the set closes the motion)."""
-    s, t, target = as_replayed(5001, "back", 200.0, "ble")
-    batch = analyze(t, s.acc, s.gyro, "back", target).reps
+    s, t, target, batch = _replayed()
     an = StreamingAnalyzer("back", target)
     stream_events(an, t, s.acc, s.gyro, max(1, int(round(29.1 * 0.05))))
     live = an.result().reps
