@@ -1148,7 +1148,10 @@ class RepTracker:
                 ok = (
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k)
-                    and self._pull_may_start_from(f)
+                    # (a rep that paused on the way up is no bend to pick something up, which
+                    # stops only at the bottom: its set-up may have looked still only briefly,
+                    # the lifter settling into it)
+                    and (self._pull_may_start_from(f) or bool(holds))
                     and not self._held_past_any_set_up(f)
                     # (nor from a low turn where the tracker gave up the top before: the bottom
                     # of a bend that began elsewhere, to pick something up, to stretch; a pull
