@@ -1193,11 +1193,9 @@ class StreamingAnalyzer:
         gyroscope between stretches whose mean specific force re-anchors it after each gap
         (analysis/gravity_through_gaps.py), does not drift so. Each excursion of the trunk through
         a hinge from the bottom posture towards the last lockout's (``min_trunk_rotation_deg``)
-        is a rep's top (from where it first came within TRUNK_EXTREME_DEG of its most upright
-        posture to where it last was) and
-        each return within the bottom posture between two of them (``trunk_next_bottom_deg``)
-        its bottom (where it first came as near that of its posture farthest from the
-        lockout's);
+        is a rep's top, spanning from where the trunk first came within TRUNK_EXTREME_DEG of its
+        most upright posture to where it last was; each return within the bottom posture between
+        two of them (``trunk_next_bottom_deg``) is its bottom (see the loop below). Looked for
         from ``not_before`` (s) to the rest's estimated start ``t_est`` (s). The tops are put the
         last reps' usual rise above the floor and the bottoms at its level: the height says
         nothing here."""
@@ -1228,8 +1226,7 @@ class StreamingAnalyzer:
         for j, (up, i0, i1) in enumerate(runs):
             lo = runs[j - 1][2] + 1 if j > 0 else i0
             hi = runs[j + 1][1] if j + 1 < len(runs) else i1 + 1
-            # (where the trunk reached the extreme: within TRUNK_EXTREME_DEG of it; a pull's hips
-            # rising first incline the trunk on a little after the touch-and-go bottom)
+            # (the trunk's angle from the lockout's posture over the run and the gaps either side)
             ang = np.degrees(np.arccos(np.clip(cos_l[lo:hi], -1.0, 1.0)))
             if up:
                 # (the lockout: from where the trunk first came within TRUNK_EXTREME_DEG of its most
