@@ -425,6 +425,11 @@ class RepTracker:
             return True
         return f.t_end - f.in_posture_since() >= self.settings.min_setup_s
 
+    def _paused_on_the_way(self, holds: Sequence[Keypoint]) -> bool:
+        """(back) Whether a rep with ``holds`` paused on the way up: one of them held
+        ``min_hold_s`` or more (a shorter stop is a hitch, or the set-up still settling)."""
+        return any(h.t_end is not None and h.t_end - h.t_start >= self.settings.min_hold_s for h in holds)
+
     def _held_past_any_set_up(self, k: Keypoint) -> bool:
         """(back) Whether rest ``k`` was held still longer than any braced set-up
         (``max_setup_s``): the lifter standing, seated or stretching, no set-up."""
@@ -1148,10 +1153,10 @@ class RepTracker:
                 ok = (
                     self._min_rep_turn_deg(f, top) <= angle_deg(f.gravity_dir, top.gravity_dir) <= s.max_trunk_rotation_deg
                     and angle_deg(f.gravity_dir, k.gravity_dir) <= self._max_bottom_change_deg(f, k)
-                    # (a rep that paused on the way up is no bend to pick something up, which
-                    # stops only at the bottom: its set-up may have looked still only briefly,
-                    # the lifter settling into it)
-                    and (self._pull_may_start_from(f) or bool(holds))
+                    # (a rep that paused on the way up, min_hold_s or more, is no bend to pick
+                    # something up, which stops only at the bottom: its set-up may have looked
+                    # still only briefly, the lifter settling into it)
+                    and (self._pull_may_start_from(f) or self._paused_on_the_way(holds))
                     and not self._held_past_any_set_up(f)
                     # (nor from a low turn where the tracker gave up the top before: the bottom
                     # of a bend that began elsewhere, to pick something up, to stretch; a pull
