@@ -24,6 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from accel_shapes import half_sine, min_jerk, rise_m  # noqa: E402
 from bench_accuracy import continuous_spec  # noqa: E402
 
 from analysis import AnalyzerSettings, analyze  # noqa: E402
@@ -148,8 +149,7 @@ def _pull_train(n_reps: int, dt: float, rise_m: float = 0.55, lower_s: float = 2
     t = hold
     for _ in range(n_reps):
         for dur, h in (((carry_s, 0.0) if carry_s is not None else (lower_s, -rise_m)), (pull_s, rise_m)):
-            tau = np.arange(int(round(dur / dt))) * dt / dur
-            segs.append(h / dur**2 * (60 * tau - 180 * tau**2 + 120 * tau**3))
+            segs.append(min_jerk(h, dur, dt))
             t += dur
         locks.append(t)
     segs.append(np.zeros(int(hold / dt)))
@@ -194,14 +194,9 @@ def _slow_lockout_train(n_reps: int, dt: float, up_mps2: float = 2.5, up_s: floa
     """Magnitude (g) of a bar pulled up hard (up_mps2 for up_s, a half sine) and let slow to its
     lockout gently (down_mps2, as long as that takes), lowered in 2.4 s, n_reps times; the
     lockout times and the rise (m)."""
-    def half_sine(amp: float, dur: float) -> np.ndarray:
-        k = int(round(dur / dt))
-        return amp * np.sin(np.pi * (np.arange(k) + 0.5) / k)
-
-    pull = np.concatenate([half_sine(up_mps2, up_s), -half_sine(down_mps2, up_mps2 * up_s / down_mps2)])
-    rise = float(np.sum(np.cumsum(pull) * dt) * dt)
-    tau = np.arange(int(round(2.4 / dt))) * dt / 2.4
-    lower = -rise / 2.4**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
+    pull = np.concatenate([half_sine(up_mps2, up_s, dt), -half_sine(down_mps2, up_mps2 * up_s / down_mps2, dt)])
+    rise = rise_m(pull, dt)
+    lower = min_jerk(-rise, 2.4, dt)
     segs, locks, t = [np.zeros(int(1.0 / dt))], [], 1.0
     for _ in range(n_reps):
         segs += [lower, pull]

@@ -22,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from accel_shapes import half_sine, min_jerk, rise_m  # noqa: E402
 from bench_accuracy import slow_continuous_spec  # noqa: E402
 
 from analysis import AnalyzerSettings, analyze  # noqa: E402
@@ -35,11 +36,6 @@ from imu.simulator import simulate_session  # noqa: E402
 BEFORE = PullCycleSettings(gentle_pull_min_dv_mps=np.inf, slow_max_cycle_s=6.0)
 
 
-def _half_sine(amp: float, dur: float, dt: float) -> np.ndarray:
-    k = int(round(dur / dt))
-    return amp * np.sin(np.pi * (np.arange(k) + 0.5) / k)
-
-
 def _gentle_train(n_reps: int, dt: float, lower_s: float = 3.0, hold_s: float = 1.0, jitter_s: float = 0.0,
                   seed: int = 0, weak: int | None = None) -> tuple[np.ndarray, list[float], float]:
     """Magnitude (g) of a bar held at the top, then n_reps times: lowered in ``lower_s``
@@ -48,17 +44,15 @@ def _gentle_train(n_reps: int, dt: float, lower_s: float = 3.0, hold_s: float = 
     and hold longer or shorter by up to ``jitter_s``); rep ``weak`` (0-based) sped up at 0.9
     m/s^2 for 0.9 s instead (the same speed gained). The lockout times (s) and the rise (m)."""
     rng = np.random.default_rng(seed)
-    slowing = -_half_sine(0.4, 2.0, dt)
-    pull = np.concatenate([_half_sine(1.6, 0.5, dt), slowing])
-    weak_pull = np.concatenate([_half_sine(0.9, 0.9, dt), slowing])
-    rise = float(np.sum(np.cumsum(pull) * dt) * dt)
+    slowing = -half_sine(0.4, 2.0, dt)
+    pull = np.concatenate([half_sine(1.6, 0.5, dt), slowing])
+    weak_pull = np.concatenate([half_sine(0.9, 0.9, dt), slowing])
+    rise = rise_m(pull, dt)
     segs, locks, t = [np.zeros(int(1.0 / dt))], [], 1.0
     for i in range(n_reps):
         this = weak_pull if i == weak else pull
-        drop = float(np.sum(np.cumsum(this) * dt) * dt)  # (lowered as far as it then rises)
-        low_s = lower_s + rng.uniform(-jitter_s, jitter_s)
-        tau = np.arange(int(round(low_s / dt))) * dt / low_s
-        lower = -drop / low_s**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
+        drop = rise_m(this, dt)  # (lowered as far as it then rises)
+        lower = min_jerk(-drop, lower_s + rng.uniform(-jitter_s, jitter_s), dt)
         hold = np.zeros(int(round((hold_s + rng.uniform(-jitter_s, jitter_s)) / dt)))
         segs += [lower, this]
         t += (lower.shape[0] + this.shape[0]) * dt
