@@ -18,6 +18,14 @@ STOP_ORDER = 2.0
 STOP_FIT_S = 0.06
 #: a hold may begin this long after the stillness detector's estimate of its rest's start, s
 HOLD_START_AFTER_REST_S = 0.3
+#: (back) a trunk turned this far from a hold's posture, and twice as far, has left it (deg: the
+#: tremor of a loaded trunk sways it a few tenths of a degree) ...
+HOLD_TRUNK_LEFT_DEG = 2.0
+#: ... and where it left the hold this long (s) after the shoulders' integrated velocity says
+#: they did, while they gained less than HOLD_TRUNK_MAX_GAIN_MPS in between, the hold went on
+#: until the trunk left it
+HOLD_TRUNK_AFTER_S = 0.15
+HOLD_TRUNK_MAX_GAIN_MPS = 0.15
 
 def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Time, absolute level, velocity and rotation rate over the rep's motion segments."""
@@ -31,6 +39,29 @@ def _concat(cand: RepCandidate) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         np.concatenate([g.velocity for g in segs]),
         np.concatenate([g.rate_dps for g in segs]),
     )
+
+
+def _trunk_left_hold(t: np.ndarray, gravity_dir: np.ndarray, t_from: float, t_until: float) -> float | None:
+    """(back) When (s) the trunk left the posture it held at time ``t_from`` (s), before
+    ``t_until`` (s), from the unit gravity directions (sensor frame) the gyroscope carries over
+    the rep's motion (``gravity_dir`` (N, 3) at times ``t``; they do not drift over a rep): the
+    first points HOLD_TRUNK_LEFT_DEG and twice that away from the posture, the angle, growing as
+    the square of the time from rest, extrapolated back to zero. None where it did not turn so far."""
+    i0 = int(np.searchsorted(t, t_from))
+    if i0 >= t.shape[0]:
+        return None
+    sel = ((t >= t[i0]) & (t <= t_until)).nonzero()[0]
+    if sel.size < 2:
+        return None
+    cos = np.clip(gravity_dir[sel] @ gravity_dir[i0], -1.0, 1.0)
+    ang = np.degrees(np.arccos(cos))
+    first = (ang >= HOLD_TRUNK_LEFT_DEG).nonzero()[0]
+    second = (ang >= 2.0 * HOLD_TRUNK_LEFT_DEG).nonzero()[0]
+    if not (first.size and second.size):
+        return None
+    t1, t2 = float(t[sel[first[0]]]), float(t[sel[second[0]]])
+    # (angle = c (t - t0)^2: sqrt(angle) is a line through both crossings, zero at t0)
+    return max(float(t[i0]), t1 - (t2 - t1) * np.sqrt(2.0) / (2.0 - np.sqrt(2.0)))
 
 
 def _concat_lost(cand: RepCandidate) -> np.ndarray | None:
@@ -406,8 +437,9 @@ def build_rep(
         if t_rot is not None:
             lockout = max(t_rot, min(lockout, t_rot + s.back_lockout_rise_after_trunk_s))
     pauses = []
+    gdir = np.concatenate([g.gravity_dir for g in cand.segments]) if placement == "back" and cand.holds else None
     prev_end = left  # (the load arrives at a hold after it clearly left the floor's level)
-    for k in cand.holds:
+    for n_hold, k in enumerate(cand.holds, 1):
         # the hold ended when the bar left it (the stillness detector only knows later); a back
         # sensor trembling under the load may leave the detector's rest before the pull resumes,
         # and then the shoulders' velocity, integrated from the hold, says when they left it
@@ -416,6 +448,19 @@ def build_rep(
         held = _held_through_gap(t, h, v, lost, k, cand.top.t_start, s)
         if held is not None:
             k_end = max(k_end, held)
+        if placement == "back":
+            # (a loaded trunk trembles, 0.3-0.5 g at the upper back: a tremor's lobe a slow
+            # link lost reads as 0.1-0.2 m/s, and the velocity integrated from the hold may leave
+            # its level long before the pull resumed. The trunk's posture, from the gyroscope,
+            # does not drift: where it left the hold well after that while the shoulders gained
+            # less than a pull gives them, resumed by the knees with the trunk's angle kept, the
+            # hold went on until then)
+            until = lockout if n_hold == len(cand.holds) else min(lockout, cand.holds[n_hold].t_start)
+            t_trunk = _trunk_left_hold(t, gdir, k.t_end_or_start(), until)
+            if t_trunk is not None and t_trunk - k_end > HOLD_TRUNK_AFTER_S:
+                i, j = np.searchsorted(t, (k_end, t_trunk))
+                if j < t.shape[0] and float(v[j] - v[i]) < HOLD_TRUNK_MAX_GAIN_MPS:
+                    k_end = t_trunk
         # (a hold ends by the lockout: a back's lockout, where the trunk stopped turning, may
         # come before the velocity integrated from its last hold says the shoulders left it)
         k_end = min(k_end, lockout)
