@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from bench_accuracy import continuous_spec  # noqa: E402
 
+from accel_shapes import min_jerk  # noqa: E402
 from altsim_cases import as_replayed  # noqa: E402
 
 from analysis import analyze  # noqa: E402
@@ -48,8 +49,7 @@ def _train(n_reps: int) -> tuple[np.ndarray, list[float]]:
     t, bottoms = 1.0, []
     for _ in range(n_reps):
         for dur, h in ((LOWER_S, -RISE_M), (PULL_S, RISE_M)):
-            tau = np.arange(int(round(dur / DT))) * DT / dur
-            segs.append(h / dur**2 * (60 * tau - 180 * tau**2 + 120 * tau**3))
+            segs.append(min_jerk(h, dur, DT))
             t += dur
         bottoms.append(t - PULL_S)
     segs.append(np.zeros(int(1.0 / DT)))
@@ -98,8 +98,7 @@ def test_the_set_s_last_pull_ends_where_the_bar_was_set_down() -> None:
     the bar has rested for 2 s and the stretch closes)."""
     norm, bottoms = _train(5)
     top = norm[: -int(1.0 / DT)]  # (up to the last lockout)
-    tau = np.arange(int(round(LOWER_S / DT))) * DT / LOWER_S
-    lower = 1.0 - RISE_M / LOWER_S**2 * (60 * tau - 180 * tau**2 + 120 * tau**3) / G
+    lower = 1.0 + min_jerk(-RISE_M, LOWER_S, DT) / G
     landing = np.ones(int(1.0 / DT))
     landing[:3] += [0.6, -0.3, 0.1]  # (the plates on the floor)
     x = np.concatenate((top, lower, landing))

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from bench_accuracy import continuous_spec  # noqa: E402
 
+from accel_shapes import min_jerk  # noqa: E402
 from analysis import analyze  # noqa: E402
 from analysis.batch import stream_events  # noqa: E402
 from analysis.pull_cycles import G, PullCycleSettings, find_pull_cycles, first_pull_rep  # noqa: E402
@@ -40,19 +41,13 @@ LEVEL_G = 1.013  # (the magnitude at rest: gravity read with the sensor's scale 
 RISE_M, PULL_S, LOWER_S = 0.55, 0.8, 2.4
 
 
-def _move(dur: float, h: float) -> np.ndarray:
-    """Vertical acceleration (m/s^2) of a minimum-jerk move of h (m) in dur (s) on the grid."""
-    tau = np.arange(int(round(dur / DT))) * DT / dur
-    return h / dur**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
-
-
 def _from_the_floor(*moves: tuple[float, float]) -> tuple[np.ndarray, list[float]]:
     """Magnitude (g) of a bar resting on the floor for 1 s, then ``moves`` ((s, m) each) back to
     back, then the next pull; and the times each move began (the last: the next pull's)."""
     segs, starts, t = [np.zeros(int(1.0 / DT))], [], 1.0
     for dur, h in (*moves, (PULL_S, RISE_M)):
         starts.append(t)
-        segs.append(_move(dur, h))
+        segs.append(min_jerk(h, dur, DT))
         t += dur
     return LEVEL_G + np.concatenate(segs) / G, starts
 
@@ -101,7 +96,7 @@ def test_a_rest_whose_level_the_set_up_threw_off_leaves_the_first_rep_to_two_pul
     segs, starts, t0 = [setup], [], 2.0
     for dur, h in ((PULL_S, RISE_M), (LOWER_S, -RISE_M), (PULL_S, RISE_M), (LOWER_S, -RISE_M)):
         starts.append(t0)
-        segs.append(_move(dur, h))
+        segs.append(min_jerk(h, dur, DT))
         t0 += dur
     norm = LEVEL_G + np.concatenate(segs) / G
     at_lift_off = norm[: int(round((starts[2] + 0.15) / DT))]

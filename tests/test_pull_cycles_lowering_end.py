@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from accel_shapes import min_jerk
 from analysis.pull_cycles import G, find_pull_cycles, first_pull_rep
 
 DT = 0.02
@@ -28,23 +29,17 @@ LEVEL_G = 1.013
 RISE_M, PULL_S, LOWER_S = 0.55, 0.8, 2.4
 
 
-def _move(dur: float, h: float) -> np.ndarray:
-    """Vertical acceleration (m/s^2) of a minimum-jerk move of h (m) in dur (s) on the grid."""
-    tau = np.arange(int(round(dur / DT))) * DT / dur
-    return h / dur**2 * (60 * tau - 180 * tau**2 + 120 * tau**3)
-
-
 def _run(last_lowering: list[tuple[float, float]]) -> tuple[np.ndarray, float]:
     """Magnitude (g) of 1 s on the floor, three pulls touch-and-go (the third lowered by
     ``last_lowering``'s moves, (s, m) each), then the fourth pull; and when the fourth began."""
     segs, t = [np.zeros(int(1.0 / DT))], 1.0
     for k in range(3):
-        segs.append(_move(PULL_S, RISE_M))
+        segs.append(min_jerk(RISE_M, PULL_S, DT))
         t += PULL_S
         for dur, h in last_lowering if k == 2 else [(LOWER_S, -RISE_M)]:
-            segs.append(_move(dur, h))
+            segs.append(min_jerk(h, dur, DT))
             t += dur
-    segs.append(_move(PULL_S, RISE_M))
+    segs.append(min_jerk(RISE_M, PULL_S, DT))
     return LEVEL_G + np.concatenate(segs) / G, t
 
 
@@ -85,7 +80,7 @@ def test_a_lowering_not_yet_ended_has_no_end() -> None:
 def test_the_first_rep_from_a_rest_whose_level_is_a_little_off(level_error_g: float) -> None:
     """A rest's level 0.01-0.02 g below the set's (the grip turned the bar, an accelerometer
     offset along it): integrated from the rest, the bar never read as lowered."""
-    segs = [np.zeros(int(1.0 / DT)), _move(PULL_S, RISE_M), _move(LOWER_S, -RISE_M), _move(PULL_S, RISE_M)]
+    segs = [np.zeros(int(1.0 / DT)), min_jerk(RISE_M, PULL_S, DT), min_jerk(-RISE_M, LOWER_S, DT), min_jerk(RISE_M, PULL_S, DT)]
     norm = LEVEL_G + np.concatenate(segs) / G
     nxt = 1.0 + PULL_S + LOWER_S
     i0 = int(1.0 / DT)
