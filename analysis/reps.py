@@ -191,10 +191,14 @@ class RepTracker:
         # a back sensor's shoulder level, integrated through the sway that broke the rest, is a
         # few cm off; the trunk's posture is not: still in it (within the posture's noise), the
         # lifter is still in the hold (on the way up, a pull risen twice a hold's rise is another
-        # stop: just off the floor the trunk turns little; at the top, standing is standing)
+        # stop: just off the floor the trunk turns little; at the top, standing is standing).
+        # A rest read lower, where the gyroscope saw the trunk keep the posture all through the
+        # break (within half its sway), is the hold however much lower: a trembling trunk over a
+        # slow link drifts the level by tenths of a metre in a second, and a pull goes on up
         return (
             self.check_trunk_rotation and self._turned_between_deg(a, b) <= s.min_hold_turn_deg
-            and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m)
+            and (self.state == "up" or abs(b.level - a.level) < 2 * s.hold_min_rise_m
+                 or (b.level < a.level and self._widest_turn_between_deg(a, b) <= s.min_hold_turn_deg / 2))
         )
 
     def _turned_between_deg(self, a: Keypoint, b: Keypoint) -> float:

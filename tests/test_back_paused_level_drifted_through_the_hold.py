@@ -11,7 +11,10 @@ Two altsim tuning sessions over slow BLE links, a set's first paused reps:
   below the knee, the trunk turned 14 deg from the set-up (a "top", no hinge), then 33 cm down
   within the hold, the trunk in the same posture: a "descent" whose rep was refused (no hinge),
   the pull from the hold then no rep either. A rest below an unhinged top with the trunk still
-  within twice the posture's sway of it (``hold_turn_on_deg``) is the hold going on."""
+  within twice the posture's sway of it (``hold_turn_on_deg``) is the hold going on.
+- Seed 5028 again, a later set's first rep (403.5 s): a hold broken in two whose second piece read 10 cm below the
+  first (below the set-up's level) is the hold going on where the gyroscope saw the trunk keep
+  its posture through the break."""
 
 from __future__ import annotations
 
@@ -39,6 +42,19 @@ def test_a_first_paused_rep_ends_at_rest_back_in_the_set_ups_posture() -> None:
     got, want = _rep_and_truth(5028, 200.0, 225.2)
     assert abs(got.lockout_s - want.lockout_s) < 0.15
     assert abs(got.end_s - want.end_s) < 0.35
+    (p,) = got.pauses
+    assert abs(p.hold_s - want.pauses[0].hold_s) < 0.15
+
+
+def test_a_hold_whose_level_drifted_below_the_set_up_is_the_hold_going_on() -> None:
+    """The same session's rep at 403.5 s: its 2.5 s hold 7 cm off the floor trembled apart at
+    405.7 s, and the second piece read 10 cm below the first (the shoulders' level, integrated
+    through a second of trembling, drifts), 4 cm below the set-up: back on the floor, as the
+    level saw it, and the rep started at the hold's end. The gyroscope saw the trunk keep the
+    hold's posture through the break (within half the posture's sway): the hold going on,
+    whatever the level says, as for a break of a second or more."""
+    got, want = _rep_and_truth(5028, 200.0, 403.5)
+    assert abs(got.start_s - want.start_s) < 0.15 and abs(got.lockout_s - want.lockout_s) < 0.15
     (p,) = got.pauses
     assert abs(p.hold_s - want.pauses[0].hold_s) < 0.15
 
